@@ -1,0 +1,30 @@
+package dev.bms.api;
+
+/**
+ * The facade applications hold: one per application instance, built by {@code Bms.builder()} in
+ * {@code bms-core}. Thread-safe. {@link #start()} turns background work on (scheduler, executor);
+ * {@link #close()} lets running executions finish up to the drain deadline, then stops.
+ *
+ * <pre>{@code
+ * try (BackupManager bms = Bms.builder().storage(JdbcStorage.embedded(Path.of("bms-data"))).build()) {
+ *   bms.start();
+ *   JobId id = bms.jobs().create(job);
+ *   Execution run = bms.executions().runNow(id);
+ * }
+ * }</pre>
+ */
+public interface BackupManager extends AutoCloseable {
+
+  /** Job definitions: create, update, enable, delete, get, list. */
+  JobService jobs();
+
+  /** Executions: run now, report external backups, read history. */
+  ExecutionService executions();
+
+  /** Starts background work. Idempotent. The configuration cannot change afterwards. */
+  void start();
+
+  /** Stops background work, draining running executions up to the configured deadline. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,72 @@
+package dev.bms.api;
+
+import dev.bms.api.model.CopyResult;
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionFilter;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.JobId;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Executions, in both modes.
+ *
+ * <p><b>Managed</b>: {@link #runNow(JobId)} reads the job's source once and streams it to every
+ * copy target, hashing each file once (SHA-256) for the manifests. One failed copy makes the
+ * execution {@code PARTIAL}; the other copies are still written and recorded.
+ *
+ * <p><b>Reported</b>: a backup another tool ran is recorded with {@link #begin(JobId)},
+ * optional {@link #heartbeat}s, then {@link #complete} or {@link #fail}. Compliance, alerts and
+ * reports treat both modes alike.
+ */
+public interface ExecutionService {
+
+  /**
+   * Runs a managed job now, in the calling thread, and returns the finished execution.
+   *
+   * @throws NotFoundException when the job does not exist
+   * @throws InvalidRequestException when the job's source is external (use {@link #begin})
+   */
+  Execution runNow(JobId jobId);
+
+  /**
+   * Records that an external tool started a backup of the job.
+   *
+   * @return the new RUNNING execution
+   * @throws NotFoundException when the job does not exist
+   */
+  Execution begin(JobId jobId);
+
+  /**
+   * Records progress of a reported execution and refreshes its heartbeat.
+   *
+   * @throws NotFoundException when the execution does not exist
+   * @throws ConflictException when it already finished
+   */
+  Execution heartbeat(ExecutionId id, long progressBytes);
+
+  /**
+   * Records the outcome of a reported execution: SUCCEEDED when every copy succeeded, PARTIAL when
+   * some did, FAILED when none did. Copy names must be the job's; copies not mentioned are recorded
+   * as failed ("not reported").
+   *
+   * @throws InvalidRequestException naming an unknown or repeated copy name
+   * @throws ConflictException when it already finished
+   */
+  Execution complete(ExecutionId id, List<CopyResult> copies);
+
+  /**
+   * Records that a reported execution failed.
+   *
+   * @throws ConflictException when it already finished
+   */
+  Execution fail(ExecutionId id, String reason);
+
+  /** The execution with its copy results, including progress while it runs. */
+  Optional<Execution> get(ExecutionId id);
+
+  /** Executions matching the filter, newest first, keyset-paginated. */
+  Page<Execution> list(ExecutionFilter filter, PageRequest page);
+}

@@ -1,0 +1,71 @@
+package dev.bms.api;
+
+import dev.bms.api.model.BackupJob;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobFilter;
+import dev.bms.api.model.JobId;
+import dev.bms.api.model.JobOverview;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import java.util.Optional;
+
+/**
+ * Job definitions. Every write is validated in full first (structure, then each plugin's
+ * configuration) and written in one transaction, so a rejected call writes nothing.
+ */
+public interface JobService {
+
+  /**
+   * Creates a job.
+   *
+   * @throws InvalidJobException naming every bad field, including plugin configuration keys
+   * @throws UnknownPluginException when a source or target type is not provided by any plugin
+   * @throws ConflictException when another job has the same name
+   */
+  JobId create(BackupJob job);
+
+  /**
+   * Replaces a job's definition.
+   *
+   * @throws NotFoundException when the job does not exist
+   * @throws InvalidJobException, UnknownPluginException, ConflictException as {@link #create}
+   */
+  Job update(JobId id, BackupJob job);
+
+  /** Lets the scheduler fire the job. Returns the updated job. */
+  Job enable(JobId id);
+
+  /** Stops the scheduler firing the job; running executions finish. Returns the updated job. */
+  Job disable(JobId id);
+
+  /**
+   * Deletes the job and its execution history. Copies already written stay on their targets.
+   *
+   * @return false when no such job existed
+   */
+  boolean delete(JobId id);
+
+  /** The job, if it exists. Served from the cache when possible. */
+  Optional<Job> get(JobId id);
+
+  /** The job with that exact name, if it exists. */
+  Optional<Job> findByName(String name);
+
+  /**
+   * The job.
+   *
+   * @throws NotFoundException when it does not exist
+   */
+  default Job require(JobId id) {
+    return get(id).orElseThrow(() -> new NotFoundException("No job with id " + id));
+  }
+
+  /** Jobs matching the filter, ordered by id (creation order), keyset-paginated. */
+  Page<Job> list(JobFilter filter, PageRequest page);
+
+  /**
+   * Jobs with their latest execution, its copy results, and their last success time, in a fixed
+   * number of queries whatever the page size.
+   */
+  Page<JobOverview> overview(JobFilter filter, PageRequest page);
+}

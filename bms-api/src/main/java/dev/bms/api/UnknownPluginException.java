@@ -1,0 +1,28 @@
+package dev.bms.api;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/** No plugin provides the requested type (a target, source, notifier... type name). */
+public class UnknownPluginException extends BmsException {
+  private static final long serialVersionUID = 1L;
+
+  private final String kind;
+  private final String type;
+
+  public UnknownPluginException(String kind, String type, Set<String> known) {
+    super("Unknown " + kind + " type '" + type + "'; known " + kind + " types: " + new TreeSet<>(known));
+    this.kind = kind;
+    this.type = type;
+  }
+
+  /** The kind of plugin looked up: {@code "target"}, {@code "source"}, ... */
+  public String kind() {
+    return kind;
+  }
+
+  /** The type name nobody provides. */
+  public String type() {
+    return type;
+  }
+}

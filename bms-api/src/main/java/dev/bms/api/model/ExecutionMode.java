@@ -1,0 +1,9 @@
+package dev.bms.api.model;
+
+/** Who does the backup work. */
+public enum ExecutionMode {
+  /** bms read the source and wrote the copies through target plugins. */
+  MANAGED,
+  /** Another tool did the backup and reported it through {@code begin}/{@code complete}. */
+  REPORTED
+}

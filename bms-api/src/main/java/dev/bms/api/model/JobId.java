@@ -1,0 +1,30 @@
+package dev.bms.api.model;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Identity of a backup job. bms generates time-ordered (version 7) UUIDs, so ids sort by creation.
+ *
+ * @param value the UUID
+ */
+public record JobId(UUID value) implements Comparable<JobId> {
+  public JobId {
+    Objects.requireNonNull(value, "value");
+  }
+
+  /** Parses the canonical UUID text form. */
+  public static JobId parse(String text) {
+    return new JobId(UUID.fromString(text));
+  }
+
+  @Override
+  public int compareTo(JobId o) {
+    return value.compareTo(o.value);
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

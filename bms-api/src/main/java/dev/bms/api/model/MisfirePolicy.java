@@ -1,0 +1,9 @@
+package dev.bms.api.model;
+
+/** What to do with fires missed while no bms instance was running. */
+public enum MisfirePolicy {
+  /** Run once for all missed fires, as soon as an instance is back. */
+  CATCH_UP_ONCE,
+  /** Drop missed fires; wait for the next scheduled time. */
+  SKIP
+}

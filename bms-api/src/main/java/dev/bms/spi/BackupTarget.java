@@ -1,0 +1,146 @@
+package dev.bms.spi;
+
+import dev.bms.api.PathEscapeException;
+import dev.bms.api.model.IntegrityProblem;
+import dev.bms.api.model.IntegrityReport;
+import dev.bms.api.model.Manifest;
+import dev.bms.api.model.ManifestEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where copies are written. A target implements writing ({@link #openWrite}), reading back one
+ * file ({@link #openRead}), deletion and, if it supports it, retention locks; verification and
+ * restore come for free from {@link #openRead} and may be overridden (for server-side checksums,
+ * say). Implementations must be thread-safe: one target serves concurrent executions.
+ *
+ * <p>Prove an implementation with {@code dev.bms.testkit.target.BackupTargetContract} from the
+ * {@code bms-testkit} artifact.
+ */
+public interface BackupTarget extends AutoCloseable {
+
+  /** What this target is, for compliance. */
+  TargetCapabilities capabilities();
+
+  /** Starts writing one copy. */
+  WriteSession openWrite(WriteRequest request) throws IOException;
+
+  /**
+   * Opens one file of a committed copy.
+   *
+   * @throws NoSuchFileException when the copy has no such file
+   */
+  InputStream openRead(String location, String path) throws IOException;
+
+  /**
+   * Lists the files actually present in a copy (manifest paths), to find unexpected ones.
+   * The default reports none.
+   */
+  default List<String> list(String location) throws IOException {
+    return List.of();
+  }
+
+  /**
+   * Deletes a copy.
+   *
+   * @throws dev.bms.api.CopyLockedException while the copy's retention lock holds
+   */
+  void delete(String location) throws IOException;
+
+  /**
+   * Reads back the retention lock of a written copy from the medium itself (not from
+   * configuration), so compliance can trust it. Empty when the copy is not locked (or the target
+   * cannot prove it).
+   */
+  default Optional<Instant> lockedUntil(String location) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * Re-reads every file of the manifest, re-hashes it and names every mismatch. The default reads
+   * through {@link #openRead} and {@link #list}.
+   */
+  default IntegrityReport verify(String location, Manifest manifest) throws IOException {
+    return verify(location, manifest.entries());
+  }
+
+  /** Verifies only the given entries (a sample of the manifest); see {@link #verify(String, Manifest)}. */
+  default IntegrityReport verify(String location, List<ManifestEntry> entries) throws IOException {
+    List<IntegrityProblem> problems = new ArrayList<>();
+    long files = 0;
+    long bytes = 0;
+    byte[] buffer = new byte[64 * 1024];
+    for (ManifestEntry e : entries) {
+      MessageDigest md = sha256();
+      long size = 0;
+      try (InputStream in = openRead(location, e.path())) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          md.update(buffer, 0, n);
+          size += n;
+        }
+      } catch (NoSuchFileException missing) {
+        problems.add(new IntegrityProblem(e.path(), IntegrityProblem.Kind.MISSING, "not found in copy"));
+        continue;
+      } catch (IOException unreadable) {
+        problems.add(new IntegrityProblem(e.path(), IntegrityProblem.Kind.UNREADABLE, String.valueOf(unreadable.getMessage())));
+        continue;
+      }
+      files++;
+      bytes += size;
+      String actual = HexFormat.of().formatHex(md.digest());
+      if (size != e.size()) {
+        problems.add(new IntegrityProblem(e.path(), IntegrityProblem.Kind.SIZE_MISMATCH,
+            "expected " + e.size() + " bytes, found " + size));
+      } else if (!actual.equals(e.sha256())) {
+        problems.add(new IntegrityProblem(e.path(), IntegrityProblem.Kind.CHECKSUM_MISMATCH,
+            "expected sha256 " + e.sha256() + ", found " + actual));
+      }
+    }
+    return new IntegrityReport(files, bytes, problems);
+  }
+
+  /**
+   * Restores every file of the manifest into {@code destination} (created if missing), refusing
+   * any path that would escape it. The default copies through {@link #openRead}.
+   *
+   * @throws PathEscapeException when a manifest path would land outside {@code destination}
+   */
+  default void restore(String location, Manifest manifest, Path destination) throws IOException {
+    Path root = destination.toAbsolutePath().normalize();
+    Files.createDirectories(root);
+    for (ManifestEntry e : manifest.entries()) {
+      Path file = root.resolve(e.path()).normalize();
+      if (!file.startsWith(root) || file.equals(root)) {
+        throw new PathEscapeException(e.path(), root.toString());
+      }
+      Files.createDirectories(file.getParent());
+      try (InputStream in = openRead(location, e.path()); OutputStream out = Files.newOutputStream(file)) {
+        in.transferTo(out);
+      }
+    }
+  }
+
+  /** Releases connections and threads. The default does nothing. */
+  @Override
+  default void close() {
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.bms.spi;
+
+import java.util.List;
+
+/**
+ * The root every plugin jar implements, found with {@link java.util.ServiceLoader}: a plugin jar
+ * holds one line naming its implementation in {@code META-INF/services/dev.bms.spi.BmsPlugin}.
+ * Override only what the plugin provides; the defaults are empty. Plugins may also be registered
+ * explicitly on the builder ({@code Bms.builder().plugin(new MyPlugin())}), without ServiceLoader.
+ *
+ * <p>Each factory has a type name ({@code "filesystem"}, {@code "s3"}...). Two factories of one
+ * kind with one type name fail the manager's start-up.
+ *
+ * <pre>{@code
+ * public final class AcmePlugin implements BmsPlugin {
+ *   public String name() { return "acme"; }
+ *   public List<BackupTargetFactory> targets() { return List.of(new AcmeTargetFactory()); }
+ * }
+ * }</pre>
+ */
+public interface BmsPlugin {
+
+  /** A short name for logs and error messages, e.g. {@code "filesystem"}. */
+  String name();
+
+  /** Backup target types this plugin provides. */
+  default List<BackupTargetFactory> targets() {
+    return List.of();
+  }
+
+  /** Backup source types this plugin provides. */
+  default List<BackupSourceFactory> sources() {
+    return List.of();
+  }
+}

@@ -1,0 +1,50 @@
+package dev.bms.spi.storage;
+
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionFilter;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.JobId;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Persistence of executions and their per-copy results. Writes to a running execution carry the
+ * version the writer holds (its fencing token) and are refused when it is stale.
+ */
+public interface ExecutionStore {
+
+  /** Inserts a new execution with its copy results (usually none yet). */
+  void insert(Execution execution);
+
+  /** One execution with its copy results. */
+  Optional<Execution> find(ExecutionId id);
+
+  /** Executions matching the filter, newest first (by creation time, then id), keyset-paginated. */
+  Page<Execution> list(ExecutionFilter filter, PageRequest page);
+
+  /**
+   * Records progress and a heartbeat if the execution is not terminal and its version is
+   * {@code version}.
+   *
+   * @return false when the version is stale or the execution already finished
+   */
+  boolean heartbeat(ExecutionId id, long version, long progressBytes, Instant at);
+
+  /**
+   * Writes the terminal state and every copy result in one transaction, if the execution is not
+   * terminal and its version is {@code version}.
+   *
+   * @return false when the version is stale or the execution already finished (nothing written)
+   */
+  boolean finish(ExecutionId id, long version, ExecutionOutcome outcome);
+
+  /** For every job with a SUCCEEDED execution, when its newest one finished. One query. */
+  Map<JobId, Instant> lastSuccessByJob();
+
+  /** Number of jobs per status of their latest execution (jobs never run are not counted). One query. */
+  Map<ExecutionStatus, Long> jobsByLatestStatus();
+}

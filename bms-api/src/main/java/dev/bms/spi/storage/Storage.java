@@ -1,0 +1,36 @@
+package dev.bms.spi.storage;
+
+import java.time.Instant;
+
+/**
+ * Where bms keeps its state. The database is the coordinator of many instances, never a cache:
+ * every method is atomic (one transaction), and a method that returns normally has committed.
+ * Failures surface as {@link dev.bms.api.StorageException}.
+ *
+ * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageContract} from the
+ * {@code bms-testkit} artifact.
+ */
+public interface Storage extends AutoCloseable {
+
+  /** Connects and migrates the schema to the current version. Idempotent. */
+  void start();
+
+  /** Job definitions. */
+  JobStore jobs();
+
+  /** Executions and their copy results. */
+  ExecutionStore executions();
+
+  /**
+   * The database's clock. Leases and due times that several instances compare are computed with
+   * this, never with an instance's own clock.
+   */
+  Instant now();
+
+  /** A one-line description for logs (URL without credentials, pool size). */
+  String describe();
+
+  /** Closes connections. Idempotent. */
+  @Override
+  void close();
+}
