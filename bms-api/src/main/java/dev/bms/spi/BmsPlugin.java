@@ -1,5 +1,6 @@
 package dev.bms.spi;
 
+import dev.bms.spi.notify.NotifierFactory;
 import java.util.List;
 
 /**
@@ -30,6 +31,11 @@ public interface BmsPlugin {
 
   /** Backup source types this plugin provides. */
   default List<BackupSourceFactory> sources() {
+    return List.of();
+  }
+
+  /** Notifier types (alert channels) this plugin provides. */
+  default List<NotifierFactory> notifiers() {
     return List.of();
   }
 }

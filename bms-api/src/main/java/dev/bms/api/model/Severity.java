@@ -1,0 +1,11 @@
+package dev.bms.api.model;
+
+/** How urgent an alert is. Default SLAs to acknowledge: critical 15 min, warning 2 h, info 24 h. */
+public enum Severity {
+  /** Data is at risk now; someone must act. */
+  CRITICAL,
+  /** Something degraded; act within hours. */
+  WARNING,
+  /** For the record. */
+  INFO
+}
