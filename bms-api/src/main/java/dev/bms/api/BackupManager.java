@@ -1,5 +1,7 @@
 package dev.bms.api;
 
+import dev.bms.api.event.BmsEventListener;
+
 /**
  * The facade applications hold: one per application instance, built by {@code Bms.builder()} in
  * {@code bms-core}. Thread-safe. {@link #start()} turns background work on (scheduler, executor);
@@ -20,6 +22,13 @@ public interface BackupManager extends AutoCloseable {
 
   /** Executions: run now, report external backups, read history. */
   ExecutionService executions();
+
+  /**
+   * Registers a listener for every {@link dev.bms.api.event.BmsEvent} this instance publishes.
+   *
+   * @return a handle whose {@code close()} unsubscribes
+   */
+  AutoCloseable subscribe(BmsEventListener listener);
 
   /** Starts background work. Idempotent. The configuration cannot change afterwards. */
   void start();

@@ -11,7 +11,15 @@ public class UnknownPluginException extends BmsException {
   private final String type;
 
   public UnknownPluginException(String kind, String type, Set<String> known) {
-    super("Unknown " + kind + " type '" + type + "'; known " + kind + " types: " + new TreeSet<>(known));
+    this(kind, type, known, "");
+  }
+
+  /**
+   * @param where what asked for the type, e.g. {@code "copies[1] 'offsite'"}; may be empty
+   */
+  public UnknownPluginException(String kind, String type, Set<String> known, String where) {
+    super((where.isEmpty() ? "" : where + ": ") + "unknown " + kind + " type '" + type + "'; known "
+        + kind + " types: " + new TreeSet<>(known));
     this.kind = kind;
     this.type = type;
   }
