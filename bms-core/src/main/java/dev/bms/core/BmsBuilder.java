@@ -1,0 +1,268 @@
+package dev.bms.core;
+
+import com.google.inject.Guice;
+import com.google.inject.Stage;
+import dev.bms.api.BackupManager;
+import dev.bms.api.InvalidConfigException;
+import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.cache.LocalCacheProvider;
+import dev.bms.core.internal.plugin.PluginDiscovery;
+import dev.bms.core.internal.plugin.PluginRegistry;
+import dev.bms.spi.BmsPlugin;
+import dev.bms.spi.PluginConfig;
+import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.StorageProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures and builds a {@link BackupManager}. Each option is checked when it is set; what can
+ * only be checked together (storage resolution, plugin type clashes) is checked by {@link #build()},
+ * which reports every problem at once and logs the effective configuration.
+ *
+ * <pre>{@code
+ * BackupManager bms = Bms.builder()
+ *     .storage(JdbcStorage.embedded(Path.of("bms-data")))   // default when omitted
+ *     .meterRegistry(prometheusRegistry)                      // optional
+ *     .build();
+ * bms.start();
+ * }</pre>
+ *
+ * <p>Without {@link #storage}, bms uses the {@code jdbc} storage provider found on the class path
+ * (bms-storage-jdbc) with its default: an embedded H2 database under {@code ./bms-data}.
+ */
+public final class BmsBuilder {
+  private static final Logger log = LoggerFactory.getLogger(BmsBuilder.class);
+
+  private Storage storage;
+  private String storageType;
+  private Map<String, String> storageConfig = Map.of();
+  private CacheProvider cacheProvider;
+  private MeterRegistry meterRegistry;
+  private Clock clock = Clock.systemUTC();
+  private final List<BmsPlugin> plugins = new ArrayList<>();
+  private boolean discoverPlugins = true;
+  private ClassLoader classLoader = BmsBuilder.class.getClassLoader();
+  private String instanceId = defaultInstanceId();
+  private Duration heartbeatInterval = Duration.ofSeconds(10);
+  private Duration drainTimeout = Duration.ofSeconds(30);
+  private long jobCacheSize = 100_000;
+  private Duration jobCacheTtl = Duration.ofMinutes(10);
+  private boolean warmCacheOnStart = true;
+  private Duration gaugeRefreshInterval = Duration.ofSeconds(30);
+
+  BmsBuilder() {
+  }
+
+  /** The storage to use (the manager closes it on {@code close()}). */
+  public BmsBuilder storage(Storage storage) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.storageType = null;
+    return this;
+  }
+
+  /** A storage created by the {@link StorageProvider} of that type found on the class path. */
+  public BmsBuilder storage(String type, Map<String, String> config) {
+    this.storageType = requireText("storage type", type);
+    this.storageConfig = Map.copyOf(config);
+    this.storage = null;
+    return this;
+  }
+
+  /** The cache provider (default: local Caffeine caches). The manager closes it on {@code close()}. */
+  public BmsBuilder cache(CacheProvider provider) {
+    this.cacheProvider = Objects.requireNonNull(provider, "provider");
+    return this;
+  }
+
+  /** Where metrics go (default: a private {@link SimpleMeterRegistry}). */
+  public BmsBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /** The clock every time decision uses (default: system UTC); tests inject their own. */
+  public BmsBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Registers a plugin explicitly, in addition to those found by ServiceLoader. */
+  public BmsBuilder plugin(BmsPlugin plugin) {
+    plugins.add(Objects.requireNonNull(plugin, "plugin"));
+    return this;
+  }
+
+  /** Whether to find plugins with {@link ServiceLoader} (default true). */
+  public BmsBuilder discoverPlugins(boolean discover) {
+    this.discoverPlugins = discover;
+    return this;
+  }
+
+  /** The class loader ServiceLoader searches (default: bms-core's). */
+  public BmsBuilder classLoader(ClassLoader loader) {
+    this.classLoader = Objects.requireNonNull(loader, "loader");
+    return this;
+  }
+
+  /** Names this instance in execution owners, thread names and logs (default: host-pid-random). */
+  public BmsBuilder instanceId(String id) {
+    this.instanceId = requireText("instanceId", id);
+    return this;
+  }
+
+  /** How often a running execution records progress and renews its lease (default 10 s). */
+  public BmsBuilder heartbeatInterval(Duration interval) {
+    this.heartbeatInterval = requirePositive("heartbeatInterval", interval);
+    return this;
+  }
+
+  /** How long {@code close()} lets running executions finish (default 30 s). */
+  public BmsBuilder drainTimeout(Duration timeout) {
+    this.drainTimeout = requireNonNegative("drainTimeout", timeout);
+    return this;
+  }
+
+  /** Size and time-to-live of the job cache (default 100,000 jobs, 10 min). */
+  public BmsBuilder jobCache(long maximumSize, Duration ttl) {
+    if (maximumSize < 0) {
+      throw invalid("jobCache.maximumSize", maximumSize + " must not be negative");
+    }
+    this.jobCacheSize = maximumSize;
+    this.jobCacheTtl = requirePositive("jobCache.ttl", ttl);
+    return this;
+  }
+
+  /** Whether {@code start()} loads every job into the cache (default true). */
+  public BmsBuilder warmCacheOnStart(boolean warm) {
+    this.warmCacheOnStart = warm;
+    return this;
+  }
+
+  /** How often state gauges are recomputed from storage (default 30 s). */
+  public BmsBuilder gaugeRefreshInterval(Duration interval) {
+    this.gaugeRefreshInterval = requirePositive("gaugeRefreshInterval", interval);
+    return this;
+  }
+
+  /**
+   * Builds the manager. It is not started: call {@link BackupManager#start()}.
+   *
+   * @throws InvalidConfigException listing every problem
+   */
+  public BackupManager build() {
+    return Guice.createInjector(Stage.PRODUCTION, module()).getInstance(BackupManager.class);
+  }
+
+  /**
+   * The Guice module for applications that build their own injector; validates like
+   * {@link #build()}.
+   */
+  public BmsModule module() {
+    Config config = resolve();
+    log.info("bms configuration: instanceId={}, storage={}, cache={}, plugins={}, targets={}, sources={}, "
+            + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}",
+        instanceId, config.storage().describe(), config.cacheProvider().type(),
+        config.pluginNames(), config.plugins().targetTypes(), config.plugins().sourceTypes(),
+        config.plugins().notifierTypes(), heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
+        warmCacheOnStart);
+    return new BmsModule(config);
+  }
+
+  private Config resolve() {
+    List<String> problems = new ArrayList<>();
+    List<BmsPlugin> all = new ArrayList<>(plugins);
+    if (discoverPlugins) {
+      for (BmsPlugin found : PluginDiscovery.discover(classLoader)) {
+        if (plugins.stream().noneMatch(p -> p.getClass().equals(found.getClass()))) {
+          all.add(found);
+        }
+      }
+    }
+    PluginRegistry registry = null;
+    try {
+      registry = PluginRegistry.of(all);
+    } catch (InvalidConfigException e) {
+      problems.addAll(e.problems());
+    }
+    Storage resolvedStorage = storage;
+    if (resolvedStorage == null) {
+      try {
+        resolvedStorage = createStorage(storageType == null ? "jdbc" : storageType, storageConfig);
+      } catch (InvalidConfigException e) {
+        e.problems().forEach(p -> problems.add("storage: " + p));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException("bms", problems);
+    }
+    MeterRegistry registryOrDefault = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
+    CacheProvider caches = cacheProvider != null ? cacheProvider : new LocalCacheProvider(registryOrDefault);
+    BmsSettings settings = new BmsSettings(instanceId, heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
+        warmCacheOnStart, gaugeRefreshInterval);
+    return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
+        all.stream().map(BmsPlugin::name).toList());
+  }
+
+  private Storage createStorage(String type, Map<String, String> config) {
+    List<String> known = new ArrayList<>();
+    for (StorageProvider provider : ServiceLoader.load(StorageProvider.class, classLoader)) {
+      if (provider.type().equals(type)) {
+        return provider.create(new PluginConfig("storage '" + type + "'", config));
+      }
+      known.add(provider.type());
+    }
+    throw new InvalidConfigException("storage", List.of(known.isEmpty()
+        ? "no storage configured and no StorageProvider on the class path; add bms-storage-jdbc or call storage(...)"
+        : "no StorageProvider of type '" + type + "'; found " + known));
+  }
+
+  private static String requireText(String what, String value) {
+    if (value == null || value.isBlank()) {
+      throw invalid(what, "must not be blank");
+    }
+    return value;
+  }
+
+  private static Duration requirePositive(String what, Duration d) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative() || d.isZero()) {
+      throw invalid(what, d + " must be positive");
+    }
+    return d;
+  }
+
+  private static Duration requireNonNegative(String what, Duration d) {
+    Objects.requireNonNull(d, what);
+    if (d.isNegative()) {
+      throw invalid(what, d + " must not be negative");
+    }
+    return d;
+  }
+
+  private static InvalidConfigException invalid(String what, String message) {
+    return new InvalidConfigException("bms", List.of(what + ": " + message));
+  }
+
+  private static String defaultInstanceId() {
+    String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
+    return runtime.replace('@', '-') + "-" + UUID.randomUUID().toString().substring(0, 4);
+  }
+
+  /** The validated configuration handed to {@link BmsModule}. */
+  record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
+                BmsSettings settings, PluginRegistry plugins, List<String> pluginNames) {
+  }
+}

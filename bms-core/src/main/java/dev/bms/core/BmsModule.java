@@ -1,0 +1,69 @@
+package dev.bms.core;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import dev.bms.api.BackupManager;
+import dev.bms.api.ExecutionService;
+import dev.bms.api.JobService;
+import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.DefaultBackupManager;
+import dev.bms.core.internal.Ids;
+import dev.bms.core.internal.Lifecycle;
+import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.execution.DefaultExecutionService;
+import dev.bms.core.internal.job.DefaultJobService;
+import dev.bms.core.internal.job.JobValidator;
+import dev.bms.core.internal.plugin.PluginRegistry;
+import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.storage.Storage;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * The Guice module behind {@link Bms#builder()}, for applications that use Guice themselves:
+ *
+ * <pre>{@code
+ * Injector injector = Guice.createInjector(Bms.builder().storage(storage).module(), new MyAppModule());
+ * BackupManager bms = injector.getInstance(BackupManager.class);
+ * bms.start();
+ * }</pre>
+ *
+ * It binds {@link BackupManager}, {@link JobService} and {@link ExecutionService} as singletons.
+ * It starts no threads: {@link BackupManager#start()} does. Obtain one from
+ * {@link BmsBuilder#module()}, which has validated the configuration.
+ */
+public final class BmsModule extends AbstractModule {
+  private final BmsBuilder.Config config;
+
+  BmsModule(BmsBuilder.Config config) {
+    this.config = config;
+  }
+
+  @Override
+  protected void configure() {
+    bind(Storage.class).toInstance(config.storage());
+    bind(CacheProvider.class).toInstance(config.cacheProvider());
+    bind(MeterRegistry.class).toInstance(config.meterRegistry());
+    bind(Clock.class).toInstance(config.clock());
+    bind(BmsSettings.class).toInstance(config.settings());
+    bind(PluginRegistry.class).toInstance(config.plugins());
+    bind(Lifecycle.class).in(Singleton.class);
+    bind(EventBus.class).in(Singleton.class);
+    bind(JobService.class).to(DefaultJobService.class);
+    bind(ExecutionService.class).to(DefaultExecutionService.class);
+    bind(BackupManager.class).to(DefaultBackupManager.class);
+  }
+
+  @Provides
+  @Singleton
+  Ids ids(Clock clock) {
+    return new Ids(clock);
+  }
+
+  @Provides
+  @Singleton
+  JobValidator jobValidator(PluginRegistry plugins) {
+    return new JobValidator(plugins);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.bms.core.internal;
+
+import dev.bms.api.BackupManager;
+import dev.bms.api.ExecutionService;
+import dev.bms.api.JobService;
+import dev.bms.api.event.BmsEventListener;
+import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.job.DefaultJobService;
+import dev.bms.core.internal.metrics.StateGauges;
+import dev.bms.core.internal.plugin.PluginRegistry;
+import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.storage.Storage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The facade. Owns the lifecycle: {@link #start()} connects storage, warms the job cache and starts
+ * the background threads; {@link #close()} stops them and closes what the manager was given
+ * (storage, cache provider, targets).
+ */
+@Singleton
+public final class DefaultBackupManager implements BackupManager {
+  private static final Logger log = LoggerFactory.getLogger(DefaultBackupManager.class);
+
+  private final Storage storage;
+  private final CacheProvider caches;
+  private final PluginRegistry plugins;
+  private final DefaultJobService jobs;
+  private final ExecutionService executions;
+  private final StateGauges gauges;
+  private final EventBus events;
+  private final Lifecycle lifecycle;
+  private final BmsSettings settings;
+  private ScheduledExecutorService background;
+
+  @Inject
+  public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
+                              ExecutionService executions, StateGauges gauges, EventBus events, Lifecycle lifecycle,
+                              BmsSettings settings) {
+    this.storage = storage;
+    this.caches = caches;
+    this.plugins = plugins;
+    this.jobs = jobs;
+    this.executions = executions;
+    this.gauges = gauges;
+    this.events = events;
+    this.lifecycle = lifecycle;
+    this.settings = settings;
+  }
+
+  @Override
+  public JobService jobs() {
+    return jobs;
+  }
+
+  @Override
+  public ExecutionService executions() {
+    return executions;
+  }
+
+  @Override
+  public AutoCloseable subscribe(BmsEventListener listener) {
+    return events.subscribe(listener);
+  }
+
+  @Override
+  public synchronized void start() {
+    if (!lifecycle.markStarted()) {
+      return;
+    }
+    storage.start();
+    if (settings.warmCacheOnStart()) {
+      int n = jobs.warmCache();
+      log.debug("Warmed the job cache with {} jobs", n);
+    }
+    gauges.refresh();
+    background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bms-" + settings.instanceId() + "-gauges");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = settings.gaugeRefreshInterval().toMillis();
+    background.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
+    log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!lifecycle.markClosed()) {
+      return;
+    }
+    if (background != null) {
+      background.shutdownNow();
+    }
+    closeQuietly("targets", plugins);
+    closeQuietly("cache", caches);
+    closeQuietly("storage", storage);
+    log.info("bms instance '{}' closed", settings.instanceId());
+  }
+
+  private static void closeQuietly(String what, AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("Closing the {} failed", what, e);
+    }
+  }
+}

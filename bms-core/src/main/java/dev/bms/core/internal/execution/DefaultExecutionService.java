@@ -1,0 +1,219 @@
+package dev.bms.core.internal.execution;
+
+import dev.bms.api.ConflictException;
+import dev.bms.api.ExecutionService;
+import dev.bms.api.InvalidRequestException;
+import dev.bms.api.JobService;
+import dev.bms.api.NotFoundException;
+import dev.bms.api.model.CopyResult;
+import dev.bms.api.model.CopySpec;
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionFilter;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.ExecutionMode;
+import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.ExecutionTrigger;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobId;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.Ids;
+import dev.bms.core.internal.Lifecycle;
+import dev.bms.core.internal.Mdc;
+import dev.bms.spi.storage.ExecutionOutcome;
+import dev.bms.spi.storage.Storage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Executions in both modes: managed ({@code runNow}) and reported (begin/heartbeat/complete/fail). */
+@Singleton
+public final class DefaultExecutionService implements ExecutionService {
+  /** Owner recorded on reported executions: the external tool, not a bms instance. */
+  static final String REPORTED_OWNER = "external";
+
+  private final Storage storage;
+  private final JobService jobs;
+  private final ManagedRunner runner;
+  private final ExecutionRecorder recorder;
+  private final LiveProgress live;
+  private final Ids ids;
+  private final Clock clock;
+  private final Lifecycle lifecycle;
+  private final String instanceId;
+
+  @Inject
+  public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
+                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings) {
+    this.storage = storage;
+    this.jobs = jobs;
+    this.runner = runner;
+    this.recorder = recorder;
+    this.live = live;
+    this.ids = ids;
+    this.clock = clock;
+    this.lifecycle = lifecycle;
+    this.instanceId = settings.instanceId();
+  }
+
+  @Override
+  public Execution runNow(JobId jobId) {
+    lifecycle.requireRunning();
+    Job job = jobs.require(jobId);
+    if (job.definition().source().isExternal()) {
+      throw new InvalidRequestException("Job '" + job.name() + "' has an external source: its backups are run by"
+          + " another tool and reported with executions().begin(jobId); runNow cannot run it");
+    }
+    Execution running = newRunning(job, ExecutionMode.MANAGED, ExecutionTrigger.MANUAL, instanceId);
+    try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
+      recorder.started(job, running);
+    }
+    return runner.run(job, running);
+  }
+
+  @Override
+  public Execution begin(JobId jobId) {
+    lifecycle.requireRunning();
+    Job job = jobs.require(jobId);
+    Execution running = newRunning(job, ExecutionMode.REPORTED, ExecutionTrigger.REPORTED, REPORTED_OWNER);
+    try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
+      return recorder.started(job, running);
+    }
+  }
+
+  @Override
+  public Execution heartbeat(ExecutionId id, long progressBytes) {
+    lifecycle.requireRunning();
+    if (progressBytes < 0) {
+      throw new InvalidRequestException("progressBytes must not be negative: " + progressBytes);
+    }
+    Execution current = requireRunning(id);
+    Instant now = now();
+    if (!storage.executions().heartbeat(id, current.version(), progressBytes, now)) {
+      throw new ConflictException("Execution " + id + " finished meanwhile; heartbeat refused");
+    }
+    return new Execution(current.id(), current.jobId(), current.mode(), current.trigger(), current.status(),
+        current.scheduledFor(), current.createdAt(), current.startedAt(), current.finishedAt(), Optional.of(now),
+        progressBytes, current.bytes(), current.files(), current.attempt(), current.owner(), current.version(),
+        current.error(), current.copies());
+  }
+
+  @Override
+  public Execution complete(ExecutionId id, List<CopyResult> copies) {
+    lifecycle.requireRunning();
+    Execution current = requireRunning(id);
+    requireReported(current, "complete");
+    Job job = jobs.require(current.jobId());
+    List<CopyResult> results = reconcile(job, copies);
+    long ok = results.stream().filter(CopyResult::succeeded).count();
+    ExecutionStatus status = ok == results.size() ? ExecutionStatus.SUCCEEDED
+        : ok > 0 ? ExecutionStatus.PARTIAL : ExecutionStatus.FAILED;
+    long bytes = results.stream().filter(CopyResult::succeeded).mapToLong(CopyResult::bytes).max().orElse(0);
+    long files = results.stream().filter(CopyResult::succeeded).mapToLong(CopyResult::files).max().orElse(0);
+    Optional<String> error = ok == results.size() ? Optional.empty()
+        : Optional.of((results.size() - ok) + " of " + results.size() + " copies failed");
+    ExecutionOutcome outcome = new ExecutionOutcome(status, now(), bytes, files, error, results);
+    try (Mdc ignored = Mdc.of(job.id(), job.name(), id)) {
+      return recorder.finishedReported(job, current, outcome);
+    }
+  }
+
+  @Override
+  public Execution fail(ExecutionId id, String reason) {
+    lifecycle.requireRunning();
+    if (reason == null || reason.isBlank()) {
+      throw new InvalidRequestException("reason: must not be blank");
+    }
+    Execution current = requireRunning(id);
+    requireReported(current, "fail");
+    Job job = jobs.require(current.jobId());
+    ExecutionOutcome outcome = new ExecutionOutcome(ExecutionStatus.FAILED, now(), 0, 0, Optional.of(reason), List.of());
+    try (Mdc ignored = Mdc.of(job.id(), job.name(), id)) {
+      return recorder.finishedReported(job, current, outcome);
+    }
+  }
+
+  @Override
+  public Optional<Execution> get(ExecutionId id) {
+    lifecycle.requireRunning();
+    Optional<Execution> stored = storage.executions().find(id);
+    OptionalLong progress = live.bytesDone(id);
+    if (stored.isEmpty() || progress.isEmpty() || stored.get().status().isTerminal()) {
+      return stored;
+    }
+    Execution e = stored.get();
+    return Optional.of(new Execution(e.id(), e.jobId(), e.mode(), e.trigger(), e.status(), e.scheduledFor(),
+        e.createdAt(), e.startedAt(), e.finishedAt(), e.heartbeatAt(), progress.getAsLong(), e.bytes(), e.files(),
+        e.attempt(), e.owner(), e.version(), e.error(), e.copies()));
+  }
+
+  @Override
+  public Page<Execution> list(ExecutionFilter filter, PageRequest page) {
+    lifecycle.requireRunning();
+    return storage.executions().list(filter, page);
+  }
+
+  private Execution newRunning(Job job, ExecutionMode mode, ExecutionTrigger trigger, String owner) {
+    Instant now = now();
+    return new Execution(new ExecutionId(ids.next()), job.id(), mode, trigger, ExecutionStatus.RUNNING,
+        Optional.empty(), now, Optional.of(now), Optional.empty(), Optional.of(now), 0, 0, 0, 1,
+        Optional.of(owner), 1, Optional.empty(), List.of());
+  }
+
+  private Execution requireRunning(ExecutionId id) {
+    Execution e = storage.executions().find(id).orElseThrow(() -> new NotFoundException("No execution with id " + id));
+    if (e.status().isTerminal()) {
+      throw new ConflictException("Execution " + id + " already finished with status " + e.status());
+    }
+    return e;
+  }
+
+  private static void requireReported(Execution e, String operation) {
+    if (e.mode() != ExecutionMode.REPORTED) {
+      throw new InvalidRequestException("Execution " + e.id() + " is run by bms (" + e.mode() + "); only reported"
+          + " executions can be told to " + operation);
+    }
+  }
+
+  /**
+   * Matches reported copy results with the job's copies: every name must be the job's and appear
+   * once; the target type comes from the job; copies not mentioned are recorded as failed.
+   */
+  private static List<CopyResult> reconcile(Job job, List<CopyResult> reported) {
+    Map<String, CopyResult> byName = new HashMap<>();
+    Set<String> problems = new LinkedHashSet<>();
+    for (CopyResult r : reported) {
+      if (job.definition().copy(r.copyName()).isEmpty()) {
+        problems.add("copy '" + r.copyName() + "' is not a copy of job '" + job.name() + "' (its copies: "
+            + job.definition().copies().stream().map(CopySpec::name).toList() + ")");
+      } else if (byName.putIfAbsent(r.copyName(), r) != null) {
+        problems.add("copy '" + r.copyName() + "' is reported twice");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(String.join("; ", problems));
+    }
+    List<CopyResult> results = new ArrayList<>();
+    for (CopySpec spec : job.definition().copies()) {
+      CopyResult r = byName.get(spec.name());
+      results.add(r == null ? CopyResult.failed(spec.name(), "not reported").withTargetType(spec.targetType())
+          : r.withTargetType(spec.targetType()));
+    }
+    return results;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,7 @@
+package dev.bms.core.internal.execution;
+
+/** Told how many bytes were read so far; may throw to stop the run (lease lost, cancelled). */
+@FunctionalInterface
+public interface ProgressListener {
+  void onProgress(long bytesDone);
+}
