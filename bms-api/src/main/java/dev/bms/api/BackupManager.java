@@ -30,6 +30,9 @@ public interface BackupManager extends AutoCloseable {
    */
   AutoCloseable subscribe(BmsEventListener listener);
 
+  /** Verification of restore points (checksum, restore test). */
+  VerificationService verifications();
+
   /** Starts background work. Idempotent. The configuration cannot change afterwards. */
   void start();
 

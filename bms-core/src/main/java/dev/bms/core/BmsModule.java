@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.VerificationService;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.DefaultBackupManager;
 import dev.bms.core.internal.Ids;
@@ -14,6 +15,7 @@ import dev.bms.core.internal.execution.DefaultExecutionService;
 import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.job.JobValidator;
 import dev.bms.core.internal.plugin.PluginRegistry;
+import dev.bms.core.internal.verify.DefaultVerificationService;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,6 +54,7 @@ public final class BmsModule extends AbstractModule {
     bind(EventBus.class).in(Singleton.class);
     bind(JobService.class).to(DefaultJobService.class);
     bind(ExecutionService.class).to(DefaultExecutionService.class);
+    bind(VerificationService.class).to(DefaultVerificationService.class);
     bind(BackupManager.class).to(DefaultBackupManager.class);
   }
 

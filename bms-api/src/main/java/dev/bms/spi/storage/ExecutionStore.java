@@ -5,6 +5,7 @@ import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.JobId;
+import dev.bms.api.model.Manifest;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import java.time.Instant;
@@ -35,12 +36,18 @@ public interface ExecutionStore {
   boolean heartbeat(ExecutionId id, long version, long progressBytes, Instant at);
 
   /**
-   * Writes the terminal state and every copy result in one transaction, if the execution is not
+   * Writes the terminal state, every copy result and the manifest (if any) in one transaction, if the execution is not
    * terminal and its version is {@code version}.
    *
    * @return false when the version is stale or the execution already finished (nothing written)
    */
   boolean finish(ExecutionId id, long version, ExecutionOutcome outcome);
+
+  /**
+   * The manifest recorded when the execution finished (written by {@link #finish} in the same
+   * transaction), if it has one.
+   */
+  Optional<Manifest> manifest(ExecutionId id);
 
   /** For every job with a SUCCEEDED execution, when its newest one finished. One query. */
   Map<JobId, Instant> lastSuccessByJob();

@@ -3,6 +3,7 @@ package dev.bms.core.internal;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.VerificationService;
 import dev.bms.api.event.BmsEventListener;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.job.DefaultJobService;
@@ -32,6 +33,7 @@ public final class DefaultBackupManager implements BackupManager {
   private final PluginRegistry plugins;
   private final DefaultJobService jobs;
   private final ExecutionService executions;
+  private final VerificationService verifications;
   private final StateGauges gauges;
   private final EventBus events;
   private final Lifecycle lifecycle;
@@ -40,13 +42,14 @@ public final class DefaultBackupManager implements BackupManager {
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
-                              ExecutionService executions, StateGauges gauges, EventBus events, Lifecycle lifecycle,
+                              ExecutionService executions, VerificationService verifications, StateGauges gauges, EventBus events, Lifecycle lifecycle,
                               BmsSettings settings) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
     this.jobs = jobs;
     this.executions = executions;
+    this.verifications = verifications;
     this.gauges = gauges;
     this.events = events;
     this.lifecycle = lifecycle;
@@ -61,6 +64,11 @@ public final class DefaultBackupManager implements BackupManager {
   @Override
   public ExecutionService executions() {
     return executions;
+  }
+
+  @Override
+  public VerificationService verifications() {
+    return verifications;
   }
 
   @Override

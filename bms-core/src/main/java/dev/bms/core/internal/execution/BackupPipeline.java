@@ -84,11 +84,12 @@ public final class BackupPipeline {
           + (e.getMessage() == null ? "" : ": " + e.getMessage());
       abortAll(writers, sourceError);
     }
+    Optional<Manifest> manifest = Optional.empty();
     if (sourceError == null) {
-      Manifest manifest = new Manifest(entries);
-      String digest = manifest.digest();
+      manifest = Optional.of(new Manifest(entries));
+      String digest = manifest.get().digest();
       for (CopyWriter w : writers) {
-        w.commit(manifest, digest);
+        w.commit(manifest.get(), digest);
       }
     }
     List<CopyResult> results = writers.stream().map(CopyWriter::result).toList();
@@ -98,7 +99,8 @@ public final class BackupPipeline {
     Optional<String> error = sourceError != null ? Optional.of(sourceError)
         : ok == results.size() ? Optional.empty()
         : Optional.of((results.size() - ok) + " of " + results.size() + " copies failed");
-    return new ExecutionOutcome(status, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), totalBytes[0], entries.size(), error, results);
+    return new ExecutionOutcome(status, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), totalBytes[0], entries.size(), error, results,
+        manifest);
   }
 
   private static void abortAll(List<CopyWriter> writers, String reason) {
