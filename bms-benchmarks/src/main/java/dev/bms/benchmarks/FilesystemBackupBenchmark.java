@@ -1,0 +1,110 @@
+package dev.bms.benchmarks;
+
+import dev.bms.api.BackupManager;
+import dev.bms.api.model.BackupJob;
+import dev.bms.api.model.CopySpec;
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.JobId;
+import dev.bms.core.Bms;
+import dev.bms.storage.jdbc.JdbcStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The data path: back up a tree through the filesystem target ({@code runNow}: read once, SHA-256
+ * once, write, commit the manifest, record the execution in H2) beside the raw limit, a plain
+ * one-pass {@code Files.copy} of a {@link DigestInputStream} for every file of the same tree. Both
+ * write to a fresh directory on the same disk each invocation. Divide the tree size by the time per
+ * operation for MB/s; the ratio bms/raw is the figure that matters.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class FilesystemBackupBenchmark {
+
+  @Param({"1000"})
+  public int files;
+
+  @Param({"256"})
+  public int totalMiB;
+
+  private Path work;
+  private Path source;
+  private List<Path> sourceFiles;
+  private BackupManager bms;
+  private JobId job;
+  private Path rawTarget;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    work = Files.createTempDirectory("bms-bench-fs-");
+    source = BenchmarkFiles.tree(work.resolve("source"), files, totalMiB * 1024L * 1024L);
+    try (Stream<Path> walk = Files.walk(source)) {
+      sourceFiles = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    bms = Bms.builder().storage(JdbcStorage.embedded(work.resolve("db"))).build();
+    bms.start();
+    job = bms.jobs().create(BackupJob.builder("bench-fs")
+        .source("directory", Map.of("path", source.toString()))
+        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("bms-target").toString())).named("disk"))
+        .build());
+  }
+
+  @TearDown(Level.Invocation)
+  public void removeCopies() {
+    BenchmarkFiles.delete(work.resolve("bms-target"));
+    if (rawTarget != null) {
+      BenchmarkFiles.delete(rawTarget);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    bms.close();
+    BenchmarkFiles.delete(work);
+  }
+
+  @Benchmark
+  public Execution bmsRunNow() {
+    Execution run = bms.executions().runNow(job);
+    if (run.status() != ExecutionStatus.SUCCEEDED) {
+      throw new IllegalStateException("backup failed: " + run.error().orElse("?"));
+    }
+    return run;
+  }
+
+  @Benchmark
+  public void rawCopyAndSha256(Blackhole hole) throws Exception {
+    rawTarget = work.resolve("raw-target");
+    for (Path file : sourceFiles) {
+      Path dest = rawTarget.resolve(source.relativize(file).toString());
+      Files.createDirectories(dest.getParent());
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+        Files.copy(in, dest);
+      }
+      hole.consume(HexFormat.of().formatHex(md.digest()));
+    }
+  }
+}
