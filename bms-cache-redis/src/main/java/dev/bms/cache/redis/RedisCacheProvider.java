@@ -136,10 +136,14 @@ public final class RedisCacheProvider implements CacheProvider {
     check("maximumSize", SettingRules.positiveSize(maximumSize));
     check("expireAfterWrite", SettingRules.positiveDuration(expireAfterWrite));
     Duration ttl = expireAfterWrite.compareTo(nearCacheTtl) < 0 ? expireAfterWrite : nearCacheTtl;
-    NearCache<V> cache = new NearCache<>(name, Math.min(maximumSize, nearCacheSize), ttl,
-        outageNearCacheTtl, bus, registry);
-    if (caches.putIfAbsent(name, cache) != null) {
-      throw new IllegalArgumentException("cache name: '" + name + "' is already used on this provider");
+    boolean[] created = {false};
+    @SuppressWarnings("unchecked")
+    NearCache<V> cache = (NearCache<V>) caches.computeIfAbsent(name, n -> {
+      created[0] = true;
+      return new NearCache<V>(n, Math.min(maximumSize, nearCacheSize), ttl, outageNearCacheTtl, bus, registry);
+    });
+    if (!created[0]) {
+      throw new IllegalArgumentException("name: cache '" + name + "' is already used on this provider");
     }
     return cache;
   }
