@@ -34,6 +34,6 @@ final class CacheMetrics {
   /** The Redis error counter for a cache or another user of Redis (a rate limiter). */
   static Counter redisErrors(MeterRegistry registry, String name) {
     return Counter.builder("bms.cache.redis.errors").tag("cache", name)
-        .description("Redis operations that failed (the caller was served locally)").register(registry);
+        .description("Redis operations that failed or were skipped because Redis was down (served locally)").register(registry);
   }
 }

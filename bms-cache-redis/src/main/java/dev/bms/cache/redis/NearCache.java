@@ -186,6 +186,7 @@ final class NearCache<V> implements BmsCache<V> {
 
   private void publish(InvalidationMessage message) {
     if (!bus.publish(message, outcome)) {
+      metrics.redisErrors.increment(); // skipped because Redis is down: counted as an error too
       lostInvalidations.set(true);
     }
   }
