@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
@@ -20,7 +20,8 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 /**
  * Decides whether an SMTP failure is worth retrying. Retryable: connection failures, timeouts
  * and 4xx replies (the server's "try again later"). Not retryable: failed authentication, 5xx
- * replies (permanent rejections), TLS handshake failures and a missing STARTTLS, all of which
+ * replies (permanent rejections), TLS failures (untrusted certificate, TLS on a plain port) and a
+ * missing STARTTLS, all of which
  * need someone to change the configuration.
  */
 final class SmtpFailures {
@@ -44,8 +45,10 @@ final class SmtpFailures {
           + (transientReply ? ", temporary)" : ", permanent)"), transientReply, e);
     }
     for (Throwable t : chain) {
-      if (t instanceof SSLHandshakeException) {
-        return new DeliveryException(summary + " (TLS handshake failed; check tls and the server certificate)", false, e);
+      if (t instanceof SSLException) {
+        // An untrusted certificate, or TLS spoken to a plain port (or the reverse): configuration.
+        return new DeliveryException(summary + " (TLS failed: " + t.getMessage()
+            + "; check tls, port and the server certificate)", false, e);
       }
     }
     for (Throwable t : chain) {
