@@ -13,12 +13,14 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * POSTs each notification as JSON, retrying with exponential backoff on 5xx, 408, 429, timeouts
- * and connection errors; other 4xx and 3xx fail at once (retrying the same request cannot help).
+ * and connection errors; other 4xx, 3xx and TLS failures fail at once (retrying the same request
+ * cannot help).
  * Every attempt carries the notification id as {@code Idempotency-Key}, so a receiver that saw an
  * attempt whose response got lost can drop the repeat. Waits are interruptible: an interrupt stops
  * the retries, keeps the thread's interrupt flag set and throws a retryable
@@ -76,6 +78,11 @@ final class WebhookNotifier implements Notifier {
         lastFailure = "no response within " + settings.timeout() + " (" + e.getMessage() + ")";
         lastCause = e;
         wait = settings.delays().afterAttempt(attempt);
+      } catch (SSLException e) {
+        // An untrusted certificate or https to a plain-http port: the configuration must change.
+        throw new DeliveryException(where + " TLS failed for notification " + notification.id() + ": "
+            + e.getMessage() + "; check the URL's scheme and port and the server certificate; not retrying",
+            false, e);
       } catch (IOException e) {
         lastFailure = "connection failed: " + e;
         lastCause = e;

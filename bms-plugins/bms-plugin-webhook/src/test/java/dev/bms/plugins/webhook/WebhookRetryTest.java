@@ -7,13 +7,18 @@ import dev.bms.plugins.webhook.RecordingHttpServer.Reply;
 import dev.bms.spi.PluginConfig;
 import dev.bms.spi.notify.DeliveryException;
 import dev.bms.spi.notify.Notifier;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +73,36 @@ class WebhookRetryTest {
             assertThat(e.getMessage()).contains("HTTP 302").contains("redirects are not followed");
           });
       assertThat(server.received()).hasSize(1);
+    }
+  }
+
+  @Test
+  void tlsFailureIsNotRetried() throws Exception {
+    // A plain-HTTP server that answers whatever arrives, as a web server on an http port answers
+    // a TLS ClientHello: the client cannot make TLS of it.
+    AtomicInteger connections = new AtomicInteger();
+    try (ServerSocket plain = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (!plain.isClosed()) {
+          try (Socket socket = plain.accept()) {
+            connections.incrementAndGet();
+            socket.getOutputStream().write(
+                "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            // closed
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      try (Notifier n = notifier("https://127.0.0.1:" + plain.getLocalPort() + "/hook", Map.of())) {
+        assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+            .isInstanceOfSatisfying(DeliveryException.class, e -> {
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.getMessage()).contains("TLS failed").contains("not retrying");
+            });
+      }
+      assertThat(connections).hasValue(1);
     }
   }
 
