@@ -34,6 +34,7 @@ import org.apache.ibatis.session.SqlSessionFactoryBuilder;
 import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
 import org.apache.ibatis.type.JdbcType;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,10 +140,18 @@ public final class JdbcStorage implements Storage {
       return;
     }
     try {
-      DataSource dataSource = external != null ? external : createPool();
-      vendor = detectVendor(dataSource);
-      migrate(dataSource, vendor);
-      DataSource forQueries = external != null ? schemaAware(external) : dataSource;
+      DataSource forQueries;
+      if (external != null) {
+        vendor = detectVendor(external);
+        migrate(flyway().dataSource(external), vendor);
+        forQueries = schemaAware(external);
+      } else {
+        // Flyway migrates on a connection of its own, before the pool exists: it resets the
+        // search_path of the connections it used, which must not end up in the pool
+        vendor = Vendor.fromUrl(url);
+        migrate(flyway().dataSource(effectiveUrl(), user, password), vendor);
+        forQueries = createPool();
+      }
       tx.bind(new SqlSessionFactoryBuilder().build(mybatis(forQueries, vendor)));
       started = true;
       LOG.info("bms storage started: {}", describe());
@@ -196,14 +205,19 @@ public final class JdbcStorage implements Storage {
     }
   }
 
+  /** The URL connected to: for H2 with a schema, one that creates and selects it. */
+  private String effectiveUrl() {
+    return Vendor.fromUrl(url) == Vendor.H2 && schema.isPresent()
+        // H2 refuses to switch to a schema that does not exist yet; PostgreSQL only sets search_path
+        ? url + ";INIT=CREATE SCHEMA IF NOT EXISTS " + schema.get() + "\\;SET SCHEMA " + schema.get()
+        : url;
+  }
+
   private HikariDataSource createPool() {
     Vendor byUrl = Vendor.fromUrl(url);
     HikariConfig config = new HikariConfig();
     config.setPoolName("bms-storage");
-    config.setJdbcUrl(byUrl == Vendor.H2 && schema.isPresent()
-        // H2 refuses to switch to a schema that does not exist yet; PostgreSQL only sets search_path
-        ? url + ";INIT=CREATE SCHEMA IF NOT EXISTS " + schema.get() + "\\;SET SCHEMA " + schema.get()
-        : url);
+    config.setJdbcUrl(effectiveUrl());
     if (user != null) {
       config.setUsername(user);
     }
@@ -232,16 +246,17 @@ public final class JdbcStorage implements Storage {
     }
   }
 
-  private void migrate(DataSource dataSource, Vendor vendor) {
+  private static FluentConfiguration flyway() {
+    return Flyway.configure(JdbcStorage.class.getClassLoader());
+  }
+
+  private void migrate(FluentConfiguration flyway, Vendor vendor) {
     List<String> locations = new ArrayList<>(List.of("classpath:db/migration/common"));
     String vendorLocation = "db/migration/" + vendor.databaseId();
     if (JdbcStorage.class.getClassLoader().getResource(vendorLocation) != null) {
       locations.add("classpath:" + vendorLocation);
     }
-    var flyway = Flyway.configure(JdbcStorage.class.getClassLoader())
-        .dataSource(dataSource)
-        .locations(locations.toArray(String[]::new))
-        .table("bms_schema_history");
+    flyway.locations(locations.toArray(String[]::new)).table("bms_schema_history");
     schema.ifPresent(s -> flyway.schemas(s).createSchemas(true));
     var result = flyway.load().migrate();
     if (result.migrationsExecuted > 0) {
