@@ -1,0 +1,99 @@
+package dev.bms.storage.jdbc;
+
+import dev.bms.api.BmsException;
+import dev.bms.api.ConflictException;
+import dev.bms.api.StorageException;
+import java.sql.SQLException;
+import java.util.function.Function;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * Runs each store method in one transaction: opens a session (auto-commit off), runs the work,
+ * commits, and rolls back on any failure. SQL failures become {@link StorageException}, a unique
+ * key violation a {@link ConflictException} (its message given by the caller).
+ */
+final class Transactions {
+  /** SQLSTATE of a unique violation, on PostgreSQL and H2 alike. */
+  static final String UNIQUE_VIOLATION = "23505";
+
+  private volatile SqlSessionFactory sessions;
+  private volatile String notReady = "storage is not started; call start() first";
+
+  /** Bound by {@code JdbcStorage.start()}. */
+  void bind(SqlSessionFactory factory) {
+    this.sessions = factory;
+  }
+
+  /** Unbound by {@code JdbcStorage.close()}: later calls fail with an IllegalStateException. */
+  void unbind() {
+    this.notReady = "storage is closed";
+    this.sessions = null;
+  }
+
+  private SqlSessionFactory sessions() {
+    SqlSessionFactory factory = sessions;
+    if (factory == null) {
+      throw new IllegalStateException(notReady);
+    }
+    return factory;
+  }
+
+  /** Work that may commit or decide to roll back. */
+  interface Work<T> {
+    T run(SqlSession session);
+  }
+
+  /**
+   * Runs {@code work} in one transaction and commits.
+   *
+   * @param what what is done, for error messages
+   * @param onUniqueViolation the exception to throw when a unique key is violated (given the
+   *     failing SQL exception's message), or null when a violation is a plain storage failure
+   */
+  <T> T write(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    SqlSessionFactory factory = sessions();
+    try (SqlSession session = factory.openSession(false)) {
+      try {
+        T result = work.run(session);
+        session.commit(true);
+        return result;
+      } catch (RuntimeException e) {
+        try {
+          session.rollback(true);
+        } catch (RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      throw translate(what, onUniqueViolation, e);
+    }
+  }
+
+  /** Runs read-only work in one transaction. */
+  <T> T read(String what, Work<T> work) {
+    return write(what, null, work);
+  }
+
+  private static RuntimeException translate(String what, Function<String, ConflictException> onUniqueViolation,
+                                            RuntimeException e) {
+    if (e instanceof BmsException) {
+      return e;
+    }
+    SQLException sql = sqlCause(e);
+    if (sql != null && onUniqueViolation != null && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+      return onUniqueViolation.apply(String.valueOf(sql.getMessage()));
+    }
+    return new StorageException("storage failed to " + what + ": " + (sql != null ? sql.getMessage() : e.getMessage()), e);
+  }
+
+  private static SQLException sqlCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+}
