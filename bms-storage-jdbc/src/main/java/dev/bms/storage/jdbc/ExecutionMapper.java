@@ -3,6 +3,7 @@ package dev.bms.storage.jdbc;
 import dev.bms.storage.jdbc.Rows.CopyRow;
 import dev.bms.storage.jdbc.Rows.ExecutionRow;
 import dev.bms.storage.jdbc.Rows.JobInstantRow;
+import dev.bms.storage.jdbc.Rows.ManifestRow;
 import dev.bms.storage.jdbc.Rows.StatusCountRow;
 import java.time.Instant;
 import java.util.List;
@@ -44,4 +45,13 @@ interface ExecutionMapper {
   List<StatusCountRow> selectJobsByLatestStatus();
 
   Instant selectNow();
+
+  int insertManifest(@Param("entries") List<ManifestRow> entries);
+
+  int markManifest(@Param("executionId") UUID executionId, @Param("entries") long entries);
+
+  /** Null when the execution has no manifest. */
+  Long selectManifestEntries(@Param("executionId") UUID executionId);
+
+  List<ManifestRow> selectManifest(@Param("executionId") UUID executionId);
 }

@@ -7,6 +7,8 @@ import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.JobId;
+import dev.bms.api.model.Manifest;
+import dev.bms.api.model.ManifestEntry;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.spi.storage.ExecutionOutcome;
@@ -15,6 +17,7 @@ import dev.bms.storage.jdbc.Cursors.ExecutionKey;
 import dev.bms.storage.jdbc.Rows.CopyRow;
 import dev.bms.storage.jdbc.Rows.ExecutionRow;
 import dev.bms.storage.jdbc.Rows.JobInstantRow;
+import dev.bms.storage.jdbc.Rows.ManifestRow;
 import dev.bms.storage.jdbc.Rows.StatusCountRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,8 @@ final class JdbcExecutionStore implements ExecutionStore {
   /** Statuses an execution can still leave; heartbeats and completions only touch these. */
   private static final List<String> LIVE = Arrays.stream(ExecutionStatus.values())
       .filter(s -> !s.isTerminal()).map(Enum::name).toList();
+
+  private static final int MANIFEST_CHUNK = 1000;
 
   private final Transactions tx;
 
@@ -106,7 +111,22 @@ final class JdbcExecutionStore implements ExecutionStore {
       }
       m.deleteCopies(id.value());
       insertCopies(m, id.value(), outcome.copies());
+      outcome.manifest().ifPresent(manifest -> insertManifest(m, id.value(), manifest));
       return true;
+    });
+  }
+
+  @Override
+  public Optional<Manifest> manifest(ExecutionId id) {
+    Objects.requireNonNull(id, "id");
+    return tx.read("read manifest of " + id, s -> {
+      ExecutionMapper m = s.getMapper(ExecutionMapper.class);
+      Long recorded = m.selectManifestEntries(id.value());
+      if (recorded == null) {
+        return Optional.<Manifest>empty();
+      }
+      List<ManifestRow> rows = m.selectManifest(id.value());
+      return Optional.of(new Manifest(rows.stream().map(ManifestRow::toEntry).toList()));
     });
   }
 
@@ -134,6 +154,17 @@ final class JdbcExecutionStore implements ExecutionStore {
 
   Instant now() {
     return tx.read("read the database clock", s -> s.getMapper(ExecutionMapper.class).selectNow());
+  }
+
+  /** Multi-row inserts of bounded size: PostgreSQL allows 65,535 parameters per statement. */
+  private static void insertManifest(ExecutionMapper m, UUID executionId, Manifest manifest) {
+    List<ManifestEntry> entries = manifest.entries();
+    m.markManifest(executionId, entries.size());
+    for (int from = 0; from < entries.size(); from += MANIFEST_CHUNK) {
+      List<ManifestRow> rows = entries.subList(from, Math.min(entries.size(), from + MANIFEST_CHUNK)).stream()
+          .map(e -> ManifestRow.of(executionId, e)).toList();
+      m.insertManifest(rows);
+    }
   }
 
   private static void insertCopies(ExecutionMapper m, UUID executionId, List<CopyResult> copies) {

@@ -10,6 +10,7 @@ import dev.bms.spi.storage.Storage;
 import dev.bms.storage.jdbc.Rows.CopyRow;
 import dev.bms.storage.jdbc.Rows.ExecutionRow;
 import dev.bms.storage.jdbc.Rows.JobInstantRow;
+import dev.bms.storage.jdbc.Rows.ManifestRow;
 import dev.bms.storage.jdbc.Rows.JobRow;
 import dev.bms.storage.jdbc.Rows.LabelRow;
 import dev.bms.storage.jdbc.Rows.StatusCountRow;
@@ -281,7 +282,7 @@ public final class JdbcStorage implements Storage {
     cfg.setJdbcTypeForNull(JdbcType.NULL);
     TypeHandlers.register(cfg.getTypeHandlerRegistry());
     for (Class<?> row : List.of(JobRow.class, LabelRow.class, ExecutionRow.class, CopyRow.class,
-        JobInstantRow.class, StatusCountRow.class)) {
+        JobInstantRow.class, StatusCountRow.class, ManifestRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
     for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml")) {

@@ -10,6 +10,7 @@ import dev.bms.api.model.ExecutionTrigger;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import java.time.Duration;
+import dev.bms.api.model.ManifestEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -164,5 +165,26 @@ final class Rows {
   static final class StatusCountRow {
     String status;
     long jobs;
+  }
+
+  /** One row of {@code bms_manifest_entry}. */
+  static final class ManifestRow {
+    UUID executionId;
+    String path;
+    long size;
+    String sha256;
+
+    static ManifestRow of(UUID executionId, ManifestEntry e) {
+      ManifestRow r = new ManifestRow();
+      r.executionId = executionId;
+      r.path = e.path();
+      r.size = e.size();
+      r.sha256 = e.sha256();
+      return r;
+    }
+
+    ManifestEntry toEntry() {
+      return new ManifestEntry(path, size, sha256);
+    }
   }
 }

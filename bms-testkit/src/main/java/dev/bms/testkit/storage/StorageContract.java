@@ -578,6 +578,31 @@ public abstract class StorageContract {
   }
 
   @Test
+  public void finishStoresTheManifestWithTheOutcome() {
+    Job job = insertJob(minimalJob("manifest"));
+    List<dev.bms.api.model.ManifestEntry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 2_500; i++) { // more than one multi-row insert
+      entries.add(new dev.bms.api.model.ManifestEntry("dir/file-" + i + ".bin", i, "%064x".formatted(i)));
+    }
+    dev.bms.api.model.Manifest manifest = new dev.bms.api.model.Manifest(entries);
+    Execution running = execution(job.id(), ExecutionStatus.RUNNING, T0);
+    executions().insert(running);
+    assertThat(executions().manifest(running.id())).isEmpty();
+
+    assertThat(executions().finish(running.id(), running.version(), new ExecutionOutcome(ExecutionStatus.SUCCEEDED,
+        T0.plusSeconds(9), manifest.totalBytes(), entries.size(), Optional.empty(), List.of(copyResult("nas", "filesystem")),
+        Optional.of(manifest)))).isTrue();
+    assertThat(executions().manifest(running.id())).contains(manifest);
+
+    Execution empty = execution(job.id(), ExecutionStatus.RUNNING, T0.plusSeconds(60));
+    executions().insert(empty);
+    executions().finish(empty.id(), empty.version(), new ExecutionOutcome(ExecutionStatus.SUCCEEDED,
+        T0.plusSeconds(61), 0, 0, Optional.empty(), List.of(), Optional.of(new dev.bms.api.model.Manifest(List.of()))));
+    assertThat(executions().manifest(empty.id())).contains(new dev.bms.api.model.Manifest(List.of()));
+    assertThat(executions().manifest(new ExecutionId(UUID.randomUUID()))).isEmpty();
+  }
+
+  @Test
   public void finishWithoutCopiesAndWithoutError() {
     Job job = insertJob(minimalJob("cancel"));
     Execution pending = execution(job.id(), ExecutionStatus.PENDING, T0);
