@@ -142,6 +142,10 @@ class FilesystemTargetBehaviourTest {
               PosixFilePermission.OTHERS_WRITE));
     }
     assertThat(target.lockedUntil(copy.stored().location())).contains(until);
+
+    clock.set(until); // leave nothing read-only behind for the temporary directory's cleanup
+    target.delete(copy.stored().location());
+    assertThat(dir).doesNotExist();
   }
 
   @Test
@@ -162,6 +166,8 @@ class FilesystemTargetBehaviourTest {
     Files.delete(dir.resolve("retention.lock"));
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
     assertThat(target.lockedUntil(copy.stored().location())).as("no lock file").isEmpty();
+    target.delete(copy.stored().location());
+    assertThat(dir).doesNotExist();
   }
 
   @Test
