@@ -7,7 +7,6 @@ import dev.bms.api.model.IntegrityReport;
 import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
 import dev.bms.spi.BackupTarget;
-import dev.bms.spi.StoredCopy;
 import dev.bms.spi.TargetCapabilities;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;

@@ -37,8 +37,7 @@ class DirectorySourceTest {
 
     Map<String, String> pushed = read(source(Map.of("path", dir.toString())));
 
-    List<String> expected = new ArrayList<>(List.of("A", "a-c", "a.txt", "a/b", "a/z/y", "ab", "b", "empty", "ünï/文件"));
-    assertThat(pushed.keySet()).containsExactlyElementsOf(expected.stream().sorted().toList());
+    assertThat(List.copyOf(pushed.keySet())).as("String order, as in a Manifest").isSortedAccordingTo(String::compareTo);
     assertThat(pushed.keySet()).containsExactly("A", "a-c", "a.txt", "a/b", "a/z/y", "ab", "b", "empty", "ünï/文件");
     assertThat(pushed).containsEntry("a/z/y", "content of a/z/y").containsEntry("empty", "");
   }
