@@ -1,0 +1,92 @@
+package dev.bms.plugins.filesystem;
+
+import dev.bms.api.model.MediaType;
+import dev.bms.spi.BackupTarget;
+import dev.bms.spi.BackupTargetFactory;
+import dev.bms.spi.PluginConfig;
+import dev.bms.spi.TargetCapabilities;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Creates {@code "filesystem"} targets. Only path checks here (bms calls this to validate a job):
+ * {@code root} must be an absolute, existing directory, {@code subdirectory} a relative path that
+ * stays inside it.
+ *
+ * <p>{@code fsync} defaults to true: a copy counts as a restore point once committed, so it must
+ * survive a power cut at that moment. Each data file is forced as its stream closes, the manifest,
+ * lock and directories at commit; on spinning disks with many small files that costs, and
+ * {@code fsync=false} trades it for the risk of losing the newest copy on a crash.
+ */
+final class FilesystemTargetFactory implements BackupTargetFactory {
+  static final String TYPE = "filesystem";
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public BackupTarget create(PluginConfig config) {
+    return create(config, Clock.systemUTC());
+  }
+
+  /** As {@link #create(PluginConfig)}, with the clock retention locks are computed from. */
+  BackupTarget create(PluginConfig config, Clock clock) {
+    Path root = config.requirePath("root");
+    Optional<String> subdirectory = config.optionalString("subdirectory");
+    MediaType mediaType = config.enumValue("mediaType", MediaType.class, MediaType.LOCAL_DISK);
+    Optional<String> failureDomain = config.optionalString("failureDomain");
+    boolean offsite = config.bool("offsite", false);
+    int immutableDays = config.intValue("immutableDays", 0, 0, 36_500);
+    boolean fsync = config.bool("fsync", true);
+
+    String rawRoot = config.optionalString("root").orElse("");
+    if (!rawRoot.isEmpty() && !root.toString().isEmpty()) {
+      if (!root.isAbsolute()) {
+        config.problem("root", "'" + rawRoot + "' must be an absolute path");
+      } else if (!Files.isDirectory(root)) {
+        config.problem("root", "'" + rawRoot + "' is not an existing directory");
+      }
+    }
+    Path base = root.toAbsolutePath().normalize();
+    if (subdirectory.isPresent()) {
+      Optional<Path> sub = insideRoot(subdirectory.get());
+      if (sub.isEmpty()) {
+        config.problem("subdirectory", "'" + subdirectory.get() + "' must be a relative path inside root (no '..', not absolute)");
+      } else {
+        base = base.resolve(sub.get()).normalize();
+      }
+    }
+    config.validate();
+
+    // the host name is looked up only when capabilities are first asked for: it may cost a DNS query
+    Supplier<TargetCapabilities> capabilities = () -> new TargetCapabilities(mediaType,
+        failureDomain.orElseGet(() -> "host:" + Hostname.get()), offsite, immutableDays > 0, false);
+    return new FilesystemTarget(root.normalize(), base, capabilities, immutableDays, fsync, clock);
+  }
+
+  private static Optional<Path> insideRoot(String subdirectory) {
+    if (subdirectory.startsWith("/") || subdirectory.startsWith("\\")) {
+      return Optional.empty();
+    }
+    Path sub;
+    try {
+      sub = Path.of(subdirectory);
+    } catch (java.nio.file.InvalidPathException e) {
+      return Optional.empty();
+    }
+    if (sub.isAbsolute() || sub.getRoot() != null) {
+      return Optional.empty();
+    }
+    for (Path segment : sub) {
+      if (segment.toString().equals("..")) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(sub.normalize());
+  }
+}
