@@ -20,8 +20,8 @@ class PostgresStorageTest extends StorageContract {
         .poolSize(4)
         .build();
     storage.start();
-    PostgresSupport.execute("TRUNCATE " + SCHEMA + ".bms_job, " + SCHEMA + ".bms_job_label, "
-        + SCHEMA + ".bms_execution, " + SCHEMA + ".bms_copy_result");
+    // CASCADE empties every table that references jobs, whatever later migrations add
+    PostgresSupport.execute("TRUNCATE " + SCHEMA + ".bms_job CASCADE");
     return storage;
   }
 
