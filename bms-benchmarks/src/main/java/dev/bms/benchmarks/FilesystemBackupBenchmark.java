@@ -63,6 +63,7 @@ public class FilesystemBackupBenchmark {
     try (Stream<Path> walk = Files.walk(source)) {
       sourceFiles = walk.filter(Files::isRegularFile).sorted().toList();
     }
+    Files.createDirectories(work.resolve("bms-target"));
     bms = Bms.builder().storage(JdbcStorage.embedded(work.resolve("db"))).build();
     bms.start();
     job = bms.jobs().create(BackupJob.builder("bench-fs")

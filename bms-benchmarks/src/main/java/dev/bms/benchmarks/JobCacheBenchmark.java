@@ -41,6 +41,7 @@ public class JobCacheBenchmark {
   @Setup
   public void setUp() throws IOException {
     work = Files.createTempDirectory("bms-bench-cache-");
+    Files.createDirectories(work.resolve("t"));
     bms = Bms.builder().storage(JdbcStorage.embedded(work.resolve("db"))).build();
     bms.start();
     id = bms.jobs().create(BackupJob.builder("cached")

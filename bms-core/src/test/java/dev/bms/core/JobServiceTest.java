@@ -120,7 +120,7 @@ class JobServiceTest {
   @Test
   void targetPathOutsideItsRootIsRejectedAndWritesNothing() {
     BackupJob escaping = job("escaping")
-        .copy(CopySpec.target("filesystem", Map.of("root", dir.resolve("t2").toString(), "subdirectory", "../../etc"))
+        .copy(CopySpec.target("filesystem", Map.of("root", TestBms.fsTarget(dir.resolve("t2")).get("root"), "subdirectory", "../../etc"))
             .named("evil"))
         .build();
     assertThatThrownBy(() -> bms.jobs().create(escaping))

@@ -137,7 +137,13 @@ final class TestBms {
     }
   }
 
+  /** A filesystem target's config; the target requires an existing root, so it is created. */
   static Map<String, String> fsTarget(Path root) {
+    try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return Map.of("root", root.toString());
   }
 }

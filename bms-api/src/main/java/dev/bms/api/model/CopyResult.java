@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param status succeeded or failed
  * @param bytes bytes written
  * @param files files written
- * @param duration time spent writing this copy
+ * @param duration time spent writing this copy, kept to the millisecond
  * @param manifestDigest SHA-256 (hex) of the copy's manifest (see {@link Manifest#digest()})
  * @param location where the target put it (target-specific, opaque to bms)
  * @param immutableUntil the retention lock the target applied, if any
@@ -35,7 +35,7 @@ public record CopyResult(
     Objects.requireNonNull(copyName, "copyName");
     Objects.requireNonNull(targetType, "targetType");
     Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(duration, "duration");
+    duration = Objects.requireNonNull(duration, "duration").truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     Objects.requireNonNull(manifestDigest, "manifestDigest");
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(immutableUntil, "immutableUntil");

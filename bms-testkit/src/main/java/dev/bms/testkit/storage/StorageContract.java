@@ -561,6 +561,7 @@ public abstract class StorageContract {
     assertThat(done.status()).isEqualTo(ExecutionStatus.PARTIAL);
     assertThat(done.finishedAt()).contains(finishedAt);
     assertThat(done.bytes()).isEqualTo(2_048);
+    assertThat(done.progressBytes()).as("a finished execution has done all its bytes").isEqualTo(2_048);
     assertThat(done.files()).isEqualTo(12);
     assertThat(done.error()).contains("copy 'cloud' failed");
     assertThat(done.copies()).containsExactly(nas, cloud);

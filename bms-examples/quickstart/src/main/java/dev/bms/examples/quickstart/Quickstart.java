@@ -44,6 +44,9 @@ public final class Quickstart {
     Path workDir = Path.of("bms-quickstart").toAbsolutePath();
     Path source = args.length > 0 ? Path.of(args[0]).toAbsolutePath() : createSample(workDir.resolve("sample"));
     PrintStream out = System.out;
+    // The filesystem target writes only under existing roots (an unmounted share must fail, not fill /).
+    Files.createDirectories(workDir.resolve("targets/primary"));
+    Files.createDirectories(workDir.resolve("targets/secondary"));
 
     try (BackupManager bms = Bms.builder()
         .storage(JdbcStorage.embedded(Path.of("bms-data")))
