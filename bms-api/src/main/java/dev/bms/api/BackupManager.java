@@ -33,6 +33,12 @@ public interface BackupManager extends AutoCloseable {
   /** Verification of restore points (checksum, restore test). */
   VerificationService verifications();
 
+  /** 3-2-1-1-0 compliance of jobs, and its policies. */
+  ComplianceService compliance();
+
+  /** Reports: success rates, compliance, alert acknowledgement times, job history. */
+  dev.bms.api.report.ReportService reports();
+
   /** Starts background work. Idempotent. The configuration cannot change afterwards. */
   void start();
 

@@ -22,6 +22,29 @@ public interface Storage extends AutoCloseable {
   ExecutionStore executions();
 
   /**
+   * Verification evidence and verification policies. The default refuses: a storage that keeps no
+   * evidence cannot back compliance.
+   */
+  default VerificationStore verifications() {
+    throw new UnsupportedOperationException("storage " + describe() + " does not store verification evidence");
+  }
+
+  /** Compliance policies and lock proofs. The default refuses (see {@link #verifications()}). */
+  default ComplianceStore compliance() {
+    throw new UnsupportedOperationException("storage " + describe() + " does not store compliance facts");
+  }
+
+  /** Report aggregations. The default refuses (see {@link #verifications()}). */
+  default ReportStore reports() {
+    throw new UnsupportedOperationException("storage " + describe() + " does not compute reports");
+  }
+
+  /** Alert acknowledgement figures, when this storage keeps alerts. */
+  default java.util.Optional<AckSlaSource> ackSlaSource() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The database's clock. Leases and due times that several instances compare are computed with
    * this, never with an instance's own clock.
    */
