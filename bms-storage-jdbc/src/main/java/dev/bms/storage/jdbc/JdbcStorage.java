@@ -6,7 +6,10 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
+import dev.bms.spi.storage.ComplianceStore;
+import dev.bms.spi.storage.ReportStore;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.VerificationStore;
 import dev.bms.storage.jdbc.Rows.CopyRow;
 import dev.bms.storage.jdbc.Rows.ExecutionRow;
 import dev.bms.storage.jdbc.Rows.JobInstantRow;
@@ -94,6 +97,9 @@ public final class JdbcStorage implements Storage {
   private final Transactions tx = new Transactions();
   private final JdbcJobStore jobs = new JdbcJobStore(tx);
   private final JdbcExecutionStore executions = new JdbcExecutionStore(tx);
+  private final JdbcVerificationStore verifications = new JdbcVerificationStore(tx);
+  private final JdbcComplianceStore compliance = new JdbcComplianceStore(tx);
+  private final JdbcReportStore reports = new JdbcReportStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -176,6 +182,21 @@ public final class JdbcStorage implements Storage {
   @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public VerificationStore verifications() {
+    return verifications;
+  }
+
+  @Override
+  public ComplianceStore compliance() {
+    return compliance;
+  }
+
+  @Override
+  public ReportStore reports() {
+    return reports;
   }
 
   @Override
@@ -282,10 +303,14 @@ public final class JdbcStorage implements Storage {
     cfg.setJdbcTypeForNull(JdbcType.NULL);
     TypeHandlers.register(cfg.getTypeHandlerRegistry());
     for (Class<?> row : List.of(JobRow.class, LabelRow.class, ExecutionRow.class, CopyRow.class,
-        JobInstantRow.class, StatusCountRow.class, ManifestRow.class)) {
+        JobInstantRow.class, StatusCountRow.class, ManifestRow.class, ComplianceRows.VerificationRow.class,
+        ComplianceRows.VerificationCopyRow.class, ComplianceRows.VerificationProblemRow.class,
+        ComplianceRows.VerificationPolicyRow.class, ComplianceRows.PolicyRow.class, ComplianceRows.LockProofRow.class,
+        ComplianceRows.OutcomeCountRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml")) {
+    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "VerificationMapper.xml",
+        "ComplianceMapper.xml", "ReportMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;
       try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {
