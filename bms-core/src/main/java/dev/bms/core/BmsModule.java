@@ -6,6 +6,10 @@ import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
 import dev.bms.api.VerificationService;
+import dev.bms.api.ComplianceService;
+import dev.bms.api.report.ReportService;
+import dev.bms.core.internal.compliance.DefaultComplianceService;
+import dev.bms.core.internal.report.DefaultReportService;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.DefaultBackupManager;
 import dev.bms.core.internal.Ids;
@@ -55,6 +59,8 @@ public final class BmsModule extends AbstractModule {
     bind(JobService.class).to(DefaultJobService.class);
     bind(ExecutionService.class).to(DefaultExecutionService.class);
     bind(VerificationService.class).to(DefaultVerificationService.class);
+    bind(ComplianceService.class).to(DefaultComplianceService.class);
+    bind(ReportService.class).to(DefaultReportService.class);
     bind(BackupManager.class).to(DefaultBackupManager.class);
   }
 

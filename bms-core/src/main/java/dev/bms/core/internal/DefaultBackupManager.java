@@ -4,6 +4,9 @@ import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
 import dev.bms.api.VerificationService;
+import dev.bms.api.ComplianceService;
+import dev.bms.api.report.ReportService;
+import dev.bms.core.internal.compliance.ComplianceBackground;
 import dev.bms.api.event.BmsEventListener;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.job.DefaultJobService;
@@ -39,6 +42,14 @@ public final class DefaultBackupManager implements BackupManager {
   private final Lifecycle lifecycle;
   private final BmsSettings settings;
   private ScheduledExecutorService background;
+  // Compliance, reports and their background work are field-injected so that the constructor,
+  // which other features extend too, stays as it is.
+  @Inject
+  private ComplianceService compliance;
+  @Inject
+  private ReportService reports;
+  @Inject
+  private ComplianceBackground complianceBackground;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
@@ -72,6 +83,16 @@ public final class DefaultBackupManager implements BackupManager {
   }
 
   @Override
+  public ComplianceService compliance() {
+    return compliance;
+  }
+
+  @Override
+  public ReportService reports() {
+    return reports;
+  }
+
+  @Override
   public AutoCloseable subscribe(BmsEventListener listener) {
     return events.subscribe(listener);
   }
@@ -94,6 +115,7 @@ public final class DefaultBackupManager implements BackupManager {
     });
     long every = settings.gaugeRefreshInterval().toMillis();
     background.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
+    complianceBackground.start();
     log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
   }
 
@@ -105,6 +127,7 @@ public final class DefaultBackupManager implements BackupManager {
     if (background != null) {
       background.shutdownNow();
     }
+    complianceBackground.stop();
     closeQuietly("targets", plugins);
     closeQuietly("cache", caches);
     closeQuietly("storage", storage);
