@@ -30,6 +30,12 @@ public interface BackupManager extends AutoCloseable {
    */
   AutoCloseable subscribe(BmsEventListener listener);
 
+  /** Retention: preview and apply deletion of expired copies. */
+  RetentionService retention();
+
+  /** Schedule and RPO status of jobs. */
+  ScheduleService schedules();
+
   /** Verification of restore points (checksum, restore test). */
   VerificationService verifications();
 

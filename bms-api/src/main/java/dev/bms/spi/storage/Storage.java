@@ -22,6 +22,25 @@ public interface Storage extends AutoCloseable {
   ExecutionStore executions();
 
   /**
+   * The scheduler's and execution queue's state. Storages that cannot coordinate a scheduler do not
+   * override this; bms then schedules nothing.
+   *
+   * @throws UnsupportedOperationException when this storage has no scheduler support
+   */
+  default SchedulerStore scheduler() {
+    throw new UnsupportedOperationException(describe() + " does not support scheduling");
+  }
+
+  /**
+   * Restore points, retention deletions and verified points.
+   *
+   * @throws UnsupportedOperationException when this storage has no retention support
+   */
+  default RetentionStore retention() {
+    throw new UnsupportedOperationException(describe() + " does not support retention");
+  }
+
+  /**
    * The database's clock. Leases and due times that several instances compare are computed with
    * this, never with an instance's own clock.
    */

@@ -6,6 +6,8 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
+import dev.bms.spi.storage.RetentionStore;
+import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
 import dev.bms.storage.jdbc.Rows.CopyRow;
 import dev.bms.storage.jdbc.Rows.ExecutionRow;
@@ -94,6 +96,8 @@ public final class JdbcStorage implements Storage {
   private final Transactions tx = new Transactions();
   private final JdbcJobStore jobs = new JdbcJobStore(tx);
   private final JdbcExecutionStore executions = new JdbcExecutionStore(tx);
+  private final JdbcSchedulerStore scheduler = new JdbcSchedulerStore(tx);
+  private final JdbcRetentionStore retention = new JdbcRetentionStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -176,6 +180,16 @@ public final class JdbcStorage implements Storage {
   @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public SchedulerStore scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public RetentionStore retention() {
+    return retention;
   }
 
   @Override
@@ -285,7 +299,12 @@ public final class JdbcStorage implements Storage {
         JobInstantRow.class, StatusCountRow.class, ManifestRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml")) {
+    for (Class<?> row : List.of(SchedulerRows.ScheduleRow.class, SchedulerRows.FireRow.class,
+        SchedulerRows.QueueRow.class, RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class)) {
+      cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
+    }
+    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "SchedulerMapper.xml",
+        "RetentionMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;
       try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {
