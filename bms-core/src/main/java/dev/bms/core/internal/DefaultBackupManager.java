@@ -3,6 +3,9 @@ package dev.bms.core.internal;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RetentionService;
+import dev.bms.api.ScheduleService;
+import dev.bms.core.internal.engine.EngineServices;
 import dev.bms.api.VerificationService;
 import dev.bms.api.event.BmsEventListener;
 import dev.bms.core.internal.event.EventBus;
@@ -39,6 +42,9 @@ public final class DefaultBackupManager implements BackupManager {
   private final Lifecycle lifecycle;
   private final BmsSettings settings;
   private ScheduledExecutorService background;
+  /** Scheduler, executor, retention; field-injected to keep the constructor as other modules know it. */
+  @Inject
+  private EngineServices engine;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
@@ -72,6 +78,16 @@ public final class DefaultBackupManager implements BackupManager {
   }
 
   @Override
+  public RetentionService retention() {
+    return engine.retention();
+  }
+
+  @Override
+  public ScheduleService schedules() {
+    return engine.schedules();
+  }
+
+  @Override
   public AutoCloseable subscribe(BmsEventListener listener) {
     return events.subscribe(listener);
   }
@@ -94,6 +110,7 @@ public final class DefaultBackupManager implements BackupManager {
     });
     long every = settings.gaugeRefreshInterval().toMillis();
     background.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
+    engine.engine().start();
     log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
   }
 
@@ -101,6 +118,12 @@ public final class DefaultBackupManager implements BackupManager {
   public synchronized void close() {
     if (!lifecycle.markClosed()) {
       return;
+    }
+    // drains running executions first: they still need storage and targets
+    try {
+      engine.engine().close();
+    } catch (RuntimeException e) {
+      log.warn("Stopping the scheduler failed", e);
     }
     if (background != null) {
       background.shutdownNow();
