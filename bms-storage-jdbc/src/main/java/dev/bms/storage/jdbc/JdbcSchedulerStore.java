@@ -89,7 +89,15 @@ final class JdbcSchedulerStore implements SchedulerStore {
     }
     List<String> patterns = excludedTargetTypes.stream().sorted().map(t -> "%," + t + ",%").toList();
     return tx.write("claim executions", null, s -> s.getMapper(SchedulerMapper.class)
-        .claim(owner, now, lease.toMillis(), limit, patterns).stream().map(QueueRow::toClaimed).toList());
+        .claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns).stream().map(QueueRow::toClaimed).toList());
+  }
+
+  /**
+   * Unlocked candidates per claim: more than asked for, since other instances may hold some of the
+   * same heads; what this claim cannot lock is left for the next.
+   */
+  private static int candidates(int limit) {
+    return Math.min(1000, limit * 4 + 16);
   }
 
   @Override

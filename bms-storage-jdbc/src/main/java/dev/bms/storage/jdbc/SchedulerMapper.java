@@ -30,7 +30,8 @@ interface SchedulerMapper {
   int insertQueued(QueueRow row);
 
   List<QueueRow> claim(@Param("owner") String owner, @Param("now") Instant now, @Param("leaseMs") long leaseMs,
-                       @Param("limit") int limit, @Param("excluded") List<String> excludedPatterns);
+                       @Param("limit") int limit, @Param("candidates") int candidates,
+                       @Param("excluded") List<String> excludedPatterns);
 
   int renewLease(@Param("id") UUID id, @Param("version") long version, @Param("progressBytes") long progressBytes,
                  @Param("at") Instant at, @Param("leaseMs") long leaseMs);
