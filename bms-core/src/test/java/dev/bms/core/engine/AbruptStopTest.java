@@ -60,7 +60,7 @@ class AbruptStopTest {
           "-cp", System.getProperty("java.class.path"), CrashingInstance.class.getName(), SCHEMA)
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       Process running = child;
-      await().atMost(Duration.ofSeconds(60)).until(() -> {
+      await().atMost(Duration.ofSeconds(60)).alias("child runs the execution; its log: " + log).until(() -> {
         assertThat(running.isAlive()).as("child died early: %s", Files.exists(log) ? Files.readString(log) : "").isTrue();
         Execution e = Managers.get(admin, queued.id());
         return e.status() == ExecutionStatus.RUNNING && e.owner().equals(java.util.Optional.of("child"))

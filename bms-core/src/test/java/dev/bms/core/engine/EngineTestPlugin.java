@@ -158,7 +158,7 @@ public final class EngineTestPlugin implements BmsPlugin {
       case "ENDLESS" -> sink.accept(new SourceEntry("endless.bin", Long.MAX_VALUE, Instant.EPOCH), slow(Long.MAX_VALUE, false));
       case "BLOCK_IN_CHILD" -> {
         if (child) {
-          sink.accept(new SourceEntry("data.bin", 8192, Instant.EPOCH), slow(8192, true));
+          sink.accept(new SourceEntry("data.bin", 64 * 1024, Instant.EPOCH), slow(64 * 1024, true));
         } else {
           sink.accept(new SourceEntry("data.bin", bytes, Instant.EPOCH), new ByteArrayInputStream(data));
         }
