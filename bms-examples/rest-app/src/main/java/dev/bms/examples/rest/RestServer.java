@@ -66,6 +66,7 @@ public final class RestServer implements AutoCloseable {
     javalin.startup.showOldJavalinVersionWarning = false;
     javalin.http.maxRequestSize = 64 * 1024;
     javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+    javalin.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
 
     SessionStore sessions = new SessionStore(System::currentTimeMillis);
     Authenticator authenticator = new Authenticator(config.apiKeys(), sessions);
