@@ -45,17 +45,19 @@ curl -fs -H "X-API-Key: $KEY" $BASE/health >/dev/null
 JOB_ID=$(curl -fs -H "X-API-Key: $KEY" "$BASE/api/jobs?name=payroll-files" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["job"]["id"])')
 mkdir -p "$DATA/targets/load"
 
-# wrk runs for a duration, not a count: a 3 s warm-up (JIT, caches; not measured) gives the rate,
-# and the measured run lasts long enough for about $REQUESTS requests at that rate (at least 2 s).
+# wrk runs for a duration, not a count: per endpoint a 5 s warm-up (JIT, caches; not measured),
+# a 2 s run that measures the rate, then the measured run, long enough for about $REQUESTS requests
+# at that rate (2-60 s).
 wrk_run() { # seconds path root run-id
   API_KEY=$KEY BODY_NAME_ROOT=$3 RUN_ID=$4 \
     wrk -t$THREADS -c$CONCURRENCY -d${1}s --timeout 10s -s $APP/load/count.lua "$BASE$2" | grep '^RESULT'
 }
 run() { # label path [post-root]
-  local label=$1 path=$2 root=${3:-} warm seconds
-  warm=$(wrk_run 3 "$path" "$root" warm)
+  local label=$1 path=$2 root=${3:-} rate seconds
+  wrk_run 5 "$path" "$root" warm >/dev/null
+  rate=$(wrk_run 2 "$path" "$root" rate)
   seconds=$(python3 -c "import math,sys; f=dict(kv.split('=') for kv in sys.argv[1].split()[1:]); \
-r=int(f['requests'])/(int(f['duration_us'])/1e6); print(max(2, math.ceil($REQUESTS / r)))" "$warm")
+r=int(f['requests'])/(int(f['duration_us'])/1e6); print(min(60, max(2, math.ceil($REQUESTS / r))))" "$rate")
   echo "$label $(wrk_run "$seconds" "$path" "$root" run)"
 }
 

@@ -43,9 +43,9 @@ def main(results_path, doc_path, machine):
 
 The reference report's section 1.1 run (Apache Bench, 10,000 requests per endpoint, concurrency 50)
 reproduced against `bms-examples/rest-app` on its embedded default (H2, local caches), seeded with
-its sample data (8 jobs, 14 days of executions), with wrk from 50 connections: per endpoint a 3 s
-warm-up (not measured) gives the rate, then one run long enough for about 10,000 requests at that
-rate (at least 2 s; the count column says how many were measured). POST /api/jobs creates a new,
+its sample data (8 jobs, 14 days of executions), with wrk from 50 connections: per endpoint a 5 s
+warm-up (not measured), a 2 s run measuring the rate, then one run long enough for about 10,000
+requests at that rate (2-60 s; the requests column says how many were measured). POST /api/jobs creates a new,
 distinct job per request. Authentication, security headers and the
 rate limiter stay on (the limiter raised so that it never refuses). Latencies in milliseconds.
 
