@@ -43,7 +43,8 @@ interface AlertMapper {
 
   SilenceRow selectSilence(@Param("id") String id);
 
-  int updateSilenceEnd(@Param("id") String id, @Param("endsAt") Instant endsAt);
+  int updateSilenceWindow(@Param("id") String id, @Param("startsAt") Instant startsAt,
+                          @Param("endsAt") Instant endsAt);
 
   int countBreach(@Param("alertId") UUID alertId);
 

@@ -151,9 +151,9 @@ final class JdbcAlertStore implements AlertStore {
       }
       Instant now = TypeHandlers.toStored(at);
       if (row.endsAt.isAfter(now)) {
-        // a silence that has not begun yet ends right at its start: an empty window, kept for the record
-        Instant end = row.startsAt.isBefore(now) ? now : row.startsAt.plus(1, ChronoUnit.MICROS);
-        m.updateSilenceEnd(id, end);
+        // it ends now; one that had not begun gets a one-microsecond window ending now, kept for the record
+        Instant start = row.startsAt.isBefore(now) ? row.startsAt : now.minus(1, ChronoUnit.MICROS);
+        m.updateSilenceWindow(id, start, now);
       }
       return true;
     });
