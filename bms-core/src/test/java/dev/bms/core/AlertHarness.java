@@ -56,7 +56,9 @@ final class AlertHarness implements AutoCloseable {
         .retries(3, Duration.ofMillis(50))
         .deliveryTimeout(Duration.ofSeconds(2))
         .evaluationInterval(Duration.ofHours(1))
-        .rateLimit(1000, Duration.ofMinutes(1));
+        .rateLimit(1000, Duration.ofMinutes(1))
+        // every test job writes to the same failing target; target-failing is tested on its own
+        .targetFailingJobs(1000);
   }
 
   /** A managed job whose only copy fails: every runNow ends FAILED. */
