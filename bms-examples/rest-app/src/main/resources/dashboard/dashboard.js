@@ -130,16 +130,22 @@
     }
     note.hidden = true;
     var alerts = res.body.items;
-    document.getElementById("card-alerts").textContent = String(alerts.length);
+    document.getElementById("card-alerts").textContent =
+      String(alerts.filter(function (a) { return a.state === "FIRING"; }).length);
     alerts.forEach(function (a) {
       var tr = el("tr");
       tr.dataset.alertId = a.id;
+      tr.dataset.state = a.state;
       tr.appendChild(el("td", a.severity, "sev-" + a.severity));
-      tr.appendChild(el("td", a.jobName || a.jobId || ""));
-      tr.appendChild(el("td", a.message));
-      tr.appendChild(el("td", fmtTime(a.raisedAt)));
+      tr.appendChild(el("td", a.jobName || ""));
+      var title = el("td", a.title);
+      title.title = a.detail;
+      tr.appendChild(title);
+      tr.appendChild(el("td", fmtTime(a.firstSeen) + (a.count > 1 ? " (×" + a.count + ")" : "")));
       var td = el("td");
-      if (role !== "viewer") {
+      if (a.state === "ACKNOWLEDGED") {
+        td.appendChild(el("span", "acknowledged by " + a.acknowledgedBy, "acked"));
+      } else if (role !== "viewer") {
         var b = el("button", "Acknowledge", "ack");
         b.type = "button";
         b.addEventListener("click", function () {
@@ -184,7 +190,7 @@
     return Promise.all([
       api("GET", "/api/stats?days=14"),
       api("GET", "/api/jobs?limit=100"),
-      api("GET", "/api/alerts"),
+      api("GET", "/api/alerts?limit=100"),
       api("GET", "/api/compliance")
     ]).then(function (r) {
       if (r[0].status !== 200 || r[1].status !== 200) {

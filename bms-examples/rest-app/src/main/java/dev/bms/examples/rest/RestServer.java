@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * POST /api/jobs              admin     create a job (400 names each bad field)
  * POST /api/jobs/{id}/run     operator  run a managed job now
  * GET  /api/executions        viewer    keyset pages of executions, newest first
- * GET  /api/alerts            viewer    open alerts
+ * GET  /api/alerts            viewer    keyset pages of alerts (open ones by default)
  * POST /api/alerts/{id}/ack   operator  acknowledge an alert
  * GET  /api/reports/{kind}    viewer    a report
  * GET  /api/compliance        viewer    3-2-1-1-0 verdicts per job
@@ -79,7 +79,7 @@ public final class RestServer implements AutoCloseable {
     StatsHandler stats = new StatsHandler(runtime.bms, runtime.clock);
     HealthHandler health = new HealthHandler(runtime.bms, runtime.redis, runtime.storageDescription);
     DashboardHandler dashboard = new DashboardHandler(config.refreshSeconds(), authenticator, sessions, access);
-    PendingFeature alerts = new PendingFeature("alert service (BackupManager.alerts())");
+    AlertsHandler alerts = new AlertsHandler(runtime.bms);
     PendingFeature reports = new PendingFeature("report service (BackupManager.reports())");
     PendingFeature compliance = new PendingFeature("compliance service (BackupManager.compliance())");
 
@@ -97,8 +97,8 @@ public final class RestServer implements AutoCloseable {
     routes.post("/api/jobs", secured.as("/api/jobs", Role.ADMIN, jobs::create));
     routes.post("/api/jobs/{id}/run", secured.as("/api/jobs/{id}/run", Role.OPERATOR, jobs::run));
     routes.get("/api/executions", secured.as("/api/executions", Role.VIEWER, executions::list));
-    routes.get("/api/alerts", secured.as("/api/alerts", Role.VIEWER, alerts::handle));
-    routes.post("/api/alerts/{id}/ack", secured.as("/api/alerts/{id}/ack", Role.OPERATOR, alerts::handle));
+    routes.get("/api/alerts", secured.as("/api/alerts", Role.VIEWER, alerts::list));
+    routes.post("/api/alerts/{id}/ack", secured.as("/api/alerts/{id}/ack", Role.OPERATOR, alerts::acknowledge));
     routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::handle));
     routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::handle));
     routes.get("/api/stats", secured.as("/api/stats", Role.VIEWER, stats::get));
