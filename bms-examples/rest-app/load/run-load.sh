@@ -80,5 +80,5 @@ if [ "$REQUESTS" != 10000 ] || [ "$CONCURRENCY" != 50 ]; then
   exit 0
 fi
 python3 $APP/load/write_benchmarks.py "$RESULTS" "$ROOT/docs/benchmarks.md" \
-  "$(nproc) cores, $(java -version 2>&1 | head -1 | tr -d '"'), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $(date -u +%Y-%m-%d)"
+  "$(nproc) cores (load average $(cut -d' ' -f1-3 /proc/loadavg) at the end), $(java -version 2>&1 | head -1 | tr -d '"'), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2), $(date -u +%Y-%m-%d)"
 echo "wrote docs/benchmarks.md"

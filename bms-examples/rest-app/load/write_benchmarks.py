@@ -45,12 +45,13 @@ The reference report's section 1.1 run (Apache Bench, 10,000 requests per endpoi
 reproduced against `bms-examples/rest-app` on its embedded default (H2, local caches), seeded with
 its sample data (8 jobs, 14 days of executions), with wrk from 50 connections: per endpoint a 5 s
 warm-up (not measured), a 2 s run measuring the rate, then one run long enough for about 10,000
-requests at that rate (2-60 s; the requests column says how many were measured). POST /api/jobs creates a new,
+requests at that rate (2-60 s; the requests column says how many were measured: the rate moves
+with the machine's load). POST /api/jobs creates a new,
 distinct job per request. Authentication, security headers and the
 rate limiter stay on (the limiter raised so that it never refuses). Latencies in milliseconds.
 
-Machine: {machine}. The machine was shared with other builds while this ran, so treat the numbers
-as an order of magnitude, and the ratio to the report as the result.
+Machine: {machine}. If the machine was shared with other work while this ran, treat the numbers
+as an order of magnitude, and the ratio to the report as the result. The report's machine had 4 cores.
 
 ```
 bms-examples/rest-app/load/run-load.sh
