@@ -4,8 +4,10 @@ import com.google.inject.Guice;
 import com.google.inject.Stage;
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
+import dev.bms.api.alert.AlertingConfig;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.engine.EngineSettings;
+import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
 import dev.bms.core.internal.plugin.PluginDiscovery;
 import dev.bms.core.internal.plugin.PluginRegistry;
@@ -64,6 +66,7 @@ public final class BmsBuilder {
   private boolean warmCacheOnStart = true;
   private Duration gaugeRefreshInterval = Duration.ofSeconds(30);
   private final EngineOptions engine = new EngineOptions();
+  private AlertingConfig alerting = AlertingConfig.defaults();
 
   BmsBuilder() {
   }
@@ -215,6 +218,15 @@ public final class BmsBuilder {
   }
 
   /**
+   * How alerts are routed and delivered (default: alerts raised and stored, nobody notified). The
+   * notifiers are created (and their configuration checked) by {@link #build()}.
+   */
+  public BmsBuilder alerting(AlertingConfig config) {
+    this.alerting = Objects.requireNonNull(config, "config");
+    return this;
+  }
+
+  /**
    * Builds the manager. It is not started: call {@link BackupManager#start()}.
    *
    * @throws InvalidConfigException listing every problem
@@ -235,6 +247,9 @@ public final class BmsBuilder {
         config.pluginNames(), config.plugins().targetTypes(), config.plugins().sourceTypes(),
         config.plugins().notifierTypes(), heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
         warmCacheOnStart, config.engine());
+    log.info("bms alerting: notifiers={}, routes={}, fallback={}", config.alerting().notifiers().keySet(),
+        config.alerting().config().routes().stream().map(r -> r.name()).toList(),
+        config.alerting().config().fallback().orElse("none"));
     return new BmsModule(config);
   }
 
@@ -265,6 +280,8 @@ public final class BmsBuilder {
     if (engine.leaseTimeout.compareTo(heartbeatInterval) <= 0) {
       problems.add("leaseTimeout: " + engine.leaseTimeout + " must be longer than heartbeatInterval " + heartbeatInterval);
     }
+    AlertingSetup alertingSetup = registry == null ? AlertingSetup.none()
+        : AlertingSetup.create(alerting, registry, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException("bms", problems);
     }
@@ -273,7 +290,7 @@ public final class BmsBuilder {
     BmsSettings settings = new BmsSettings(instanceId, heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
         warmCacheOnStart, gaugeRefreshInterval);
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
-        all.stream().map(BmsPlugin::name).toList(), engine.settings());
+        all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings());
   }
 
   private Storage createStorage(String type, Map<String, String> config) {
@@ -323,7 +340,8 @@ public final class BmsBuilder {
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
-                BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, EngineSettings engine) {
+                BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting,
+                EngineSettings engine) {
   }
 
   /** Scheduler and executor options, kept apart so they read as one group. */

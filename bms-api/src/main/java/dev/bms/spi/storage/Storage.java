@@ -21,6 +21,9 @@ public interface Storage extends AutoCloseable {
   /** Executions and their copy results. */
   ExecutionStore executions();
 
+  /** Alerts, silences, SLA breaches and notification attempts. */
+  AlertStore alerts();
+
   /**
    * The scheduler's and execution queue's state. Storages that cannot coordinate a scheduler do not
    * override this; bms then schedules nothing.

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
+import dev.bms.spi.storage.AlertStore;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
 import dev.bms.spi.storage.RetentionStore;
@@ -98,6 +99,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcExecutionStore executions = new JdbcExecutionStore(tx);
   private final JdbcSchedulerStore scheduler = new JdbcSchedulerStore(tx);
   private final JdbcRetentionStore retention = new JdbcRetentionStore(tx);
+  private final JdbcAlertStore alerts = new JdbcAlertStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -190,6 +192,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public RetentionStore retention() {
     return retention;
+  }
+
+  @Override
+  public AlertStore alerts() {
+    return alerts;
   }
 
   @Override
@@ -303,7 +310,7 @@ public final class JdbcStorage implements Storage {
         SchedulerRows.QueueRow.class, RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "SchedulerMapper.xml",
+    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "SchedulerMapper.xml",
         "RetentionMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;
       try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {
