@@ -30,6 +30,12 @@ public interface BackupManager extends AutoCloseable {
    */
   AutoCloseable subscribe(BmsEventListener listener);
 
+  /** Retention: preview and apply deletion of expired copies. */
+  RetentionService retention();
+
+  /** Schedule and RPO status of jobs. */
+  ScheduleService schedules();
+
   /** Verification of restore points (checksum, restore test). */
   VerificationService verifications();
 
@@ -38,6 +44,9 @@ public interface BackupManager extends AutoCloseable {
 
   /** Reports: success rates, compliance, alert acknowledgement times, job history. */
   dev.bms.api.report.ReportService reports();
+
+  /** Alerts: open, list, acknowledge, silence, history, acknowledgement SLA report. */
+  AlertService alerts();
 
   /** Starts background work. Idempotent. The configuration cannot change afterwards. */
   void start();

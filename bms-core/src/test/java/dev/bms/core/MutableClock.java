@@ -18,8 +18,8 @@ final class MutableClock extends Clock {
     now = now.plus(d);
   }
 
-  void set(Instant instant) {
-    now = instant;
+  void set(Instant at) {
+    now = at;
   }
 
   @Override

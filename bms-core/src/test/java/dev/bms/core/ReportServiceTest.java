@@ -157,15 +157,37 @@ class ReportServiceTest {
   }
 
   @Test
-  void alertAcknowledgementsSayNoDataUntilAnAlertStoreExists() throws Exception {
-    AlertAckReport r = bms.reports().alertAcknowledgements(START, START.plus(Duration.ofDays(30)), ReportService.defaultSla());
-    assertThat(r.rows()).isEmpty();
-    assertThat(r.noDataReason()).hasValueSatisfying(reason -> assertThat(reason).contains("no alert store"));
-    assertThat(bms.reports().render(r, ReportFormat.CSV).lines().toList())
-        .containsExactly("severity,alerts,acknowledged,average_ack_seconds,sla_seconds,within_sla");
+  void alertAcknowledgementTimesAgainstSla() throws Exception {
+    AlertAckReport empty = bms.reports().alertAcknowledgements(START, START.plus(Duration.ofDays(30)));
+    assertThat(empty.rows()).isEmpty();
+    assertThat(empty.noDataReason()).contains("no alert was raised in the period");
+    assertThat(bms.reports().render(empty, ReportFormat.CSV).lines().toList()).containsExactly(
+        "severity,alerts,acknowledged,acknowledged_within_sla,median_ack_seconds,p95_ack_seconds,sla_seconds,within_sla");
+    Document none = parse(bms.reports().render(empty, ReportFormat.HTML));
+    assertThat(bars(svg(none, "ack-chart"))).isEmpty();
+    assertThat(none.getDocumentElement().getTextContent()).contains((CharSequence) "No data: no alert was raised");
+
+    week(0, 0, 1); // one failed execution raises an alert
+    List<dev.bms.api.model.Alert> open = bms.alerts().open();
+    assertThat(open).hasSize(1);
+    clock.set(clock.instant().plus(Duration.ofMinutes(10)));
+    bms.alerts().acknowledge(open.get(0).id(), "alice", "on it");
+
+    AlertAckReport r = bms.reports().alertAcknowledgements(START, START.plus(Duration.ofDays(30)));
+    assertThat(r.rows()).extracting(row -> row.severity()).containsExactly(
+        dev.bms.api.model.Severity.CRITICAL, dev.bms.api.model.Severity.WARNING, dev.bms.api.model.Severity.INFO);
+    dev.bms.api.report.AckRow raised = r.rows().stream().filter(row -> row.alerts() == 1).findFirst().orElseThrow();
+    assertThat(raised.acknowledged()).isEqualTo(1);
+    assertThat(raised.medianAck()).contains(Duration.ofMinutes(10));
+
+    List<String> csv = bms.reports().render(r, ReportFormat.CSV).lines().toList();
+    assertThat(csv).hasSize(4);
+    assertThat(csv).contains(raised.severity() + ",1,1," + raised.withinSlaCount() + ",600,600,"
+        + raised.sla().toSeconds() + "," + (raised.sla().compareTo(Duration.ofMinutes(10)) > 0));
     Document html = parse(bms.reports().render(r, ReportFormat.HTML));
-    assertThat(bars(svg(html, "ack-chart"))).isEmpty();
-    assertThat(html.getDocumentElement().getTextContent()).contains((CharSequence) "No data: no alert store");
+    assertThat(bars(svg(html, "ack-chart"))).hasSize(3);
+    assertThat(table(html, 0).get(0)).containsExactly("Severity", "Median Acknowledgment Time", "p95", "SLA", "Within SLA", "Status");
+    assertThat(table(html, 0)).anySatisfy(row -> assertThat(row).startsWith(raised.severity().name(), "10 min"));
   }
 
   @Test

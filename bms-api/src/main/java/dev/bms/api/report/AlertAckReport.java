@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param from start of the period
  * @param to end (exclusive)
  * @param rows one per severity, most severe first; empty when there is no data
- * @param noDataReason why there are no rows (e.g. no alert store), if so
+ * @param noDataReason why there are no rows (no alert raised in the period), if so
  * @param generatedAt when
  */
 public record AlertAckReport(Instant from, Instant to, List<AckRow> rows, Optional<String> noDataReason,

@@ -1,10 +1,7 @@
 package dev.bms.api.report;
 
 import dev.bms.api.model.JobId;
-import dev.bms.api.model.Severity;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * Reports shaped like an operations review (success rate per period, 3-2-1-1-0 compliance per rule,
@@ -28,20 +25,15 @@ public interface ReportService {
   ComplianceReport compliance(double target);
 
   /**
-   * Average time from an alert to its acknowledgement per severity over {@code [from, to)}, against
-   * the given SLA per severity. Renders a "no data" section until an alert store provides the figures.
+   * Time from an alert to its acknowledgement per severity over {@code [from, to)} (median, p95,
+   * share within SLA), from {@link dev.bms.api.AlertService#slaReport}; the SLA per severity is the
+   * alerting configuration's. Says "no data" when no alert was raised in the period.
    */
-  AlertAckReport alertAcknowledgements(Instant from, Instant to, Map<Severity, Duration> sla);
+  AlertAckReport alertAcknowledgements(Instant from, Instant to);
 
   /** One job's executions in {@code [from, to)} (newest first, at most 10,000), verifications and compliance now. */
   JobHistoryReport jobHistory(JobId jobId, Instant from, Instant to);
 
   /** Renders a report. HTML is one self-contained XHTML page: inline CSS and SVG, no external resources. */
   String render(Report report, ReportFormat format);
-
-  /** The SLA of table 7.3: critical 15 minutes, warning 2 hours, info 24 hours. */
-  static Map<Severity, Duration> defaultSla() {
-    return Map.of(Severity.CRITICAL, Duration.ofMinutes(15), Severity.WARNING, Duration.ofHours(2),
-        Severity.INFO, Duration.ofHours(24));
-  }
 }

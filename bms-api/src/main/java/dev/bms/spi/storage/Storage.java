@@ -21,6 +21,28 @@ public interface Storage extends AutoCloseable {
   /** Executions and their copy results. */
   ExecutionStore executions();
 
+  /** Alerts, silences, SLA breaches and notification attempts. */
+  AlertStore alerts();
+
+  /**
+   * The scheduler's and execution queue's state. Storages that cannot coordinate a scheduler do not
+   * override this; bms then schedules nothing.
+   *
+   * @throws UnsupportedOperationException when this storage has no scheduler support
+   */
+  default SchedulerStore scheduler() {
+    throw new UnsupportedOperationException(describe() + " does not support scheduling");
+  }
+
+  /**
+   * Restore points, retention deletions and verified points.
+   *
+   * @throws UnsupportedOperationException when this storage has no retention support
+   */
+  default RetentionStore retention() {
+    throw new UnsupportedOperationException(describe() + " does not support retention");
+  }
+
   /**
    * Verification evidence and verification policies. The default refuses: a storage that keeps no
    * evidence cannot back compliance.
@@ -37,11 +59,6 @@ public interface Storage extends AutoCloseable {
   /** Report aggregations. The default refuses (see {@link #verifications()}). */
   default ReportStore reports() {
     throw new UnsupportedOperationException("storage " + describe() + " does not compute reports");
-  }
-
-  /** Alert acknowledgement figures, when this storage keeps alerts. */
-  default java.util.Optional<AckSlaSource> ackSlaSource() {
-    return java.util.Optional.empty();
   }
 
   /**

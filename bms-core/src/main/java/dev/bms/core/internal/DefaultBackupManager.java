@@ -1,13 +1,18 @@
 package dev.bms.core.internal;
 
+import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RetentionService;
+import dev.bms.api.ScheduleService;
+import dev.bms.core.internal.engine.EngineServices;
 import dev.bms.api.VerificationService;
 import dev.bms.api.ComplianceService;
 import dev.bms.api.report.ReportService;
 import dev.bms.core.internal.compliance.ComplianceBackground;
 import dev.bms.api.event.BmsEventListener;
+import dev.bms.core.internal.alert.AlertEngine;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.metrics.StateGauges;
@@ -41,6 +46,8 @@ public final class DefaultBackupManager implements BackupManager {
   private final EventBus events;
   private final Lifecycle lifecycle;
   private final BmsSettings settings;
+  private final AlertService alerts;
+  private final AlertEngine alertEngine;
   private ScheduledExecutorService background;
   // Compliance, reports and their background work are field-injected so that the constructor,
   // which other features extend too, stays as it is.
@@ -50,11 +57,14 @@ public final class DefaultBackupManager implements BackupManager {
   private ReportService reports;
   @Inject
   private ComplianceBackground complianceBackground;
+  /** Scheduler, executor, retention; field-injected to keep the constructor as other modules know it. */
+  @Inject
+  private EngineServices engine;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
                               ExecutionService executions, VerificationService verifications, StateGauges gauges, EventBus events, Lifecycle lifecycle,
-                              BmsSettings settings) {
+                              BmsSettings settings, AlertService alerts, AlertEngine alertEngine) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -65,6 +75,13 @@ public final class DefaultBackupManager implements BackupManager {
     this.events = events;
     this.lifecycle = lifecycle;
     this.settings = settings;
+    this.alerts = alerts;
+    this.alertEngine = alertEngine;
+  }
+
+  @Override
+  public AlertService alerts() {
+    return alerts;
   }
 
   @Override
@@ -93,6 +110,16 @@ public final class DefaultBackupManager implements BackupManager {
   }
 
   @Override
+  public RetentionService retention() {
+    return engine.retention();
+  }
+
+  @Override
+  public ScheduleService schedules() {
+    return engine.schedules();
+  }
+
+  @Override
   public AutoCloseable subscribe(BmsEventListener listener) {
     return events.subscribe(listener);
   }
@@ -116,6 +143,8 @@ public final class DefaultBackupManager implements BackupManager {
     long every = settings.gaugeRefreshInterval().toMillis();
     background.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
     complianceBackground.start();
+    alertEngine.start();
+    engine.engine().start();
     log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
   }
 
@@ -124,10 +153,17 @@ public final class DefaultBackupManager implements BackupManager {
     if (!lifecycle.markClosed()) {
       return;
     }
+    // drains running executions first: they still need storage and targets
+    try {
+      engine.engine().close();
+    } catch (RuntimeException e) {
+      log.warn("Stopping the scheduler failed", e);
+    }
     if (background != null) {
       background.shutdownNow();
     }
     complianceBackground.stop();
+    alertEngine.close();
     closeQuietly("targets", plugins);
     closeQuietly("cache", caches);
     closeQuietly("storage", storage);

@@ -4,10 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
+import dev.bms.spi.storage.AlertStore;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
 import dev.bms.spi.storage.ComplianceStore;
 import dev.bms.spi.storage.ReportStore;
+import dev.bms.spi.storage.RetentionStore;
+import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
 import dev.bms.spi.storage.VerificationStore;
 import dev.bms.storage.jdbc.Rows.CopyRow;
@@ -100,6 +103,9 @@ public final class JdbcStorage implements Storage {
   private final JdbcVerificationStore verifications = new JdbcVerificationStore(tx);
   private final JdbcComplianceStore compliance = new JdbcComplianceStore(tx);
   private final JdbcReportStore reports = new JdbcReportStore(tx);
+  private final JdbcSchedulerStore scheduler = new JdbcSchedulerStore(tx);
+  private final JdbcRetentionStore retention = new JdbcRetentionStore(tx);
+  private final JdbcAlertStore alerts = new JdbcAlertStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -197,6 +203,21 @@ public final class JdbcStorage implements Storage {
   @Override
   public ReportStore reports() {
     return reports;
+  }
+
+  @Override
+  public SchedulerStore scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public RetentionStore retention() {
+    return retention;
+  }
+
+  @Override
+  public AlertStore alerts() {
+    return alerts;
   }
 
   @Override
@@ -309,8 +330,12 @@ public final class JdbcStorage implements Storage {
         ComplianceRows.OutcomeCountRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "VerificationMapper.xml",
-        "ComplianceMapper.xml", "ReportMapper.xml")) {
+    for (Class<?> row : List.of(SchedulerRows.ScheduleRow.class, SchedulerRows.FireRow.class,
+        SchedulerRows.QueueRow.class, RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class)) {
+      cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
+    }
+    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "SchedulerMapper.xml",
+        "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml", "ReportMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;
       try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {

@@ -19,6 +19,7 @@ import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
+import dev.bms.core.internal.engine.QueueControl;
 import dev.bms.core.internal.Lifecycle;
 import dev.bms.core.internal.Mdc;
 import dev.bms.spi.storage.ExecutionOutcome;
@@ -52,6 +53,9 @@ public final class DefaultExecutionService implements ExecutionService {
   private final Clock clock;
   private final Lifecycle lifecycle;
   private final String instanceId;
+  /** The queue (submit, cancel); field-injected to keep the constructor as other modules know it. */
+  @Inject
+  private QueueControl queue;
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
@@ -80,6 +84,18 @@ public final class DefaultExecutionService implements ExecutionService {
       recorder.started(job, running);
     }
     return runner.run(job, running);
+  }
+
+  @Override
+  public Execution submit(JobId jobId) {
+    lifecycle.requireRunning();
+    return queue.submit(jobs.require(jobId));
+  }
+
+  @Override
+  public Execution cancel(ExecutionId id) {
+    lifecycle.requireRunning();
+    return queue.cancel(id, jobs::get);
   }
 
   @Override

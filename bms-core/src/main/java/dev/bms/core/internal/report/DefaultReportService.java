@@ -1,6 +1,8 @@
 package dev.bms.core.internal.report;
 
-import dev.bms.api.ComplianceService;
+import dev.bms.api.AlertService;
+import dev.bms.api.model.AckSlaReport;
+import dev.bms.api.model.SeverityAckStats;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
@@ -30,7 +32,6 @@ import dev.bms.api.report.SuccessRateRow;
 import dev.bms.core.internal.Lifecycle;
 import dev.bms.core.internal.compliance.DefaultComplianceService;
 import dev.bms.spi.ComplianceRule;
-import dev.bms.spi.storage.AckSlaSource;
 import dev.bms.spi.storage.OutcomeCount;
 import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
@@ -51,18 +52,19 @@ import java.util.Optional;
 public final class DefaultReportService implements ReportService {
   /** At most this many buckets per success-rate report (a year of days). */
   static final int MAX_BUCKETS = 366;
-  static final String NO_ALERT_STORE =
-      "no alert store is configured in this storage: acknowledgement times are not recorded yet";
+  static final String NO_ALERTS = "no alert was raised in the period";
 
   private final Storage storage;
   private final JobService jobs;
   private final DefaultComplianceService compliance;
+  private final AlertService alerts;
   private final Clock clock;
   private final Lifecycle lifecycle;
 
   @Inject
-  public DefaultReportService(Storage storage, JobService jobs, DefaultComplianceService compliance, Clock clock,
-                              Lifecycle lifecycle) {
+  public DefaultReportService(Storage storage, JobService jobs, DefaultComplianceService compliance, AlertService alerts,
+                              Clock clock, Lifecycle lifecycle) {
+    this.alerts = alerts;
     this.storage = storage;
     this.jobs = jobs;
     this.compliance = compliance;
@@ -129,23 +131,16 @@ public final class DefaultReportService implements ReportService {
   }
 
   @Override
-  public AlertAckReport alertAcknowledgements(Instant from, Instant to, Map<Severity, Duration> sla) {
+  public AlertAckReport alertAcknowledgements(Instant from, Instant to) {
     lifecycle.requireRunning();
     requireRange(from, to);
-    Map<Severity, Duration> slas = new EnumMap<>(ReportService.defaultSla());
-    slas.putAll(sla);
-    Optional<AckSlaSource> source = storage.ackSlaSource();
-    if (source.isEmpty()) {
-      return new AlertAckReport(from, to, List.of(), Optional.of(NO_ALERT_STORE), now());
-    }
-    Map<Severity, AckSlaSource.AckStats> stats = new EnumMap<>(Severity.class);
-    source.get().acknowledgementStats(from, to).forEach(s -> stats.put(s.severity(), s));
+    AckSlaReport sla = alerts.slaReport(from, to);
     List<AckRow> rows = new ArrayList<>();
-    for (Severity severity : Severity.values()) {
-      AckSlaSource.AckStats s = stats.get(severity);
-      rows.add(s == null
-          ? new AckRow(severity, 0, 0, Optional.empty(), slas.get(severity))
-          : new AckRow(severity, s.alerts(), s.acknowledged(), s.averageAck(), slas.get(severity)));
+    for (SeverityAckStats s : sla.bySeverity()) {
+      rows.add(new AckRow(s.severity(), s.raised(), s.acknowledged(), s.withinSla(), s.p50(), s.p95(), s.sla()));
+    }
+    if (rows.stream().allMatch(r -> r.alerts() == 0)) {
+      return new AlertAckReport(from, to, List.of(), Optional.of(NO_ALERTS), now());
     }
     return new AlertAckReport(from, to, rows, Optional.empty(), now());
   }

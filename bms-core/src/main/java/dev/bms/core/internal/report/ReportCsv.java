@@ -34,10 +34,12 @@ final class ReportCsv {
       r.rules().forEach(row -> rows.add(rule(row)));
       rows.add(rule(r.overall()));
     } else if (report instanceof AlertAckReport r) {
-      rows.add(List.of("severity", "alerts", "acknowledged", "average_ack_seconds", "sla_seconds", "within_sla"));
+      rows.add(List.of("severity", "alerts", "acknowledged", "acknowledged_within_sla", "median_ack_seconds",
+          "p95_ack_seconds", "sla_seconds", "within_sla"));
       for (AckRow row : r.rows()) {
         rows.add(List.of(row.severity().name(), Long.toString(row.alerts()), Long.toString(row.acknowledged()),
-            row.averageAck().map(d -> Long.toString(d.toSeconds())).orElse(""), Long.toString(row.sla().toSeconds()),
+            Long.toString(row.withinSlaCount()), row.medianAck().map(d -> Long.toString(d.toSeconds())).orElse(""),
+            row.p95Ack().map(d -> Long.toString(d.toSeconds())).orElse(""), Long.toString(row.sla().toSeconds()),
             row.withinSla().map(String::valueOf).orElse("")));
       }
     } else if (report instanceof JobHistoryReport r) {

@@ -131,7 +131,9 @@ final class ReportJson {
       n.put("severity", row.severity().name());
       n.put("alerts", row.alerts());
       n.put("acknowledged", row.acknowledged());
-      row.averageAck().ifPresent(d -> n.put("averageAck", d.toString()));
+      n.put("acknowledgedWithinSla", row.withinSlaCount());
+      row.medianAck().ifPresent(d -> n.put("medianAck", d.toString()));
+      row.p95Ack().ifPresent(d -> n.put("p95Ack", d.toString()));
       n.put("sla", row.sla().toString());
       row.withinSla().ifPresent(ok -> n.put("withinSla", ok));
     }
