@@ -3,6 +3,7 @@ package dev.bms.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bms.api.BackupManager;
+import dev.bms.api.event.ComplianceEvaluatedEvent;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code evaluateAll()} costs the same number of SQL statements for 10 jobs as for 1,000: counted on
- * the connections, not timed. Every job has a reported restore point with two copies.
+ * the connections, not timed. Every job has a reported restore point with two copies. Counted up
+ * to the first published event: listeners (the alert engine) do their own work per event.
  */
 class EvaluateAllStatementCountTest {
   @TempDir
@@ -43,23 +45,34 @@ class EvaluateAllStatementCountTest {
     Counting counting = new Counting(h2);
     try (BackupManager bms = Bms.builder().storage(JdbcStorage.builder().dataSource(counting).build())
         .meterRegistry(new SimpleMeterRegistry()).plugin(new LabPlugin()).instanceId("count").build()) {
+      // evaluateAll publishes its events after every read; this listener, registered before start()
+      // and so before the alert engine's, notes the count when the first event arrives: the
+      // statements of the evaluation itself, not of what listeners do with its results
+      AtomicLong atFirstEvent = new AtomicLong(-1);
+      bms.subscribe(e -> {
+        if (e instanceof ComplianceEvaluatedEvent && atFirstEvent.get() < 0) {
+          atFirstEvent.set(counting.statements.get());
+        }
+      });
       bms.start();
       addJobs(bms, 0, 10);
       counting.statements.set(0);
+      atFirstEvent.set(-1);
       List<JobCompliance> ten = bms.compliance().evaluateAll();
-      long forTen = counting.statements.get();
+      long forTen = atFirstEvent.get();
 
       addJobs(bms, 10, 990);
       counting.statements.set(0);
+      atFirstEvent.set(-1);
       List<JobCompliance> thousand = bms.compliance().evaluateAll();
-      long forThousand = counting.statements.get();
+      long forThousand = atFirstEvent.get();
 
       assertThat(ten).hasSize(10);
       assertThat(thousand).hasSize(1000);
       assertThat(thousand).allSatisfy(c -> assertThat(c.restorePoint()).isPresent());
       assertThat(forThousand).isEqualTo(forTen);
       // jobs, policies, default policy, restore points, their copies, lock proofs, newest verifications
-      assertThat(forTen).isLessThanOrEqualTo(9);
+      assertThat(forTen).isPositive().isLessThanOrEqualTo(9);
     }
   }
 
@@ -76,10 +89,11 @@ class EvaluateAllStatementCountTest {
     }
   }
 
-  /** Counts statements prepared or created on connections of a real DataSource. */
+  /** Counts statements the creating thread prepares or creates on connections of a real DataSource. */
   private static final class Counting implements DataSource {
     final DataSource delegate;
     final AtomicLong statements = new AtomicLong();
+    final Thread owner = Thread.currentThread();
 
     Counting(DataSource delegate) {
       this.delegate = delegate;
@@ -98,7 +112,9 @@ class EvaluateAllStatementCountTest {
     private Connection wrap(Connection target) {
       return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
           (proxy, method, args) -> {
-            if (method.getName().startsWith("prepare") || method.getName().equals("createStatement")) {
+            // only the test's thread: the scheduler, alert engine and gauges poll storage in the background
+            if ((method.getName().startsWith("prepare") || method.getName().equals("createStatement"))
+                && Thread.currentThread() == owner) {
               statements.incrementAndGet();
             }
             try {
