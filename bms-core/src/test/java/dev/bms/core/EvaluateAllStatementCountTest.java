@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code evaluateAll()} costs the same number of SQL statements for 10 jobs as for 1,000: counted on
  * the connections, not timed. Every job has a reported restore point with two copies. Counted up
- * to the first published event: listeners (the alert engine) do their own work per event.
+ * to the first published event: what listeners do with the results is their own cost (the alert
+ * engine's is counted by {@link ComplianceAlertStatementCountTest}).
  */
 class EvaluateAllStatementCountTest {
   @TempDir
