@@ -62,7 +62,9 @@
           splits: function () { return labels.map(function (_, i) { return i; }); }, size: 40 },
         { size: 40 }
       ],
-      series: [{}].concat(series)
+      // The legend names the bar under the cursor rather than its x position.
+      series: [{ label: "", value: function (u, v) { return v === null || v === undefined ? "" : labels[Math.round(v)] || ""; } }]
+        .concat(series)
     };
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,6 +73,9 @@ class DashboardBrowserTest {
   void dashboardDrawsTheSeededDataAndRefreshesItself() throws Exception {
     driver.get(app.uri("/dashboard").toString());
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    // The page re-renders its tables on every refresh (every 2 s here): an element found a moment ago
+    // may be gone, so waits look again rather than fail.
+    wait.ignoring(StaleElementReferenceException.class);
     // Not logged in: sent to the login form.
     wait.until(ExpectedConditions.urlContains("/login"));
     driver.findElement(By.id("apiKey")).sendKeys(TestServer.BROWSER);
@@ -120,17 +125,27 @@ class DashboardBrowserTest {
     wait.until(d -> Integer.parseInt(d.findElement(By.id("updated")).getAttribute("data-refreshes")) >= 2);
 
     // Open alerts raised from the seeded history; acknowledge one through the page.
-    List<WebElement> firing = driver.findElements(By.cssSelector("#alerts tbody tr[data-state='FIRING']"));
-    assertThat(firing).isNotEmpty();
-    assertThat(driver.findElement(By.cssSelector("#alerts tbody")).getText()).contains("erp-database");
-    int firingBefore = Integer.parseInt(driver.findElement(By.id("card-alerts")).getText());
-    assertThat(firingBefore).isEqualTo(firing.size());
-    String alertId = firing.get(0).getAttribute("data-alert-id");
-    firing.get(0).findElement(By.cssSelector("button.ack")).click();
+    // One consistent snapshot of table and card, taken in one script turn (no refresh in between).
+    @SuppressWarnings("unchecked")
+    Map<String, Object> snapshot = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
+        "var rows = document.querySelectorAll(\"#alerts tbody tr[data-state='FIRING']\");"
+            + "return {firing: rows.length, first: rows.length ? rows[0].dataset.alertId : '',"
+            + " card: document.getElementById('card-alerts').textContent,"
+            + " text: document.querySelector('#alerts tbody').textContent};");
+    int firing = ((Number) snapshot.get("firing")).intValue();
+    assertThat(firing).isPositive();
+    assertThat((String) snapshot.get("text")).contains("erp-database");
+    int firingBefore = Integer.parseInt((String) snapshot.get("card"));
+    assertThat(firingBefore).isEqualTo(firing);
+    String alertId = (String) snapshot.get("first");
     By row = By.cssSelector("#alerts tbody tr[data-alert-id='" + alertId + "']");
+    wait.until(d -> {
+      d.findElement(row).findElement(By.cssSelector("button.ack")).click();
+      return true;
+    });
     wait.until(ExpectedConditions.attributeToBe(row, "data-state", "ACKNOWLEDGED"));
-    assertThat(driver.findElement(row).getText()).contains("acknowledged by browser");
-    assertThat(Integer.parseInt(driver.findElement(By.id("card-alerts")).getText())).isEqualTo(firingBefore - 1);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "acknowledged by browser"));
+    wait.until(ExpectedConditions.textToBe(By.id("card-alerts"), Integer.toString(firingBefore - 1)));
     // ... and bms stored it.
     assertThat(app.get("/api/alerts?state=ACKNOWLEDGED&limit=500", TestServer.VIEWER).body()).contains(alertId, "\"acknowledgedBy\":\"browser\"");
 
