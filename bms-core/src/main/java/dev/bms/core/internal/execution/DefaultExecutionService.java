@@ -17,6 +17,7 @@ import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.ReportedExecution;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.Lifecycle;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,10 +54,12 @@ public final class DefaultExecutionService implements ExecutionService {
   private final Clock clock;
   private final Lifecycle lifecycle;
   private final String instanceId;
+  private final ExecutionImports imports;
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
-                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings) {
+                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings,
+                                 ExecutionImports imports) {
     this.storage = storage;
     this.jobs = jobs;
     this.runner = runner;
@@ -65,6 +69,7 @@ public final class DefaultExecutionService implements ExecutionService {
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.instanceId = settings.instanceId();
+    this.imports = imports;
   }
 
   @Override
@@ -164,6 +169,18 @@ public final class DefaultExecutionService implements ExecutionService {
     return storage.executions().list(filter, page);
   }
 
+  @Override
+  public List<Execution> record(List<ReportedExecution> executions) {
+    lifecycle.requireRunning();
+    return imports.record(executions);
+  }
+
+  @Override
+  public Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob) {
+    lifecycle.requireRunning();
+    return imports.latestByJobs(jobIds, perJob);
+  }
+
   private Execution newRunning(Job job, ExecutionMode mode, ExecutionTrigger trigger, String owner) {
     Instant now = now();
     return new Execution(new ExecutionId(ids.next()), job.id(), mode, trigger, ExecutionStatus.RUNNING,
@@ -190,7 +207,7 @@ public final class DefaultExecutionService implements ExecutionService {
    * Matches reported copy results with the job's copies: every name must be the job's and appear
    * once; the target type comes from the job; copies not mentioned are recorded as failed.
    */
-  private static List<CopyResult> reconcile(Job job, List<CopyResult> reported) {
+  static List<CopyResult> reconcile(Job job, List<CopyResult> reported) {
     Map<String, CopyResult> byName = new HashMap<>();
     Set<String> problems = new LinkedHashSet<>();
     for (CopyResult r : reported) {

@@ -1,0 +1,80 @@
+package dev.bms.storage.jdbc;
+
+import dev.bms.api.model.CopyResult;
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.JobId;
+import dev.bms.storage.jdbc.Rows.CopyRow;
+import dev.bms.storage.jdbc.Rows.ExecutionRow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The bulk operations of {@link JdbcExecutionStore}: many executions inserted in one transaction
+ * with a few multi-row statements, and the latest executions of many jobs in two queries (the
+ * executions, then their copy results).
+ */
+final class ExecutionBatches {
+  /** Rows per multi-row INSERT: 17 parameters each stays far below PostgreSQL's 65,535. */
+  static final int ROWS_PER_STATEMENT = 1000;
+
+  private final Transactions tx;
+
+  ExecutionBatches(Transactions tx) {
+    this.tx = tx;
+  }
+
+  void insertAll(List<Execution> executions) {
+    Objects.requireNonNull(executions, "executions");
+    if (executions.isEmpty()) {
+      return;
+    }
+    List<ExecutionRow> rows = new ArrayList<>(executions.size());
+    List<CopyRow> copies = new ArrayList<>();
+    for (Execution e : executions) {
+      rows.add(ExecutionRow.of(e));
+      List<CopyResult> results = e.copies();
+      for (int i = 0; i < results.size(); i++) {
+        copies.add(CopyRow.of(e.id().value(), i, results.get(i)));
+      }
+    }
+    tx.write("insert " + rows.size() + " executions",
+        message -> new dev.bms.api.ConflictException("id: one of the " + rows.size() + " executions already exists"),
+        s -> {
+          ExecutionBatchMapper batch = s.getMapper(ExecutionBatchMapper.class);
+          for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            batch.insertExecutions(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+          }
+          ExecutionMapper m = s.getMapper(ExecutionMapper.class);
+          for (int from = 0; from < copies.size(); from += ROWS_PER_STATEMENT) {
+            m.insertCopies(copies.subList(from, Math.min(copies.size(), from + ROWS_PER_STATEMENT)));
+          }
+          return null;
+        });
+  }
+
+  Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob) {
+    Objects.requireNonNull(jobIds, "jobIds");
+    if (perJob < 1) {
+      throw new IllegalArgumentException("perJob must be positive: " + perJob);
+    }
+    Map<JobId, List<Execution>> result = new LinkedHashMap<>();
+    for (JobId id : jobIds) {
+      result.put(id, new ArrayList<>(Math.min(perJob, 32)));
+    }
+    if (result.isEmpty()) {
+      return result;
+    }
+    UuidArray ids = UuidArray.of(result.keySet().stream().map(JobId::value).toList());
+    List<Execution> executions = tx.read("read the latest executions of " + result.size() + " jobs", s ->
+        JdbcJobStore.withCopies(s.getMapper(ExecutionMapper.class),
+            s.getMapper(ExecutionBatchMapper.class).selectLatestByJobs(ids, perJob)));
+    for (Execution e : executions) {
+      result.get(e.jobId()).add(e);
+    }
+    return result;
+  }
+}
