@@ -10,6 +10,6 @@ interface ExecutionBatchMapper {
   /** One multi-row insert; callers bound the number of rows (PostgreSQL allows 65,535 parameters). */
   int insertExecutions(@Param("rows") List<ExecutionRow> rows);
 
-  /** The newest {@code perJob} executions of each job, newest first per job. Vendor-specific SQL. */
-  List<ExecutionRow> selectLatestByJobs(@Param("jobIds") UuidArray jobIds, @Param("perJob") int perJob);
+  /** Statement id of the newest {@code perJob} executions of each job, joined with their copies; read by {@link HandMapped}. */
+  String SELECT_LATEST_BY_JOBS = "dev.bms.storage.jdbc.ExecutionBatchMapper.selectLatestByJobs";
 }

@@ -6,11 +6,15 @@ import dev.bms.api.model.JobId;
 import dev.bms.storage.jdbc.Rows.CopyRow;
 import dev.bms.storage.jdbc.Rows.ExecutionRow;
 import java.util.ArrayList;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The bulk operations of {@link JdbcExecutionStore}: many executions inserted in one transaction
@@ -20,6 +24,9 @@ import java.util.Objects;
 final class ExecutionBatches {
   /** Rows per multi-row INSERT: 17 parameters each stays far below PostgreSQL's 65,535. */
   static final int ROWS_PER_STATEMENT = 1000;
+
+  private static final Comparator<Execution> NEWEST_FIRST = Comparator.comparing(Execution::createdAt)
+      .thenComparing(e -> e.id().value()).reversed();
 
   private final Transactions tx;
 
@@ -69,12 +76,40 @@ final class ExecutionBatches {
       return result;
     }
     UuidArray ids = UuidArray.of(result.keySet().stream().map(JobId::value).toList());
+    Map<String, Object> parameters = Map.of("jobIds", ids, "perJob", perJob);
     List<Execution> executions = tx.read("read the latest executions of " + result.size() + " jobs", s ->
-        JdbcJobStore.withCopies(s.getMapper(ExecutionMapper.class),
-            s.getMapper(ExecutionBatchMapper.class).selectLatestByJobs(ids, perJob)));
+        HandMapped.query(s, ExecutionBatchMapper.SELECT_LATEST_BY_JOBS, parameters, ExecutionBatches::readJoined));
     for (Execution e : executions) {
       result.get(e.jobId()).add(e);
     }
+    for (List<Execution> list : result.values()) {
+      list.sort(NEWEST_FIRST);
+    }
     return result;
+  }
+
+  /** Execution rows joined with their copy rows, those of one execution adjacent and in position order. */
+  static List<Execution> readJoined(ResultSet rs) throws SQLException {
+    List<Execution> executions = new ArrayList<>();
+    ExecutionRow current = null;
+    List<CopyResult> copies = null;
+    while (rs.next()) {
+      UUID id = rs.getObject(1, UUID.class);
+      if (current == null || !current.id.equals(id)) {
+        if (current != null) {
+          executions.add(current.toExecution(copies));
+        }
+        current = HandMapped.execution(rs, 1);
+        copies = new ArrayList<>(2);
+      }
+      CopyRow copy = HandMapped.copy(rs, 18);
+      if (copy != null) {
+        copies.add(copy.toCopyResult());
+      }
+    }
+    if (current != null) {
+      executions.add(current.toExecution(copies));
+    }
+    return executions;
   }
 }

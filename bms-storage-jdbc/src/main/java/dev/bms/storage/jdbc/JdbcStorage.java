@@ -285,7 +285,8 @@ public final class JdbcStorage implements Storage {
         JobInstantRow.class, StatusCountRow.class, ManifestRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "ExecutionBatchMapper.xml")) {
+    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "ExecutionBatchMapper.xml",
+        "JobOverviewMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;
       try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {

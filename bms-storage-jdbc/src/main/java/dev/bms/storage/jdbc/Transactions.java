@@ -52,8 +52,13 @@ final class Transactions {
    *     failing SQL exception's message), or null when a violation is a plain storage failure
    */
   <T> T write(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    return run(what, onUniqueViolation, false, work);
+  }
+
+  private <T> T run(String what, Function<String, ConflictException> onUniqueViolation, boolean autoCommit,
+                    Work<T> work) {
     SqlSessionFactory factory = sessions();
-    try (SqlSession session = factory.openSession(false)) {
+    try (SqlSession session = factory.openSession(autoCommit)) {
       try {
         T result = work.run(session);
         session.commit(true);
@@ -71,9 +76,13 @@ final class Transactions {
     }
   }
 
-  /** Runs read-only work in one transaction. */
+  /**
+   * Runs read-only work with auto-commit on: no BEGIN and no COMMIT round trip. Under READ COMMITTED
+   * (the default of PostgreSQL and H2) every statement sees its own snapshot either way, so a
+   * transaction would add nothing but a round trip.
+   */
   <T> T read(String what, Work<T> work) {
-    return write(what, null, work);
+    return run(what, null, true, work);
   }
 
   private static RuntimeException translate(String what, Function<String, ConflictException> onUniqueViolation,
