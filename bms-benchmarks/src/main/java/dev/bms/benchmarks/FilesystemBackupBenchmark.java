@@ -10,8 +10,10 @@ import dev.bms.core.Bms;
 import dev.bms.storage.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -37,6 +39,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * one-pass {@code Files.copy} of a {@link DigestInputStream} for every file of the same tree. Both
  * write to a fresh directory on the same disk each invocation. Divide the tree size by the time per
  * operation for MB/s; the ratio bms/raw is the figure that matters.
+ *
+ * <p>{@code fsync=true} is the target's default: every data file is forced to the device as it is
+ * closed, then the manifest and every directory at commit. The raw baseline then forces each file
+ * it wrote ({@code FileChannel.force(false)}) and every directory, so both sides pay for the same
+ * durability; with {@code fsync=false} neither forces anything.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,8 +53,11 @@ public class FilesystemBackupBenchmark {
   @Param({"1000"})
   public int files;
 
-  @Param({"256"})
+  @Param({"1024"})
   public int totalMiB;
+
+  @Param({"true", "false"})
+  public boolean fsync;
 
   private Path work;
   private Path source;
@@ -68,13 +78,16 @@ public class FilesystemBackupBenchmark {
     bms.start();
     job = bms.jobs().create(BackupJob.builder("bench-fs")
         .source("directory", Map.of("path", source.toString()))
-        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("bms-target").toString())).named("disk"))
+        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("bms-target").toString(),
+            "fsync", Boolean.toString(fsync))).named("disk"))
         .build());
   }
 
   @TearDown(Level.Invocation)
-  public void removeCopies() {
+  public void removeCopies() throws IOException {
+    // the filesystem target requires its root to exist: empty it, keep it
     BenchmarkFiles.delete(work.resolve("bms-target"));
+    Files.createDirectories(work.resolve("bms-target"));
     if (rawTarget != null) {
       BenchmarkFiles.delete(rawTarget);
     }
@@ -106,6 +119,22 @@ public class FilesystemBackupBenchmark {
         Files.copy(in, dest);
       }
       hole.consume(HexFormat.of().formatHex(md.digest()));
+      if (fsync) {
+        force(dest);
+      }
+    }
+    if (fsync) {
+      try (Stream<Path> dirs = Files.walk(rawTarget)) {
+        for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+          force(dir);
+        }
+      }
+    }
+  }
+
+  private static void force(Path path) throws IOException {
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      channel.force(false);
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.bms.storage.jdbc.JdbcStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * {@code jobs().get(id)} served from the job cache, beside a plain Caffeine {@code getIfPresent}
- * of the same value: what bms adds on a hit (lifecycle check, key, metrics counter, Optional).
+ * {@code jobs().get(id)} served from the local job cache, beside a plain Caffeine
+ * {@code getIfPresent} of the same job in a cache configured like bms's job cache (100,000 entries,
+ * expire 10 minutes after write, keyed by the id). What bms adds on a hit: the lifecycle check and
+ * the {@code bms.cache.hits} counter; it allocates nothing.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,8 +38,7 @@ public class JobCacheBenchmark {
   private Path work;
   private BackupManager bms;
   private JobId id;
-  private Cache<String, Job> raw;
-  private String rawKey;
+  private Cache<JobId, Job> raw;
 
   @Setup
   public void setUp() throws IOException {
@@ -48,9 +50,8 @@ public class JobCacheBenchmark {
         .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("t").toString())))
         .build());
     Job job = bms.jobs().require(id);
-    raw = Caffeine.newBuilder().maximumSize(100_000).build();
-    rawKey = id.toString();
-    raw.put(rawKey, job);
+    raw = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    raw.put(id, job);
   }
 
   @TearDown
@@ -65,7 +66,7 @@ public class JobCacheBenchmark {
   }
 
   @Benchmark
-  public Job rawCaffeineGetIfPresent() {
-    return raw.getIfPresent(rawKey);
+  public Job rawGetHit() {
+    return raw.getIfPresent(id);
   }
 }

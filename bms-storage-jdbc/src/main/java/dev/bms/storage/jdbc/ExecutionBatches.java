@@ -18,13 +18,10 @@ import java.util.UUID;
 
 /**
  * The bulk operations of {@link JdbcExecutionStore}: many executions inserted in one transaction
- * with a few multi-row statements, and the latest executions of many jobs in two queries (the
+ * as two JDBC batches, and the latest executions of many jobs in two queries (the
  * executions, then their copy results).
  */
 final class ExecutionBatches {
-  /** Rows per multi-row INSERT: 17 parameters each stays far below PostgreSQL's 65,535. */
-  static final int ROWS_PER_STATEMENT = 1000;
-
   private static final Comparator<Execution> NEWEST_FIRST = Comparator.comparing(Execution::createdAt)
       .thenComparing(e -> e.id().value()).reversed();
 
@@ -48,16 +45,16 @@ final class ExecutionBatches {
         copies.add(CopyRow.of(e.id().value(), i, results.get(i)));
       }
     }
-    tx.write("insert " + rows.size() + " executions",
+    tx.writeBatch("insert " + rows.size() + " executions",
         message -> new dev.bms.api.ConflictException("id: one of the " + rows.size() + " executions already exists"),
         s -> {
-          ExecutionBatchMapper batch = s.getMapper(ExecutionBatchMapper.class);
-          for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            batch.insertExecutions(rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+          ExecutionMapper executionMapper = s.getMapper(ExecutionMapper.class);
+          for (ExecutionRow row : rows) {
+            executionMapper.insertExecution(row);
           }
-          ExecutionMapper m = s.getMapper(ExecutionMapper.class);
-          for (int from = 0; from < copies.size(); from += ROWS_PER_STATEMENT) {
-            m.insertCopies(copies.subList(from, Math.min(copies.size(), from + ROWS_PER_STATEMENT)));
+          ExecutionBatchMapper batch = s.getMapper(ExecutionBatchMapper.class);
+          for (CopyRow copy : copies) {
+            batch.insertCopy(copy);
           }
           return null;
         });
