@@ -100,7 +100,7 @@ public class FilesystemBackupBenchmark {
   }
 
   @Benchmark
-  public Execution bmsRunNow() {
+  public Execution bmsBackupTree() {
     Execution run = bms.executions().runNow(job);
     if (run.status() != ExecutionStatus.SUCCEEDED) {
       throw new IllegalStateException("backup failed: " + run.error().orElse("?"));
@@ -109,7 +109,7 @@ public class FilesystemBackupBenchmark {
   }
 
   @Benchmark
-  public void rawCopyAndSha256(Blackhole hole) throws Exception {
+  public void rawBackupTree(Blackhole hole) throws Exception {
     rawTarget = work.resolve("raw-target");
     for (Path file : sourceFiles) {
       Path dest = rawTarget.resolve(source.relativize(file).toString());
