@@ -33,6 +33,9 @@ public interface BackupManager extends AutoCloseable {
   /** Verification of restore points (checksum, restore test). */
   VerificationService verifications();
 
+  /** Alerts: open, list, acknowledge, silence, history, acknowledgement SLA report. */
+  AlertService alerts();
+
   /** Starts background work. Idempotent. The configuration cannot change afterwards. */
   void start();
 

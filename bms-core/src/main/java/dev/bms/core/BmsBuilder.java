@@ -4,7 +4,9 @@ import com.google.inject.Guice;
 import com.google.inject.Stage;
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
+import dev.bms.api.alert.AlertingConfig;
 import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
 import dev.bms.core.internal.plugin.PluginDiscovery;
 import dev.bms.core.internal.plugin.PluginRegistry;
@@ -62,6 +64,7 @@ public final class BmsBuilder {
   private Duration jobCacheTtl = Duration.ofMinutes(10);
   private boolean warmCacheOnStart = true;
   private Duration gaugeRefreshInterval = Duration.ofSeconds(30);
+  private AlertingConfig alerting = AlertingConfig.defaults();
 
   BmsBuilder() {
   }
@@ -158,6 +161,15 @@ public final class BmsBuilder {
   }
 
   /**
+   * How alerts are routed and delivered (default: alerts raised and stored, nobody notified). The
+   * notifiers are created (and their configuration checked) by {@link #build()}.
+   */
+  public BmsBuilder alerting(AlertingConfig config) {
+    this.alerting = Objects.requireNonNull(config, "config");
+    return this;
+  }
+
+  /**
    * Builds the manager. It is not started: call {@link BackupManager#start()}.
    *
    * @throws InvalidConfigException listing every problem
@@ -178,6 +190,9 @@ public final class BmsBuilder {
         config.pluginNames(), config.plugins().targetTypes(), config.plugins().sourceTypes(),
         config.plugins().notifierTypes(), heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
         warmCacheOnStart);
+    log.info("bms alerting: notifiers={}, routes={}, fallback={}", config.alerting().notifiers().keySet(),
+        config.alerting().config().routes().stream().map(r -> r.name()).toList(),
+        config.alerting().config().fallback().orElse("none"));
     return new BmsModule(config);
   }
 
@@ -205,6 +220,8 @@ public final class BmsBuilder {
         e.problems().forEach(p -> problems.add("storage: " + p));
       }
     }
+    AlertingSetup alertingSetup = registry == null ? AlertingSetup.none()
+        : AlertingSetup.create(alerting, registry, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException("bms", problems);
     }
@@ -213,7 +230,7 @@ public final class BmsBuilder {
     BmsSettings settings = new BmsSettings(instanceId, heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
         warmCacheOnStart, gaugeRefreshInterval);
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
-        all.stream().map(BmsPlugin::name).toList());
+        all.stream().map(BmsPlugin::name).toList(), alertingSetup);
   }
 
   private Storage createStorage(String type, Map<String, String> config) {
@@ -263,6 +280,6 @@ public final class BmsBuilder {
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
-                BmsSettings settings, PluginRegistry plugins, List<String> pluginNames) {
+                BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting) {
   }
 }

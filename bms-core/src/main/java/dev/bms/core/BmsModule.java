@@ -2,6 +2,7 @@ package dev.bms.core;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
@@ -10,6 +11,8 @@ import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.DefaultBackupManager;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.Lifecycle;
+import dev.bms.core.internal.alert.AlertingSetup;
+import dev.bms.core.internal.alert.DefaultAlertService;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.execution.DefaultExecutionService;
 import dev.bms.core.internal.job.DefaultJobService;
@@ -55,6 +58,8 @@ public final class BmsModule extends AbstractModule {
     bind(JobService.class).to(DefaultJobService.class);
     bind(ExecutionService.class).to(DefaultExecutionService.class);
     bind(VerificationService.class).to(DefaultVerificationService.class);
+    bind(AlertingSetup.class).toInstance(config.alerting());
+    bind(AlertService.class).to(DefaultAlertService.class);
     bind(BackupManager.class).to(DefaultBackupManager.class);
   }
 

@@ -21,6 +21,9 @@ public interface Storage extends AutoCloseable {
   /** Executions and their copy results. */
   ExecutionStore executions();
 
+  /** Alerts, silences, SLA breaches and notification attempts. */
+  AlertStore alerts();
+
   /**
    * The database's clock. Leases and due times that several instances compare are computed with
    * this, never with an instance's own clock.

@@ -1,5 +1,6 @@
 package dev.bms.cache.redis;
 
+import dev.bms.spi.ratelimit.RateLimiter;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.Objects;

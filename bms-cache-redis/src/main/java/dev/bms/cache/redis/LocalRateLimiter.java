@@ -2,6 +2,7 @@ package dev.bms.cache.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bms.spi.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -3,6 +3,7 @@ package dev.bms.cache.redis;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.ratelimit.RateLimiterFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.net.InetSocketAddress;
@@ -70,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * <p>The cluster-wide notification limiter ({@link #rateLimiter(String, long, Duration)}) shares
  * the connection and the outage detection.
  */
-public final class RedisCacheProvider implements CacheProvider {
+public final class RedisCacheProvider implements CacheProvider, RateLimiterFactory {
   private static final Logger log = LoggerFactory.getLogger(RedisCacheProvider.class);
   private static final String COMPONENT = "cache 'redis'";
 
@@ -154,6 +155,7 @@ public final class RedisCacheProvider implements CacheProvider {
    *
    * @param name what is limited, e.g. {@code "notifications"}; part of the Redis key
    */
+  @Override
   public ClusterRateLimiter rateLimiter(String name, long permits, Duration interval) {
     check("name", SettingRules.cacheName(name));
     check("permits", SettingRules.positiveSize(permits));

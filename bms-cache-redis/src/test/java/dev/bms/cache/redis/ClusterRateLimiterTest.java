@@ -3,6 +3,7 @@ package dev.bms.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.bms.spi.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

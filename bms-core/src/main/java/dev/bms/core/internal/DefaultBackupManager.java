@@ -1,10 +1,12 @@
 package dev.bms.core.internal;
 
+import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
 import dev.bms.api.VerificationService;
 import dev.bms.api.event.BmsEventListener;
+import dev.bms.core.internal.alert.AlertEngine;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.metrics.StateGauges;
@@ -38,12 +40,14 @@ public final class DefaultBackupManager implements BackupManager {
   private final EventBus events;
   private final Lifecycle lifecycle;
   private final BmsSettings settings;
+  private final AlertService alerts;
+  private final AlertEngine alertEngine;
   private ScheduledExecutorService background;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
                               ExecutionService executions, VerificationService verifications, StateGauges gauges, EventBus events, Lifecycle lifecycle,
-                              BmsSettings settings) {
+                              BmsSettings settings, AlertService alerts, AlertEngine alertEngine) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -54,6 +58,13 @@ public final class DefaultBackupManager implements BackupManager {
     this.events = events;
     this.lifecycle = lifecycle;
     this.settings = settings;
+    this.alerts = alerts;
+    this.alertEngine = alertEngine;
+  }
+
+  @Override
+  public AlertService alerts() {
+    return alerts;
   }
 
   @Override
@@ -94,6 +105,7 @@ public final class DefaultBackupManager implements BackupManager {
     });
     long every = settings.gaugeRefreshInterval().toMillis();
     background.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
+    alertEngine.start();
     log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
   }
 
@@ -105,6 +117,7 @@ public final class DefaultBackupManager implements BackupManager {
     if (background != null) {
       background.shutdownNow();
     }
+    alertEngine.close();
     closeQuietly("targets", plugins);
     closeQuietly("cache", caches);
     closeQuietly("storage", storage);

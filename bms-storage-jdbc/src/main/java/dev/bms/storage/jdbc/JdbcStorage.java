@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
+import dev.bms.spi.storage.AlertStore;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
 import dev.bms.spi.storage.Storage;
@@ -94,6 +95,7 @@ public final class JdbcStorage implements Storage {
   private final Transactions tx = new Transactions();
   private final JdbcJobStore jobs = new JdbcJobStore(tx);
   private final JdbcExecutionStore executions = new JdbcExecutionStore(tx);
+  private final JdbcAlertStore alerts = new JdbcAlertStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -176,6 +178,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public AlertStore alerts() {
+    return alerts;
   }
 
   @Override
@@ -285,7 +292,7 @@ public final class JdbcStorage implements Storage {
         JobInstantRow.class, StatusCountRow.class, ManifestRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "ExecutionBatchMapper.xml",
+    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "ExecutionBatchMapper.xml",
         "JobOverviewMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;
       try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {

@@ -1,0 +1,76 @@
+package dev.bms.api;
+
+import dev.bms.api.model.AckSlaReport;
+import dev.bms.api.model.Alert;
+import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.AlertHistoryEntry;
+import dev.bms.api.model.AlertId;
+import dev.bms.api.model.DeliveryStats;
+import dev.bms.api.model.NotificationAttempt;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.Silence;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Alerts bms raised from its events (failed executions, RPO breaches, compliance failures...), and
+ * what operators do with them: acknowledge, silence, report on acknowledgement SLAs. Every change is
+ * stored; alerts raised by one instance are visible to all instances sharing the storage.
+ */
+public interface AlertService {
+
+  /** Firing and acknowledged alerts, most severe first, then newest first. */
+  List<Alert> open();
+
+  /** A keyset page of alerts matching the filter, newest first. */
+  Page<Alert> list(AlertFilter filter, PageRequest page);
+
+  /** One alert. */
+  Optional<Alert> get(AlertId id);
+
+  /**
+   * Acknowledges an open alert: it stops being re-notified, and the time to acknowledge counts
+   * against its severity's SLA. Acknowledging twice keeps the first acknowledgement.
+   *
+   * @param who who acknowledges, non-blank
+   * @param note why or what is being done (may be empty)
+   * @throws NotFoundException when there is no such alert
+   * @throws InvalidRequestException when {@code who} is blank
+   */
+  Alert acknowledge(AlertId id, String who, String note);
+
+  /**
+   * Mutes notifications of alerts whose labels match every matcher, in {@code [from, until)}.
+   *
+   * @throws InvalidRequestException when the window is empty or {@code createdBy} blank
+   */
+  Silence silence(Map<String, String> matchers, Instant from, Instant until, String createdBy, String comment);
+
+  /** Silences that have not ended yet. */
+  List<Silence> silences();
+
+  /**
+   * Ends a silence now.
+   *
+   * @throws NotFoundException when there is no such silence
+   */
+  void expireSilence(String silenceId);
+
+  /** The alert's life, oldest first: raised, seen again, notified, delivered, acknowledged, resolved... */
+  List<AlertHistoryEntry> history(AlertId id);
+
+  /** Every recorded notification attempt of the alert, oldest first. */
+  List<NotificationAttempt> notifications(AlertId id);
+
+  /** Delivery outcomes per configured notifier, for attempts in {@code [from, to)}. */
+  List<DeliveryStats> deliveryStats(Instant from, Instant to);
+
+  /**
+   * Acknowledgement figures of the alerts raised in {@code [from, to)}: per severity, time to
+   * acknowledge (p50, p95, max), how many were within their SLA, and the breaches.
+   */
+  AckSlaReport slaReport(Instant from, Instant to);
+}

@@ -1,0 +1,84 @@
+package dev.bms.api.model;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which alerts to list. Empty sets and absent values do not filter.
+ *
+ * @param states alert states to include
+ * @param severities severities to include
+ * @param jobId only this job's alerts
+ * @param rule only alerts of this rule
+ * @param labels labels every listed alert must carry with these values
+ * @param raisedFrom only alerts first seen at or after this instant
+ * @param raisedBefore only alerts first seen before this instant
+ */
+public record AlertFilter(Set<AlertState> states, Set<Severity> severities, Optional<JobId> jobId,
+                          Optional<String> rule, Map<String, String> labels, Optional<Instant> raisedFrom,
+                          Optional<Instant> raisedBefore) {
+  public AlertFilter {
+    states = Set.copyOf(states);
+    severities = Set.copyOf(severities);
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(rule, "rule");
+    labels = Map.copyOf(labels);
+    Objects.requireNonNull(raisedFrom, "raisedFrom");
+    Objects.requireNonNull(raisedBefore, "raisedBefore");
+  }
+
+  /** Every alert. */
+  public static AlertFilter all() {
+    return new AlertFilter(Set.of(), Set.of(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(),
+        Optional.empty());
+  }
+
+  /** Firing and acknowledged alerts. */
+  public static AlertFilter open() {
+    return all().withStates(Set.of(AlertState.FIRING, AlertState.ACKNOWLEDGED));
+  }
+
+  /** One job's alerts. */
+  public static AlertFilter forJob(JobId jobId) {
+    return all().withJob(jobId);
+  }
+
+  public AlertFilter withStates(Set<AlertState> newStates) {
+    return new AlertFilter(newStates, severities, jobId, rule, labels, raisedFrom, raisedBefore);
+  }
+
+  public AlertFilter withSeverities(Set<Severity> newSeverities) {
+    return new AlertFilter(states, newSeverities, jobId, rule, labels, raisedFrom, raisedBefore);
+  }
+
+  public AlertFilter withJob(JobId job) {
+    return new AlertFilter(states, severities, Optional.of(job), rule, labels, raisedFrom, raisedBefore);
+  }
+
+  public AlertFilter withRule(String ruleId) {
+    return new AlertFilter(states, severities, jobId, Optional.of(ruleId), labels, raisedFrom, raisedBefore);
+  }
+
+  public AlertFilter withLabels(Map<String, String> newLabels) {
+    return new AlertFilter(states, severities, jobId, rule, newLabels, raisedFrom, raisedBefore);
+  }
+
+  /** Alerts first seen in {@code [from, before)}. */
+  public AlertFilter raisedBetween(Instant from, Instant before) {
+    return new AlertFilter(states, severities, jobId, rule, labels, Optional.of(from), Optional.of(before));
+  }
+
+  /** Whether an alert passes this filter (what storage implements in SQL). */
+  public boolean test(Alert a) {
+    return (states.isEmpty() || states.contains(a.state()))
+        && (severities.isEmpty() || severities.contains(a.severity()))
+        && jobId.map(j -> a.jobId().equals(Optional.of(j))).orElse(true)
+        && rule.map(a.rule()::equals).orElse(true)
+        && labels.entrySet().stream().allMatch(e -> e.getValue().equals(a.labels().get(e.getKey())))
+        && raisedFrom.map(f -> !a.firstSeen().isBefore(f)).orElse(true)
+        && raisedBefore.map(b -> a.firstSeen().isBefore(b)).orElse(true);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.bms.spi.storage;
+
+import dev.bms.api.model.Alert;
+import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.AlertHistoryEntry;
+import dev.bms.api.model.AlertId;
+import dev.bms.api.model.DeliveryStats;
+import dev.bms.api.model.NotificationAttempt;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.Silence;
+import dev.bms.api.model.SlaBreach;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Alerts, their history, silences, SLA breaches and notification attempts. Every method is one
+ * transaction. At most one open alert exists per fingerprint: that is what deduplicates alerts
+ * across instances.
+ */
+public interface AlertStore {
+
+  /**
+   * Inserts a new open alert with its RAISED history entry.
+   *
+   * @throws dev.bms.api.ConflictException when an open alert with that fingerprint exists
+   */
+  void insert(Alert alert, AlertHistoryEntry raised);
+
+  /**
+   * Replaces the stored alert (same id) and appends a history entry, in one transaction.
+   *
+   * @return false when no alert has that id
+   */
+  boolean update(Alert alert, Optional<AlertHistoryEntry> entry);
+
+  /** The open (firing or acknowledged) alert with this fingerprint. */
+  Optional<Alert> findOpen(String fingerprint);
+
+  /** One alert. */
+  Optional<Alert> find(AlertId id);
+
+  /** A keyset page of alerts matching the filter, newest (highest id) first. */
+  Page<Alert> list(AlertFilter filter, PageRequest page);
+
+  /** Appends one history entry. */
+  void appendHistory(AlertHistoryEntry entry);
+
+  /** The alert's history, oldest first. */
+  List<AlertHistoryEntry> history(AlertId id);
+
+  /**
+   * Inserts a silence.
+   *
+   * @throws dev.bms.api.ConflictException when the id is taken
+   */
+  void insertSilence(Silence silence);
+
+  /** Silences whose end is after {@code at}, by start. */
+  List<Silence> silences(Instant at);
+
+  /**
+   * Ends a silence at {@code at} (keeps it for the record).
+   *
+   * @return false when there is no such silence
+   */
+  boolean expireSilence(String id, Instant at);
+
+  /** Records a breach; recording the same alert's breach twice keeps the first. */
+  void recordBreach(SlaBreach breach);
+
+  /** Breaches of alerts raised in {@code [from, to)}, oldest first. */
+  List<SlaBreach> breaches(Instant from, Instant to);
+
+  /** Records one notification attempt (with its alerts). */
+  void recordAttempt(NotificationAttempt attempt);
+
+  /** Every attempt that carried the alert, oldest first. */
+  List<NotificationAttempt> attempts(AlertId id);
+
+  /** Attempt outcomes per notifier, for attempts in {@code [from, to)}, by notifier name. */
+  List<DeliveryStats> deliveryStats(Instant from, Instant to);
+}

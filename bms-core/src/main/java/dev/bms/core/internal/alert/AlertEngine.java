@@ -1,0 +1,346 @@
+package dev.bms.core.internal.alert;
+
+import dev.bms.api.ConflictException;
+import dev.bms.api.NotFoundException;
+import dev.bms.api.alert.AlertRule;
+import dev.bms.api.alert.AlertingConfig;
+import dev.bms.api.event.BmsEvent;
+import dev.bms.api.model.Alert;
+import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.AlertHistoryEntry;
+import dev.bms.api.model.AlertId;
+import dev.bms.api.model.AlertState;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.Severity;
+import dev.bms.api.model.SlaBreach;
+import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.Ids;
+import dev.bms.core.internal.event.EventBus;
+import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.notify.NotificationKind;
+import dev.bms.spi.ratelimit.RateLimiterFactory;
+import dev.bms.spi.storage.AlertStore;
+import dev.bms.spi.storage.Storage;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The alert lifecycle. Listens to bms events; each condition a rule derives is applied under a
+ * lock per fingerprint: a new problem is stored as a FIRING alert and routed, the same problem
+ * again only counts (and re-notifies once the repeat interval passed, unless acknowledged), a
+ * cleared problem resolves its alert. A periodic {@link #tick()} records SLA breaches, re-notifies
+ * and sends the daily digest. Event handling runs on the publishing thread but only writes storage
+ * and queues notifications: delivery happens on each notifier's own threads.
+ */
+@Singleton
+public final class AlertEngine {
+  private static final Logger log = LoggerFactory.getLogger(AlertEngine.class);
+  /** Job label overriding the severity of every rule for the job. */
+  public static final String SEVERITY_LABEL = "bms.alert.severity";
+
+  private final AlertingConfig config;
+  private final AlertingSetup setup;
+  private final AlertStore store;
+  private final Clock clock;
+  private final Ids ids;
+  private final AlertMetrics metrics;
+  private final AlertRules rules;
+  private final EventBus events;
+  private final BmsSettings settings;
+  private final RateLimiterFactory limiters;
+  private final Object[] stripes = new Object[64];
+  private final Map<String, NotifierChannel> channels = new LinkedHashMap<>();
+  private NotificationRouter router;
+  private ScheduledExecutorService timers;
+  private AutoCloseable subscription;
+  private LocalDate lastDigest;
+
+  @Inject
+  public AlertEngine(AlertingSetup setup, Storage storage, Clock clock, Ids ids, MeterRegistry registry,
+                     EventBus events, BmsSettings settings, CacheProvider caches) {
+    this.setup = setup;
+    this.config = setup.config();
+    this.store = storage.alerts();
+    this.clock = clock;
+    this.ids = ids;
+    this.metrics = new AlertMetrics(registry);
+    this.rules = new AlertRules(config, storage);
+    this.events = events;
+    this.settings = settings;
+    this.limiters = caches instanceof RateLimiterFactory f ? f : TokenBucketRateLimiter.factory(clock);
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+  }
+
+  /** Starts the notifier channels and the periodic checks, and subscribes to events. */
+  public synchronized void start() {
+    timers = Executors.newScheduledThreadPool(1, r -> {
+      Thread t = new Thread(r, "bms-" + settings.instanceId() + "-alerts");
+      t.setDaemon(true);
+      return t;
+    });
+    var limiter = limiters.rateLimiter("notifications", config.rateLimitPermits(), config.rateLimitInterval());
+    setup.notifiers().forEach((name, notifier) -> channels.put(name, new NotifierChannel(name, notifier, config,
+        limiter, store, metrics, clock, timers, "bms-" + settings.instanceId())));
+    channels.values().forEach(NotifierChannel::start);
+    router = new NotificationRouter(config, store, clock, metrics, Map.copyOf(channels), timers);
+    config.digestAt().ifPresent(at -> {
+      ZonedDateTime now = clock.instant().atZone(config.digestZone());
+      // the first digest is the next one due, not one at start-up
+      lastDigest = now.toLocalTime().isBefore(at) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
+    });
+    long every = config.evaluationInterval().toMillis();
+    timers.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
+    subscription = events.subscribe(this::onEvent);
+  }
+
+  /** Stops listening, sends pending groups, and closes the channels (and their notifiers). */
+  public synchronized void close() {
+    if (subscription != null) {
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        log.debug("unsubscribing failed", e);
+      }
+    }
+    if (router != null) {
+      router.flushAll();
+    }
+    if (timers != null) {
+      timers.shutdownNow();
+    }
+    channels.values().forEach(NotifierChannel::close);
+  }
+
+  /** Applies every condition the event establishes. */
+  public void onEvent(BmsEvent event) {
+    for (Condition c : rules.evaluate(event)) {
+      try {
+        if (c instanceof Condition.Raise r) {
+          raise(r);
+        } else if (c instanceof Condition.Clear cl) {
+          clear(cl);
+        }
+      } catch (RuntimeException e) {
+        log.warn("Alert rule {} failed on {}", c.rule().id(), event.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  private void raise(Condition.Raise c) {
+    String fp = c.fingerprint();
+    synchronized (stripe(fp)) {
+      Instant now = clock.instant();
+      Optional<Alert> open = store.findOpen(fp);
+      if (open.isEmpty()) {
+        Alert alert = newAlert(c, fp, now);
+        try {
+          store.insert(alert, new AlertHistoryEntry(alert.id(), now, AlertHistoryEntry.Kind.RAISED, c.detail()));
+          metrics.raised(alert.rule(), alert.severity());
+          log.warn("Alert raised: [{}] {} ({})", alert.severity(), alert.title(), alert.id());
+          notifyFiring(alert, now);
+          return;
+        } catch (ConflictException raced) {
+          // another instance raised it first: count this occurrence on its alert
+          open = store.findOpen(fp);
+          if (open.isEmpty()) {
+            throw raced;
+          }
+        }
+      }
+      Alert seen = open.get().seenAgain(now, c.detail());
+      if (seen.state() == AlertState.FIRING && repeatDue(seen, now)) {
+        if (!router.dispatch(seen, NotificationKind.FIRING).isEmpty()) {
+          seen = seen.notifiedAt(now);
+        }
+      }
+      store.update(seen, Optional.of(new AlertHistoryEntry(seen.id(), now, AlertHistoryEntry.Kind.SEEN_AGAIN,
+          "seen " + seen.count() + " times")));
+    }
+  }
+
+  private void notifyFiring(Alert alert, Instant now) {
+    if (!router.dispatch(alert, NotificationKind.FIRING).isEmpty()) {
+      store.update(alert.notifiedAt(now), Optional.empty());
+    }
+  }
+
+  private boolean repeatDue(Alert a, Instant now) {
+    return a.lastNotifiedAt().map(t -> !now.isBefore(t.plus(config.repeatInterval()))).orElse(true);
+  }
+
+  private void clear(Condition.Clear c) {
+    String fp = c.fingerprint();
+    synchronized (stripe(fp)) {
+      Optional<Alert> open = store.findOpen(fp);
+      if (open.isEmpty()) {
+        return;
+      }
+      Instant now = clock.instant();
+      Alert resolved = open.get().resolved(now);
+      store.update(resolved, Optional.of(new AlertHistoryEntry(resolved.id(), now, AlertHistoryEntry.Kind.RESOLVED,
+          c.why())));
+      metrics.resolved(resolved.rule());
+      log.info("Alert resolved: {} ({}): {}", resolved.title(), resolved.id(), c.why());
+      if (resolved.lastNotifiedAt().isPresent()) {
+        router.dispatch(resolved, NotificationKind.RESOLVED);
+      }
+    }
+  }
+
+  /**
+   * Acknowledges an alert; a first acknowledgement after the deadline records an SLA breach.
+   *
+   * @throws NotFoundException when there is no such alert
+   */
+  public Alert acknowledge(AlertId id, String who, String note) {
+    Alert current = store.find(id).orElseThrow(() -> new NotFoundException("alert " + id + " does not exist"));
+    synchronized (stripe(current.fingerprint())) {
+      current = store.find(id).orElseThrow(() -> new NotFoundException("alert " + id + " does not exist"));
+      if (current.acknowledgedAt().isPresent()) {
+        return current;
+      }
+      Instant now = clock.instant();
+      Alert acked = current.acknowledged(now, who, note);
+      store.update(acked, Optional.of(new AlertHistoryEntry(id, now, AlertHistoryEntry.Kind.ACKNOWLEDGED,
+          who + (note.isEmpty() ? "" : ": " + note))));
+      if (acked.slaBreached() && !current.slaBreached()) {
+        recordBreach(acked, now);
+      }
+      return acked;
+    }
+  }
+
+  /** Checks SLA deadlines and repeat intervals of open alerts, and sends the digest when due. */
+  public void tick() {
+    Instant now = clock.instant();
+    List<Alert> open = openAlerts();
+    for (Alert a : open) {
+      synchronized (stripe(a.fingerprint())) {
+        Optional<Alert> fresh = store.find(a.id()).filter(Alert::isOpen);
+        if (fresh.isEmpty()) {
+          continue;
+        }
+        Alert alert = fresh.get();
+        if (alert.state() == AlertState.FIRING && !alert.slaBreached() && now.isAfter(alert.ackDeadline())) {
+          alert = alert.breached();
+          store.update(alert, Optional.empty());
+          recordBreach(alert, now);
+        }
+        if (alert.state() == AlertState.FIRING && repeatDue(alert, now)
+            && !router.dispatch(alert, NotificationKind.FIRING).isEmpty()) {
+          store.update(alert.notifiedAt(now), Optional.empty());
+        }
+      }
+    }
+    digestIfDue(now);
+  }
+
+  private void digestIfDue(Instant now) {
+    if (config.digestAt().isEmpty()) {
+      return;
+    }
+    ZonedDateTime local = now.atZone(config.digestZone());
+    LocalDate today = local.toLocalDate();
+    if (!local.toLocalTime().isBefore(config.digestAt().get()) && today.isAfter(lastDigest)) {
+      lastDigest = today;
+      router.digest(openAlerts());
+    }
+  }
+
+  private void tickQuietly() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      log.warn("Alert evaluation failed", e);
+    }
+  }
+
+  private void recordBreach(Alert alert, Instant now) {
+    store.recordBreach(new SlaBreach(alert.id(), alert.severity(), alert.rule(), alert.jobName(), alert.firstSeen(),
+        alert.ackDeadline(), now));
+    store.appendHistory(new AlertHistoryEntry(alert.id(), now, AlertHistoryEntry.Kind.SLA_BREACHED,
+        "not acknowledged within " + config.ackSla().get(alert.severity()) + " (deadline " + alert.ackDeadline() + ")"));
+    metrics.slaBreached(alert.severity());
+    log.warn("Alert {} ({}) missed its acknowledgement SLA", alert.id(), alert.title());
+  }
+
+  /** Every open alert, most severe first, then newest first. */
+  List<Alert> openAlerts() {
+    List<Alert> all = new ArrayList<>();
+    PageRequest page = PageRequest.first(500);
+    while (true) {
+      Page<Alert> p = store.list(AlertFilter.open(), page);
+      all.addAll(p.items());
+      if (p.nextCursor().isEmpty()) {
+        break;
+      }
+      page = PageRequest.after(p.nextCursor().get(), 500);
+    }
+    all.sort(Comparator.comparing(Alert::severity).thenComparing(Alert::id, Comparator.reverseOrder()));
+    return all;
+  }
+
+  /** The configuration in effect. */
+  AlertingConfig config() {
+    return config;
+  }
+
+  private Alert newAlert(Condition.Raise c, String fp, Instant now) {
+    Severity severity = severity(c.rule(), c.job());
+    Map<String, String> labels = new LinkedHashMap<>();
+    c.job().ifPresent(j -> labels.putAll(j.definition().labels()));
+    labels.putAll(c.extraLabels());
+    labels.put("bms.rule", c.rule().id());
+    labels.put("bms.severity", severity.name());
+    c.job().ifPresent(j -> labels.put("bms.job", j.name()));
+    Duration sla = config.ackSla().get(severity);
+    return new Alert(new AlertId(ids.next()), fp, c.rule().id(), severity, AlertState.FIRING,
+        c.job().map(Job::id), c.job().map(Job::name), c.title(), c.detail(), labels, 1, now, now, now.plus(sla),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+  }
+
+  /** Job labels {@code bms.alert.severity.<rule>} and {@code bms.alert.severity} override the configuration. */
+  private Severity severity(AlertRule rule, Optional<Job> job) {
+    if (job.isPresent()) {
+      Map<String, String> labels = job.get().definition().labels();
+      for (String key : List.of(SEVERITY_LABEL + "." + rule.id(), SEVERITY_LABEL)) {
+        String v = labels.get(key);
+        if (v != null) {
+          try {
+            return Severity.valueOf(v.trim().toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            log.warn("Job '{}' has label {}={}, which is not a severity {}; ignored", job.get().name(), key, v,
+                List.of(Severity.values()));
+          }
+        }
+      }
+    }
+    return config.severityOf(rule);
+  }
+
+  private Object stripe(String fingerprint) {
+    return stripes[Math.floorMod(fingerprint.hashCode(), stripes.length)];
+  }
+}
