@@ -30,8 +30,20 @@ public interface BackupManager extends AutoCloseable {
    */
   AutoCloseable subscribe(BmsEventListener listener);
 
+  /** Retention: preview and apply deletion of expired copies. */
+  RetentionService retention();
+
+  /** Schedule and RPO status of jobs. */
+  ScheduleService schedules();
+
   /** Verification of restore points (checksum, restore test). */
   VerificationService verifications();
+
+  /** 3-2-1-1-0 compliance of jobs, and its policies. */
+  ComplianceService compliance();
+
+  /** Reports: success rates, compliance, alert acknowledgement times, job history. */
+  dev.bms.api.report.ReportService reports();
 
   /** Alerts: open, list, acknowledge, silence, history, acknowledgement SLA report. */
   AlertService alerts();

@@ -35,6 +35,27 @@ public interface ExecutionService {
   Execution runNow(JobId jobId);
 
   /**
+   * Queues a managed run of the job for the next free worker of any instance (subject to the
+   * concurrency limits and at most one queued run of a job at a time) and returns at once.
+   *
+   * @return the PENDING execution; follow it with {@link #get}
+   * @throws NotFoundException when the job does not exist
+   * @throws InvalidRequestException when the job's source is external
+   */
+  Execution submit(JobId jobId);
+
+  /**
+   * Cancels an execution: a PENDING one at once; a RUNNING managed one stops at its next step on
+   * whichever instance runs it, and ends CANCELLED (poll {@link #get}).
+   *
+   * @return the execution as it stands after the request
+   * @throws NotFoundException when the execution does not exist
+   * @throws ConflictException when it already finished
+   * @throws InvalidRequestException when it is a reported execution (use {@link #fail})
+   */
+  Execution cancel(ExecutionId id);
+
+  /**
    * Records that an external tool started a backup of the job.
    *
    * @return the new RUNNING execution

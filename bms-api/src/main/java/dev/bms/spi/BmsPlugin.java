@@ -38,4 +38,9 @@ public interface BmsPlugin {
   default List<NotifierFactory> notifiers() {
     return List.of();
   }
+
+  /** Compliance rules this plugin adds to the built-in 3-2-1-1-0 rules; ids must be unique. */
+  default List<ComplianceRule> complianceRules() {
+    return List.of();
+  }
 }

@@ -37,9 +37,43 @@ final class BenchmarkDatabase implements AutoCloseable {
     this.url = url;
   }
 
+  /**
+   * A database whose H2 files live in the benchmark's own work directory ({@link #storage(Path)}),
+   * or a random PostgreSQL schema; {@link #drop()} removes the schema.
+   */
+  BenchmarkDatabase(String kind) {
+    this(postgres(kind), "bms_bench_" + suffix(), null, PG_URL);
+  }
+
+  private static boolean postgres(String kind) {
+    return switch (kind) {
+      case "h2" -> false;
+      case "postgresql" -> true;
+      default -> throw new IllegalArgumentException("database: '" + kind + "' is neither h2 nor postgresql");
+    };
+  }
+
+  private static String suffix() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+  }
+
+  /** A storage (not started): the schema on PostgreSQL, or an H2 database under {@code work}. */
+  JdbcStorage storage(Path work) {
+    return postgres
+        ? JdbcStorage.builder().url(PG_URL).credentials(PG_USER, PG_PASSWORD).schema(schema).poolSize(4).build()
+        : JdbcStorage.embedded(work.resolve("db"));
+  }
+
+  /** Drops the PostgreSQL schema (H2 files go with the work directory). */
+  void drop() {
+    if (postgres) {
+      execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
   /** {@code "postgresql"} or {@code "h2"}; {@code label} names the schema or directory. */
   static BenchmarkDatabase create(String kind, String label) {
-    String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    String suffix = suffix();
     switch (kind) {
       case "postgresql" -> {
         return new BenchmarkDatabase(true, "bms_bench_" + label + "_" + suffix, null, PG_URL);
@@ -95,8 +129,8 @@ final class BenchmarkDatabase implements AutoCloseable {
   @Override
   public void close() {
     if (postgres) {
-      execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-    } else {
+      drop();
+    } else if (directory != null) {
       BenchmarkFiles.delete(directory);
     }
   }

@@ -6,6 +6,7 @@ import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.alert.AlertingConfig;
 import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.engine.EngineSettings;
 import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
 import dev.bms.core.internal.plugin.PluginDiscovery;
@@ -64,6 +65,7 @@ public final class BmsBuilder {
   private Duration jobCacheTtl = Duration.ofMinutes(10);
   private boolean warmCacheOnStart = true;
   private Duration gaugeRefreshInterval = Duration.ofSeconds(30);
+  private final EngineOptions engine = new EngineOptions();
   private AlertingConfig alerting = AlertingConfig.defaults();
 
   BmsBuilder() {
@@ -160,6 +162,61 @@ public final class BmsBuilder {
     return this;
   }
 
+  /** Whether {@code start()} runs the scheduler and executes queued executions (default true). */
+  public BmsBuilder scheduler(boolean enabled) {
+    engine.enabled = enabled;
+    return this;
+  }
+
+  /** How often the scheduler fires due jobs, reaps expired leases and claims executions (default 1 s). */
+  public BmsBuilder pollInterval(Duration interval) {
+    engine.pollInterval = requirePositive("pollInterval", interval);
+    return this;
+  }
+
+  /**
+   * How long a claimed execution stays owned without a heartbeat (default 60 s; must exceed the
+   * heartbeat interval). After that, a live instance marks it ABANDONED and retries it per policy.
+   */
+  public BmsBuilder leaseTimeout(Duration timeout) {
+    engine.leaseTimeout = requirePositive("leaseTimeout", timeout);
+    return this;
+  }
+
+  /** Executions this instance runs at once (default 4, 1-1000). */
+  public BmsBuilder maxConcurrentExecutions(int max) {
+    if (max < 1 || max > 1000) {
+      throw invalid("maxConcurrentExecutions", max + " must be between 1 and 1000");
+    }
+    engine.maxConcurrent = max;
+    return this;
+  }
+
+  /** Executions this instance runs at once that write to a target of {@code targetType} (default: no limit). */
+  public BmsBuilder maxConcurrentPerTarget(String targetType, int max) {
+    requireText("maxConcurrentPerTarget.targetType", targetType);
+    if (max < 1) {
+      throw invalid("maxConcurrentPerTarget." + targetType, max + " must be at least 1");
+    }
+    engine.perTarget.put(targetType, max);
+    return this;
+  }
+
+  /**
+   * A fire time older than this when the scheduler first sees it was missed (no instance ran) and is
+   * handled by the job's misfire policy (default 1 min).
+   */
+  public BmsBuilder misfireThreshold(Duration threshold) {
+    engine.misfireThreshold = requirePositive("misfireThreshold", threshold);
+    return this;
+  }
+
+  /** How often RPOs are checked; a lasting breach is republished at most this often (default 1 min). */
+  public BmsBuilder rpoCheckInterval(Duration interval) {
+    engine.rpoCheckInterval = requirePositive("rpoCheckInterval", interval);
+    return this;
+  }
+
   /**
    * How alerts are routed and delivered (default: alerts raised and stored, nobody notified). The
    * notifiers are created (and their configuration checked) by {@link #build()}.
@@ -185,11 +242,11 @@ public final class BmsBuilder {
   public BmsModule module() {
     Config config = resolve();
     log.info("bms configuration: instanceId={}, storage={}, cache={}, plugins={}, targets={}, sources={}, "
-            + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}",
+            + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}, engine={}",
         instanceId, config.storage().describe(), config.cacheProvider().type(),
         config.pluginNames(), config.plugins().targetTypes(), config.plugins().sourceTypes(),
         config.plugins().notifierTypes(), heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
-        warmCacheOnStart);
+        warmCacheOnStart, config.engine());
     log.info("bms alerting: notifiers={}, routes={}, fallback={}", config.alerting().notifiers().keySet(),
         config.alerting().config().routes().stream().map(r -> r.name()).toList(),
         config.alerting().config().fallback().orElse("none"));
@@ -220,6 +277,9 @@ public final class BmsBuilder {
         e.problems().forEach(p -> problems.add("storage: " + p));
       }
     }
+    if (engine.leaseTimeout.compareTo(heartbeatInterval) <= 0) {
+      problems.add("leaseTimeout: " + engine.leaseTimeout + " must be longer than heartbeatInterval " + heartbeatInterval);
+    }
     AlertingSetup alertingSetup = registry == null ? AlertingSetup.none()
         : AlertingSetup.create(alerting, registry, problems);
     if (!problems.isEmpty()) {
@@ -230,7 +290,7 @@ public final class BmsBuilder {
     BmsSettings settings = new BmsSettings(instanceId, heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
         warmCacheOnStart, gaugeRefreshInterval);
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
-        all.stream().map(BmsPlugin::name).toList(), alertingSetup);
+        all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings());
   }
 
   private Storage createStorage(String type, Map<String, String> config) {
@@ -280,6 +340,24 @@ public final class BmsBuilder {
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
-                BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting) {
+                BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting,
+                EngineSettings engine) {
+  }
+
+  /** Scheduler and executor options, kept apart so they read as one group. */
+  private static final class EngineOptions {
+    private final EngineSettings defaults = EngineSettings.defaults();
+    boolean enabled = defaults.schedulerEnabled();
+    Duration pollInterval = defaults.pollInterval();
+    Duration leaseTimeout = defaults.leaseTimeout();
+    int maxConcurrent = defaults.maxConcurrentExecutions();
+    final Map<String, Integer> perTarget = new java.util.TreeMap<>();
+    Duration misfireThreshold = defaults.misfireThreshold();
+    Duration rpoCheckInterval = defaults.rpoCheckInterval();
+
+    EngineSettings settings() {
+      return new EngineSettings(enabled, pollInterval, leaseTimeout, maxConcurrent, perTarget, misfireThreshold,
+          defaults.fireBatch(), defaults.maxFiresPerJob(), rpoCheckInterval, defaults.stopGrace());
+    }
   }
 }

@@ -6,7 +6,19 @@ import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RetentionService;
+import dev.bms.api.ScheduleService;
 import dev.bms.api.VerificationService;
+import dev.bms.api.ComplianceService;
+import dev.bms.api.report.ReportService;
+import dev.bms.core.internal.compliance.DefaultComplianceService;
+import dev.bms.core.internal.report.DefaultReportService;
+import dev.bms.core.internal.engine.DefaultScheduleService;
+import dev.bms.core.internal.engine.EngineSettings;
+import dev.bms.core.internal.retention.DefaultRetentionService;
+import dev.bms.core.internal.retention.RecordingVerificationService;
+import dev.bms.core.internal.retention.StoredVerifiedRestorePoints;
+import dev.bms.core.internal.retention.VerifiedRestorePoints;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.DefaultBackupManager;
 import dev.bms.core.internal.Ids;
@@ -18,7 +30,6 @@ import dev.bms.core.internal.execution.DefaultExecutionService;
 import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.job.JobValidator;
 import dev.bms.core.internal.plugin.PluginRegistry;
-import dev.bms.core.internal.verify.DefaultVerificationService;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,9 +68,17 @@ public final class BmsModule extends AbstractModule {
     bind(EventBus.class).in(Singleton.class);
     bind(JobService.class).to(DefaultJobService.class);
     bind(ExecutionService.class).to(DefaultExecutionService.class);
-    bind(VerificationService.class).to(DefaultVerificationService.class);
+    // RecordingVerificationService delegates to DefaultVerificationService and keeps passed
+    // verifications as evidence for retention's last-verified-point rule
+    bind(VerificationService.class).to(RecordingVerificationService.class);
+    bind(EngineSettings.class).toInstance(config.engine());
+    bind(VerifiedRestorePoints.class).to(StoredVerifiedRestorePoints.class);
+    bind(RetentionService.class).to(DefaultRetentionService.class);
+    bind(ScheduleService.class).to(DefaultScheduleService.class);
     bind(AlertingSetup.class).toInstance(config.alerting());
     bind(AlertService.class).to(DefaultAlertService.class);
+    bind(ComplianceService.class).to(DefaultComplianceService.class);
+    bind(ReportService.class).to(DefaultReportService.class);
     bind(BackupManager.class).to(DefaultBackupManager.class);
   }
 

@@ -10,12 +10,21 @@ import java.util.Objects;
  * @param status pass, fail or unknown
  * @param reason why, in one sentence naming the facts read
  * @param countedCopies the copy names that counted towards the rule
+ * @param unprovenCopies copies that claim the property the rule counts (immutability, say) but that
+ *     bms could not prove, so they were not counted; empty for most rules
  */
-public record RuleResult(String ruleId, ComplianceStatus status, String reason, List<String> countedCopies) {
+public record RuleResult(String ruleId, ComplianceStatus status, String reason, List<String> countedCopies,
+                         List<String> unprovenCopies) {
   public RuleResult {
     Objects.requireNonNull(ruleId, "ruleId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(reason, "reason");
     countedCopies = List.copyOf(countedCopies);
+    unprovenCopies = List.copyOf(unprovenCopies);
+  }
+
+  /** A verdict without unproven copies. */
+  public RuleResult(String ruleId, ComplianceStatus status, String reason, List<String> countedCopies) {
+    this(ruleId, status, reason, countedCopies, List.of());
   }
 }

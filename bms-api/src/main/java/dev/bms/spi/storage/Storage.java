@@ -25,6 +25,43 @@ public interface Storage extends AutoCloseable {
   AlertStore alerts();
 
   /**
+   * The scheduler's and execution queue's state. Storages that cannot coordinate a scheduler do not
+   * override this; bms then schedules nothing.
+   *
+   * @throws UnsupportedOperationException when this storage has no scheduler support
+   */
+  default SchedulerStore scheduler() {
+    throw new UnsupportedOperationException(describe() + " does not support scheduling");
+  }
+
+  /**
+   * Restore points, retention deletions and verified points.
+   *
+   * @throws UnsupportedOperationException when this storage has no retention support
+   */
+  default RetentionStore retention() {
+    throw new UnsupportedOperationException(describe() + " does not support retention");
+  }
+
+  /**
+   * Verification evidence and verification policies. The default refuses: a storage that keeps no
+   * evidence cannot back compliance.
+   */
+  default VerificationStore verifications() {
+    throw new UnsupportedOperationException("storage " + describe() + " does not store verification evidence");
+  }
+
+  /** Compliance policies and lock proofs. The default refuses (see {@link #verifications()}). */
+  default ComplianceStore compliance() {
+    throw new UnsupportedOperationException("storage " + describe() + " does not store compliance facts");
+  }
+
+  /** Report aggregations. The default refuses (see {@link #verifications()}). */
+  default ReportStore reports() {
+    throw new UnsupportedOperationException("storage " + describe() + " does not compute reports");
+  }
+
+  /**
    * The database's clock. Leases and due times that several instances compare are computed with
    * this, never with an instance's own clock.
    */

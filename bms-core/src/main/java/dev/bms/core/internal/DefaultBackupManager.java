@@ -4,7 +4,13 @@ import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RetentionService;
+import dev.bms.api.ScheduleService;
+import dev.bms.core.internal.engine.EngineServices;
 import dev.bms.api.VerificationService;
+import dev.bms.api.ComplianceService;
+import dev.bms.api.report.ReportService;
+import dev.bms.core.internal.compliance.ComplianceBackground;
 import dev.bms.api.event.BmsEventListener;
 import dev.bms.core.internal.alert.AlertEngine;
 import dev.bms.core.internal.event.EventBus;
@@ -43,6 +49,17 @@ public final class DefaultBackupManager implements BackupManager {
   private final AlertService alerts;
   private final AlertEngine alertEngine;
   private ScheduledExecutorService background;
+  // Compliance, reports and their background work are field-injected so that the constructor,
+  // which other features extend too, stays as it is.
+  @Inject
+  private ComplianceService compliance;
+  @Inject
+  private ReportService reports;
+  @Inject
+  private ComplianceBackground complianceBackground;
+  /** Scheduler, executor, retention; field-injected to keep the constructor as other modules know it. */
+  @Inject
+  private EngineServices engine;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
@@ -83,6 +100,26 @@ public final class DefaultBackupManager implements BackupManager {
   }
 
   @Override
+  public ComplianceService compliance() {
+    return compliance;
+  }
+
+  @Override
+  public ReportService reports() {
+    return reports;
+  }
+
+  @Override
+  public RetentionService retention() {
+    return engine.retention();
+  }
+
+  @Override
+  public ScheduleService schedules() {
+    return engine.schedules();
+  }
+
+  @Override
   public AutoCloseable subscribe(BmsEventListener listener) {
     return events.subscribe(listener);
   }
@@ -105,7 +142,9 @@ public final class DefaultBackupManager implements BackupManager {
     });
     long every = settings.gaugeRefreshInterval().toMillis();
     background.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
+    complianceBackground.start();
     alertEngine.start();
+    engine.engine().start();
     log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
   }
 
@@ -114,9 +153,16 @@ public final class DefaultBackupManager implements BackupManager {
     if (!lifecycle.markClosed()) {
       return;
     }
+    // drains running executions first: they still need storage and targets
+    try {
+      engine.engine().close();
+    } catch (RuntimeException e) {
+      log.warn("Stopping the scheduler failed", e);
+    }
     if (background != null) {
       background.shutdownNow();
     }
+    complianceBackground.stop();
     alertEngine.close();
     closeQuietly("targets", plugins);
     closeQuietly("cache", caches);

@@ -7,7 +7,12 @@ import dev.bms.api.StorageException;
 import dev.bms.spi.storage.AlertStore;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
+import dev.bms.spi.storage.ComplianceStore;
+import dev.bms.spi.storage.ReportStore;
+import dev.bms.spi.storage.RetentionStore;
+import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.VerificationStore;
 import dev.bms.storage.jdbc.Rows.CopyRow;
 import dev.bms.storage.jdbc.Rows.ExecutionRow;
 import dev.bms.storage.jdbc.Rows.JobInstantRow;
@@ -95,6 +100,11 @@ public final class JdbcStorage implements Storage {
   private final Transactions tx = new Transactions();
   private final JdbcJobStore jobs = new JdbcJobStore(tx);
   private final JdbcExecutionStore executions = new JdbcExecutionStore(tx);
+  private final JdbcVerificationStore verifications = new JdbcVerificationStore(tx);
+  private final JdbcComplianceStore compliance = new JdbcComplianceStore(tx);
+  private final JdbcReportStore reports = new JdbcReportStore(tx);
+  private final JdbcSchedulerStore scheduler = new JdbcSchedulerStore(tx);
+  private final JdbcRetentionStore retention = new JdbcRetentionStore(tx);
   private final JdbcAlertStore alerts = new JdbcAlertStore(tx);
 
   private HikariDataSource ownPool;
@@ -178,6 +188,31 @@ public final class JdbcStorage implements Storage {
   @Override
   public ExecutionStore executions() {
     return executions;
+  }
+
+  @Override
+  public VerificationStore verifications() {
+    return verifications;
+  }
+
+  @Override
+  public ComplianceStore compliance() {
+    return compliance;
+  }
+
+  @Override
+  public ReportStore reports() {
+    return reports;
+  }
+
+  @Override
+  public SchedulerStore scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public RetentionStore retention() {
+    return retention;
   }
 
   @Override
@@ -289,11 +324,19 @@ public final class JdbcStorage implements Storage {
     cfg.setJdbcTypeForNull(JdbcType.NULL);
     TypeHandlers.register(cfg.getTypeHandlerRegistry());
     for (Class<?> row : List.of(JobRow.class, LabelRow.class, ExecutionRow.class, CopyRow.class,
-        JobInstantRow.class, StatusCountRow.class, ManifestRow.class)) {
+        JobInstantRow.class, StatusCountRow.class, ManifestRow.class, ComplianceRows.VerificationRow.class,
+        ComplianceRows.VerificationCopyRow.class, ComplianceRows.VerificationProblemRow.class,
+        ComplianceRows.VerificationPolicyRow.class, ComplianceRows.PolicyRow.class, ComplianceRows.LockProofRow.class,
+        ComplianceRows.OutcomeCountRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "ExecutionBatchMapper.xml",
-        "JobOverviewMapper.xml")) {
+    for (Class<?> row : List.of(SchedulerRows.ScheduleRow.class, SchedulerRows.FireRow.class,
+        SchedulerRows.QueueRow.class, RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class)) {
+      cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
+    }
+    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "SchedulerMapper.xml",
+        "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml", "ReportMapper.xml",
+        "ExecutionBatchMapper.xml", "JobOverviewMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;
       try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {

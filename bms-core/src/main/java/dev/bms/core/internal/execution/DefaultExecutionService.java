@@ -20,6 +20,7 @@ import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedExecution;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
+import dev.bms.core.internal.engine.QueueControl;
 import dev.bms.core.internal.Lifecycle;
 import dev.bms.core.internal.Mdc;
 import dev.bms.spi.storage.ExecutionOutcome;
@@ -54,12 +55,16 @@ public final class DefaultExecutionService implements ExecutionService {
   private final Clock clock;
   private final Lifecycle lifecycle;
   private final String instanceId;
-  private final ExecutionImports imports;
+  /** The queue (submit, cancel); field-injected to keep the constructor as other modules know it. */
+  @Inject
+  private QueueControl queue;
+  /** Bulk recording and history reads; field-injected like {@link #queue}. */
+  @Inject
+  private ExecutionImports imports;
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
-                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings,
-                                 ExecutionImports imports) {
+                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings) {
     this.storage = storage;
     this.jobs = jobs;
     this.runner = runner;
@@ -69,7 +74,6 @@ public final class DefaultExecutionService implements ExecutionService {
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.instanceId = settings.instanceId();
-    this.imports = imports;
   }
 
   @Override
@@ -85,6 +89,18 @@ public final class DefaultExecutionService implements ExecutionService {
       recorder.started(job, running);
     }
     return runner.run(job, running);
+  }
+
+  @Override
+  public Execution submit(JobId jobId) {
+    lifecycle.requireRunning();
+    return queue.submit(jobs.require(jobId));
+  }
+
+  @Override
+  public Execution cancel(ExecutionId id) {
+    lifecycle.requireRunning();
+    return queue.cancel(id, jobs::get);
   }
 
   @Override

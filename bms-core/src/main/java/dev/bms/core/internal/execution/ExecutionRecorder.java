@@ -43,6 +43,21 @@ public final class ExecutionRecorder {
     return execution;
   }
 
+  /** Announces an execution this instance claimed from the queue (already RUNNING in storage). */
+  public Execution claimed(Job job, Execution execution) {
+    log.info("Execution {} of job '{}' started ({}, {}, attempt {})", execution.id(), job.name(), execution.mode(),
+        execution.trigger(), execution.attempt());
+    events.publish(new ExecutionStartedEvent(job, execution, execution.startedAt().orElse(execution.createdAt())));
+    return execution;
+  }
+
+  /** Announces an execution that reached a terminal state without a worker (cancelled while PENDING, abandoned). */
+  public void finishedElsewhere(Job job, Execution done) {
+    metrics.executionFinished(job, done);
+    log.warn("Execution {} of job '{}' {}: {}", done.id(), job.name(), done.status(), done.error().orElse(""));
+    events.publish(new ExecutionFinishedEvent(job, done, done.finishedAt().orElse(done.createdAt())));
+  }
+
   /**
    * Writes the terminal state if {@code running}'s version still holds, then announces it.
    *

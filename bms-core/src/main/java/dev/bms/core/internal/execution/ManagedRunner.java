@@ -10,6 +10,7 @@ import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,26 +40,54 @@ public final class ManagedRunner {
   }
 
   /**
-   * Runs and records the execution.
+   * Runs and records the execution, heartbeating through the execution store every heartbeat interval.
    *
    * @throws LeaseLostException when another instance took the execution over meanwhile
    */
   public Execution run(Job job, Execution running) {
+    long[] lastBeat = {clock.millis()};
+    return run(job, running, new RunControl() {
+      @Override
+      public void onProgress(Execution execution, long bytes) {
+        long now = clock.millis();
+        if (now - lastBeat[0] >= heartbeatMillis) {
+          lastBeat[0] = now;
+          if (!storage.executions().heartbeat(execution.id(), execution.version(), bytes, clock.instant())) {
+            throw new LeaseLostException("heartbeat of execution " + execution.id() + " refused: version "
+                + execution.version() + " is stale");
+          }
+        }
+      }
+
+      @Override
+      public Optional<StopRequest> stopRequest() {
+        return Optional.empty();
+      }
+    });
+  }
+
+  /**
+   * Runs and records the execution under {@code control}: progress goes to it (lease renewal,
+   * stop checks); when it requested a stop and the run did not complete anyway, the execution is
+   * recorded with the stop's status (CANCELLED, TIMED_OUT, INTERRUPTED) and reason.
+   *
+   * @throws LeaseLostException when another instance took the execution over meanwhile
+   */
+  public Execution run(Job job, Execution running, RunControl control) {
     try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
       AtomicLong done = live.track(running.id());
-      long[] lastBeat = {clock.millis()};
       try {
         ExecutionOutcome outcome = pipeline.run(job, running, bytes -> {
           done.set(bytes);
-          long now = clock.millis();
-          if (now - lastBeat[0] >= heartbeatMillis) {
-            lastBeat[0] = now;
-            if (!storage.executions().heartbeat(running.id(), running.version(), bytes, clock.instant())) {
-              throw new LeaseLostException("heartbeat of execution " + running.id() + " refused: version "
-                  + running.version() + " is stale");
-            }
-          }
+          control.onProgress(running, bytes);
         });
+        // an interrupt meant for the data path must not reach the storage write
+        Thread.interrupted();
+        Optional<RunControl.StopRequest> stop = control.stopRequest();
+        if (stop.isPresent() && !outcome.status().producedRestorePoint()) {
+          outcome = new ExecutionOutcome(stop.get().status(), outcome.finishedAt(), outcome.bytes(), outcome.files(),
+              Optional.of(stop.get().reason()), outcome.copies(), Optional.empty());
+        }
         return recorder.finished(job, running, outcome);
       } finally {
         live.untrack(running.id());

@@ -7,6 +7,7 @@ import dev.bms.spi.BackupSourceFactory;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
+import dev.bms.spi.ComplianceRule;
 import dev.bms.spi.PluginConfig;
 import dev.bms.spi.notify.NotifierFactory;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class PluginRegistry implements AutoCloseable {
   private final Map<String, BackupSourceFactory> sources;
   private final Map<String, NotifierFactory> notifiers;
   private final Map<TargetKey, BackupTarget> targetInstances = new ConcurrentHashMap<>();
+  private Map<String, ComplianceRule> complianceRules = Map.of();
 
   private record TargetKey(String type, Map<String, String> config) {}
 
@@ -54,10 +56,13 @@ public final class PluginRegistry implements AutoCloseable {
     Map<String, BackupTargetFactory> targets = index(plugins, "target", BmsPlugin::targets, BackupTargetFactory::type, problems);
     Map<String, BackupSourceFactory> sources = index(plugins, "source", BmsPlugin::sources, BackupSourceFactory::type, problems);
     Map<String, NotifierFactory> notifiers = index(plugins, "notifier", BmsPlugin::notifiers, NotifierFactory::type, problems);
+    Map<String, ComplianceRule> rules = index(plugins, "compliance rule", BmsPlugin::complianceRules, ComplianceRule::id, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException("plugins", problems);
     }
-    return new PluginRegistry(targets, sources, notifiers);
+    PluginRegistry registry = new PluginRegistry(targets, sources, notifiers);
+    registry.complianceRules = Map.copyOf(rules);
+    return registry;
   }
 
   private static <F> Map<String, F> index(Collection<BmsPlugin> plugins, String kind,
@@ -140,6 +145,11 @@ public final class PluginRegistry implements AutoCloseable {
       throw new UnknownPluginException("notifier", type, notifiers.keySet());
     }
     return factory;
+  }
+
+  /** Compliance rules the plugins provide, by id (order unspecified). */
+  public java.util.Collection<ComplianceRule> complianceRules() {
+    return complianceRules.values();
   }
 
   /** Closes every target created. */

@@ -10,7 +10,18 @@ import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.IntegrityReport;
 import dev.bms.api.model.Manifest;
+import dev.bms.api.event.VerificationFinishedEvent;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobId;
 import dev.bms.api.model.Verification;
+import dev.bms.api.model.VerificationEvidence;
+import dev.bms.api.model.VerificationPolicy;
+import dev.bms.api.model.VerificationSample;
+import dev.bms.api.model.VerificationTrigger;
+import dev.bms.core.internal.compliance.LockProofRecorder;
+import dev.bms.core.internal.event.EventBus;
+import java.util.Objects;
+import java.util.UUID;
 import dev.bms.api.model.VerificationLevel;
 import dev.bms.core.internal.Lifecycle;
 import dev.bms.core.internal.plugin.PluginRegistry;
@@ -27,7 +38,9 @@ import java.util.Optional;
 
 /**
  * Verifies restore points against the manifest bms recorded in storage when it wrote them, so a
- * copy is never checked against a manifest its own target could have altered.
+ * copy is never checked against a manifest its own target could have altered. Every verification
+ * is stored as evidence (it feeds the "0 errors" compliance digit), re-reads the locks of the
+ * copies it checked, and is published as a {@link VerificationFinishedEvent}.
  */
 @Singleton
 public final class DefaultVerificationService implements VerificationService {
@@ -37,10 +50,14 @@ public final class DefaultVerificationService implements VerificationService {
   private final RestoreTester restoreTester;
   private final Clock clock;
   private final Lifecycle lifecycle;
+  private final EventBus events;
+  private final LockProofRecorder lockProofs;
 
   @Inject
   public DefaultVerificationService(Storage storage, JobService jobs, PluginRegistry plugins, RestoreTester restoreTester, Clock clock,
-                                    Lifecycle lifecycle) {
+                                    Lifecycle lifecycle, EventBus events, LockProofRecorder lockProofs) {
+    this.events = events;
+    this.lockProofs = lockProofs;
     this.storage = storage;
     this.jobs = jobs;
     this.plugins = plugins;
@@ -51,6 +68,51 @@ public final class DefaultVerificationService implements VerificationService {
 
   @Override
   public Verification verify(ExecutionId executionId, VerificationLevel level) {
+    return verify(executionId, level, VerificationSample.FULL, VerificationTrigger.MANUAL).verification();
+  }
+
+  /**
+   * Verifies the files of one sample slice of every successful copy, re-reads the copies' locks,
+   * stores the evidence and publishes a {@link VerificationFinishedEvent}.
+   */
+  public VerificationEvidence verify(ExecutionId executionId, VerificationLevel level, VerificationSample sample,
+                                     VerificationTrigger trigger) {
+    Verification verification = check(executionId, level, sample);
+    VerificationEvidence evidence = new VerificationEvidence(UUID.randomUUID().toString(), verification, trigger, sample);
+    storage.verifications().insert(evidence);
+    Optional<Job> job = jobs.get(verification.jobId());
+    job.ifPresent(j -> {
+      storage.executions().find(executionId).ifPresent(e -> lockProofs.recordAll(j, e));
+      events.publish(new VerificationFinishedEvent(j, verification, verification.finishedAt()));
+    });
+    return evidence;
+  }
+
+  @Override
+  public List<VerificationEvidence> history(JobId jobId, int limit) {
+    lifecycle.requireRunning();
+    return storage.verifications().forJob(jobId, limit);
+  }
+
+  @Override
+  public void setPolicy(JobId jobId, VerificationPolicy policy) {
+    lifecycle.requireRunning();
+    storage.verifications().putPolicy(jobId, Objects.requireNonNull(policy, "policy"), now());
+  }
+
+  @Override
+  public Optional<VerificationPolicy> policy(JobId jobId) {
+    lifecycle.requireRunning();
+    return storage.verifications().policy(jobId);
+  }
+
+  @Override
+  public boolean clearPolicy(JobId jobId) {
+    lifecycle.requireRunning();
+    return storage.verifications().deletePolicy(jobId);
+  }
+
+  private Verification check(ExecutionId executionId, VerificationLevel level, VerificationSample sample) {
     lifecycle.requireRunning();
     Execution execution = storage.executions().find(executionId)
         .orElseThrow(() -> new NotFoundException("No execution with id " + executionId));
@@ -60,6 +122,9 @@ public final class DefaultVerificationService implements VerificationService {
     }
     Manifest manifest = storage.executions().manifest(executionId).orElseThrow(() -> new InvalidRequestException(
         "Execution " + executionId + " has no recorded manifest (reported executions are written by another tool)"));
+    if (!sample.full()) {
+      manifest = new Manifest(manifest.entries().stream().filter(e -> sample.contains(e.path())).toList());
+    }
     Instant started = now();
     List<CopyVerification> results = new ArrayList<>();
     for (CopyResult copy : execution.copies()) {

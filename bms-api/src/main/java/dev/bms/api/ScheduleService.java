@@ -1,0 +1,15 @@
+package dev.bms.api;
+
+import dev.bms.api.model.JobId;
+import dev.bms.api.model.JobStatus;
+
+/** The scheduler's view of jobs: next fire, missed fires, RPO. */
+public interface ScheduleService {
+
+  /**
+   * The job's schedule and RPO status.
+   *
+   * @throws NotFoundException when the job does not exist
+   */
+  JobStatus status(JobId jobId);
+}

@@ -1,0 +1,122 @@
+package dev.bms.spi.storage;
+
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.JobId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The scheduler's and the execution queue's persistence. The database coordinates instances:
+ * fires are idempotent ({@code UNIQUE(job_id, scheduled_for)}), claims are one statement with
+ * {@code FOR UPDATE SKIP LOCKED} that bumps the version, leases are computed on the database clock,
+ * at most one claimed execution per job runs at a time, and every write to a running execution
+ * carries its version (fencing token).
+ *
+ * <p>Prove an implementation with {@code dev.bms.testkit.storage.SchedulerStoreContract}.
+ */
+public interface SchedulerStore {
+
+  /** Jobs whose schedule state is missing or derived from an older job version, up to {@code limit}. */
+  List<JobId> jobsToSync(int limit);
+
+  /**
+   * Writes a job's schedule state unless the stored one comes from a newer job version. Keeps
+   * {@code rpoNotifiedAt} as stored.
+   */
+  void saveSchedule(ScheduleState state);
+
+  /** One job's schedule state. */
+  Optional<ScheduleState> schedule(JobId jobId);
+
+  /**
+   * In one transaction: locks up to {@code limit} schedules with a next fire time at or before
+   * {@code now} (skipping those another instance holds), asks {@code planner} what to do with them,
+   * records each planned fire idempotently, queues the execution of each FIRED fire that was not
+   * recorded before, and stores each plan's next fire time.
+   *
+   * @param instance the instance recording the fires
+   * @return the fires recorded by this call (a fire already recorded by someone else is left out)
+   */
+  List<Fire> fireDue(String instance, Instant now, int limit, Function<List<ScheduleState>, List<FirePlan>> planner);
+
+  /** Queues a managed execution (manual submission, retry). */
+  void enqueue(QueuedExecution execution);
+
+  /**
+   * Claims up to {@code limit} PENDING executions due at {@code now}, oldest first, at most one per
+   * job and none of a job that has a claimed execution running, skipping executions writing to an
+   * {@code excludedTargetTypes} type: one statement sets RUNNING, owner, started/heartbeat time
+   * {@code now}, a lease of {@code lease} from the database clock, and {@code version + 1}.
+   */
+  List<ClaimedExecution> claim(String owner, Instant now, Duration lease, int limit, Set<String> excludedTargetTypes);
+
+  /**
+   * Records progress and renews the lease of a running execution if its version is {@code version}.
+   *
+   * @return false when the version is stale or the execution finished (lease lost)
+   */
+  boolean renewLease(ExecutionId id, long version, long progressBytes, Instant at, Duration lease);
+
+  /**
+   * In one transaction: marks up to {@code limit} RUNNING executions whose lease expired (database
+   * clock) ABANDONED (finished at {@code now}, version bumped, everything recorded before kept) and
+   * queues the retry {@code retry} returns for each, if any ({@code retry} is given the execution
+   * as it was claimed, still RUNNING, with its copy subset and target types).
+   *
+   * @return the abandoned executions, as now stored
+   */
+  List<Execution> abandonExpired(Instant now, int limit, Function<ClaimedExecution, Optional<QueuedExecution>> retry);
+
+  /** The copy subset and target types recorded with a queued or claimed execution. */
+  Optional<ClaimedExecution> claimed(ExecutionId id);
+
+  /** Cancels a PENDING execution. Returns false when it is not PENDING. */
+  boolean cancelPending(ExecutionId id, Instant at);
+
+  /** Asks the owner of a RUNNING execution to stop it. Returns false when it is not RUNNING. */
+  boolean requestCancel(ExecutionId id);
+
+  /** Which of these running executions have been asked to stop. */
+  Set<ExecutionId> cancelRequested(Collection<ExecutionId> running);
+
+  /** Recent fires of a job, newest first. */
+  List<FireRecord> fires(JobId jobId, int limit);
+
+  /** Schedule states of every job with an RPO. */
+  List<ScheduleState> schedulesWithRpo();
+
+  /**
+   * Marks that an RPO breach of the job is being published, if nobody did since {@code notBefore}.
+   *
+   * @return true when this caller should publish
+   */
+  boolean markRpoNotified(JobId jobId, Instant at, Instant notBefore);
+
+  /**
+   * A recorded fire.
+   *
+   * @param jobId the job
+   * @param scheduledFor the fire time
+   * @param outcome what became of it
+   * @param executionId the execution it made
+   * @param recordedAt when it was recorded
+   * @param recordedBy the instance that recorded it
+   */
+  record FireRecord(JobId jobId, Instant scheduledFor, Fire.Outcome outcome, Optional<ExecutionId> executionId,
+                    Instant recordedAt, String recordedBy) {
+    public FireRecord {
+      java.util.Objects.requireNonNull(jobId, "jobId");
+      java.util.Objects.requireNonNull(scheduledFor, "scheduledFor");
+      java.util.Objects.requireNonNull(outcome, "outcome");
+      java.util.Objects.requireNonNull(executionId, "executionId");
+      java.util.Objects.requireNonNull(recordedAt, "recordedAt");
+      java.util.Objects.requireNonNull(recordedBy, "recordedBy");
+    }
+  }
+}

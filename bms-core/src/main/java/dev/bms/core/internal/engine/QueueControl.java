@@ -1,0 +1,85 @@
+package dev.bms.core.internal.engine;
+
+import dev.bms.api.ConflictException;
+import dev.bms.api.InvalidRequestException;
+import dev.bms.api.NotFoundException;
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.ExecutionMode;
+import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.ExecutionTrigger;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobId;
+import dev.bms.core.internal.Ids;
+import dev.bms.core.internal.execution.ExecutionRecorder;
+import dev.bms.core.internal.schedule.FirePlanner;
+import dev.bms.spi.storage.QueuedExecution;
+import dev.bms.spi.storage.Storage;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code executions().submit} and {@code executions().cancel}: the queue seen from the API. */
+@Singleton
+public final class QueueControl {
+  private final Storage storage;
+  private final ExecutionEngine engine;
+  private final ExecutionRecorder recorder;
+  private final Ids ids;
+  private final Clock clock;
+
+  @Inject
+  public QueueControl(Storage storage, ExecutionEngine engine, ExecutionRecorder recorder, Ids ids, Clock clock) {
+    this.storage = storage;
+    this.engine = engine;
+    this.recorder = recorder;
+    this.ids = ids;
+    this.clock = clock;
+  }
+
+  /** Queues a managed run of the job, due now, for any instance's next free worker. */
+  public Execution submit(Job job) {
+    if (job.definition().source().isExternal()) {
+      throw new InvalidRequestException("Job '" + job.name() + "' has an external source: its backups are run by"
+          + " another tool and reported with executions().begin(jobId); it cannot be submitted");
+    }
+    Instant now = now();
+    Execution pending = new Execution(new ExecutionId(ids.next()), job.id(), ExecutionMode.MANAGED,
+        ExecutionTrigger.MANUAL, ExecutionStatus.PENDING, Optional.empty(), now, Optional.empty(), Optional.empty(),
+        Optional.empty(), 0, 0, 0, 1, Optional.empty(), 0, Optional.empty(), List.of());
+    storage.scheduler().enqueue(new QueuedExecution(pending, now, FirePlanner.targetTypes(job.definition()), List.of(),
+        Optional.empty()));
+    return pending;
+  }
+
+  /** Cancels a PENDING execution at once, or asks whichever instance runs it to stop it. */
+  public Execution cancel(ExecutionId id, java.util.function.Function<JobId, Optional<Job>> jobs) {
+    Execution current = storage.executions().find(id)
+        .orElseThrow(() -> new NotFoundException("No execution with id " + id));
+    if (current.status().isTerminal()) {
+      throw new ConflictException("Execution " + id + " already finished with status " + current.status());
+    }
+    if (current.mode() == ExecutionMode.REPORTED) {
+      throw new InvalidRequestException("Execution " + id + " is reported by an external tool; record its end with"
+          + " executions().fail(id, reason)");
+    }
+    if (current.status() == ExecutionStatus.PENDING && storage.scheduler().cancelPending(id, now())) {
+      Execution cancelled = storage.executions().find(id).orElseThrow();
+      jobs.apply(cancelled.jobId()).ifPresent(job -> recorder.finishedElsewhere(job, cancelled));
+      return cancelled;
+    }
+    // RUNNING (or claimed meanwhile): stop it here if it runs here, else flag it for its owner
+    if (!engine.stopLocal(id, ExecutionStatus.CANCELLED, "cancelled on request")) {
+      storage.scheduler().requestCancel(id);
+    }
+    return storage.executions().find(id).orElseThrow(() -> new NotFoundException("No execution with id " + id));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+}

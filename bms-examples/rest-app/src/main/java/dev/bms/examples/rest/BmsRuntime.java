@@ -1,0 +1,89 @@
+package dev.bms.examples.rest;
+
+import dev.bms.api.BackupManager;
+import dev.bms.cache.redis.RedisCacheProvider;
+import dev.bms.core.Bms;
+import dev.bms.core.BmsBuilder;
+import dev.bms.storage.jdbc.JdbcStorage;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Optional;
+
+/**
+ * bms as the app embeds it: embedded H2 under the data directory by default, PostgreSQL and Redis
+ * when configured, metrics into a Prometheus registry, time from a {@link HistoryClock}.
+ */
+final class BmsRuntime implements AutoCloseable {
+  final BackupManager bms;
+  final PrometheusMeterRegistry registry;
+  final Optional<RedisCacheProvider> redis;
+  final HistoryClock clock;
+  final String storageDescription;
+  private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+  private BmsRuntime(BackupManager bms, PrometheusMeterRegistry registry, Optional<RedisCacheProvider> redis,
+                     HistoryClock clock, String storageDescription) {
+    this.bms = bms;
+    this.registry = registry;
+    this.redis = redis;
+    this.clock = clock;
+    this.storageDescription = storageDescription;
+  }
+
+  static BmsRuntime start(AppConfig config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    HistoryClock clock = new HistoryClock();
+
+    JdbcStorage storage;
+    String description;
+    if (config.postgresUrl().isPresent()) {
+      JdbcStorage.Builder b = JdbcStorage.builder().url(config.postgresUrl().get())
+          .credentials(config.postgresUser(), config.postgresPassword());
+      config.postgresSchema().ifPresent(b::schema);
+      storage = b.build();
+      description = "PostgreSQL";
+    } else {
+      try {
+        Files.createDirectories(config.dataDir());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the data directory " + config.dataDir(), e);
+      }
+      storage = JdbcStorage.embedded(config.dataDir().resolve("db"));
+      description = "embedded H2";
+    }
+    Optional<RedisCacheProvider> redis = config.redisAddress().map(address -> RedisCacheProvider.builder()
+        .address(address)
+        .keyPrefix(config.redisKeyPrefix())
+        .meterRegistry(registry)
+        .build());
+    BmsBuilder builder = Bms.builder().storage(storage).meterRegistry(registry).clock(clock);
+    redis.ifPresent(builder::cache);
+    BackupManager bms = builder.build();
+    bms.start();
+    BmsRuntime runtime = new BmsRuntime(bms, registry, redis, clock, description + (redis.isPresent() ? " + Redis" : ""));
+    runtime.gcMetrics.bindTo(registry);
+    return runtime;
+  }
+
+  @Override
+  public void close() {
+    try {
+      bms.close();
+    } finally {
+      gcMetrics.close();
+      registry.close();
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package dev.bms.storage.jdbc;
+
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.JobId;
+import dev.bms.spi.storage.ClaimedExecution;
+import dev.bms.spi.storage.Fire;
+import dev.bms.spi.storage.FirePlan;
+import dev.bms.spi.storage.QueuedExecution;
+import dev.bms.spi.storage.ScheduleState;
+import dev.bms.spi.storage.SchedulerStore;
+import dev.bms.storage.jdbc.SchedulerRows.FireRow;
+import dev.bms.storage.jdbc.SchedulerRows.QueueRow;
+import dev.bms.storage.jdbc.SchedulerRows.ScheduleRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** {@link SchedulerStore} on {@code bms_schedule}, {@code bms_fire} and the queue columns of {@code bms_execution}. */
+final class JdbcSchedulerStore implements SchedulerStore {
+  private final Transactions tx;
+
+  JdbcSchedulerStore(Transactions tx) {
+    this.tx = tx;
+  }
+
+  @Override
+  public List<JobId> jobsToSync(int limit) {
+    return tx.read("find jobs to schedule", s -> s.getMapper(SchedulerMapper.class).selectJobsToSync(limit)
+        .stream().map(JobId::new).toList());
+  }
+
+  @Override
+  public void saveSchedule(ScheduleState state) {
+    Objects.requireNonNull(state, "state");
+    ScheduleRow row = ScheduleRow.of(state);
+    tx.write("save schedule of job " + state.jobId(), null, s -> s.getMapper(SchedulerMapper.class).upsertSchedule(row));
+  }
+
+  @Override
+  public Optional<ScheduleState> schedule(JobId jobId) {
+    return tx.read("read schedule of job " + jobId, s -> Optional.ofNullable(
+        s.getMapper(SchedulerMapper.class).selectSchedule(jobId.value())).map(ScheduleRow::toState));
+  }
+
+  @Override
+  public List<Fire> fireDue(String instance, Instant now, int limit, Function<List<ScheduleState>, List<FirePlan>> planner) {
+    Objects.requireNonNull(planner, "planner");
+    return tx.write("fire due schedules", null, s -> {
+      SchedulerMapper m = s.getMapper(SchedulerMapper.class);
+      List<ScheduleState> due = m.selectDueSchedules(now, limit).stream().map(ScheduleRow::toState).toList();
+      if (due.isEmpty()) {
+        return List.<Fire>of();
+      }
+      List<Fire> recorded = new ArrayList<>();
+      for (FirePlan plan : planner.apply(due)) {
+        for (Fire fire : plan.fires()) {
+          if (m.insertFire(FireRow.of(fire, now, instance)) == 1) {
+            fire.execution().ifPresent(q -> m.insertQueued(QueueRow.of(q)));
+            recorded.add(fire);
+          }
+        }
+        m.updateNextFire(plan.jobId().value(), plan.nextFireAt().orElse(null), now);
+      }
+      return recorded;
+    });
+  }
+
+  @Override
+  public void enqueue(QueuedExecution execution) {
+    Objects.requireNonNull(execution, "execution");
+    QueueRow row = QueueRow.of(execution);
+    tx.write("queue execution " + execution.execution().id(), null,
+        s -> s.getMapper(SchedulerMapper.class).insertQueued(row));
+  }
+
+  @Override
+  public List<ClaimedExecution> claim(String owner, Instant now, Duration lease, int limit, Set<String> excludedTargetTypes) {
+    if (limit <= 0) {
+      return List.of();
+    }
+    List<String> patterns = excludedTargetTypes.stream().sorted().map(t -> "%," + t + ",%").toList();
+    return tx.write("claim executions", null, s -> s.getMapper(SchedulerMapper.class)
+        .claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns).stream().map(QueueRow::toClaimed).toList());
+  }
+
+  /**
+   * Unlocked candidates per claim: more than asked for, since other instances may hold some of the
+   * same heads; what this claim cannot lock is left for the next.
+   */
+  private static int candidates(int limit) {
+    return Math.min(1000, limit * 4 + 16);
+  }
+
+  @Override
+  public boolean renewLease(ExecutionId id, long version, long progressBytes, Instant at, Duration lease) {
+    return tx.write("renew lease of " + id, null, s -> s.getMapper(SchedulerMapper.class)
+        .renewLease(id.value(), version, progressBytes, at, lease.toMillis()) == 1);
+  }
+
+  @Override
+  public List<Execution> abandonExpired(Instant now, int limit, Function<ClaimedExecution, Optional<QueuedExecution>> retry) {
+    return tx.write("abandon expired executions", null, s -> {
+      SchedulerMapper m = s.getMapper(SchedulerMapper.class);
+      ExecutionMapper executions = s.getMapper(ExecutionMapper.class);
+      List<Execution> abandoned = new ArrayList<>();
+      for (QueueRow row : m.selectExpired(limit)) {
+        String error = "abandoned: the lease of owner '" + row.owner + "' expired (last heartbeat "
+            + row.heartbeatAt + ")";
+        if (m.abandon(row.id, row.version, now, error) != 1) {
+          continue;
+        }
+        ClaimedExecution before = row.toClaimed();
+        abandoned.add(JdbcJobStore.withCopies(executions, List.of(executions.selectExecution(row.id))).get(0));
+        retry.apply(before).ifPresent(q -> m.insertQueued(QueueRow.of(q)));
+      }
+      return abandoned;
+    });
+  }
+
+  @Override
+  public Optional<ClaimedExecution> claimed(ExecutionId id) {
+    return tx.read("read queued execution " + id, s -> {
+      QueueRow row = s.getMapper(SchedulerMapper.class).selectQueued(id.value());
+      return row == null || !ExecutionStatus.RUNNING.name().equals(row.status)
+          ? Optional.<ClaimedExecution>empty() : Optional.of(row.toClaimed());
+    });
+  }
+
+  @Override
+  public boolean cancelPending(ExecutionId id, Instant at) {
+    return tx.write("cancel pending " + id, null, s -> s.getMapper(SchedulerMapper.class).cancelPending(id.value(), at) == 1);
+  }
+
+  @Override
+  public boolean requestCancel(ExecutionId id) {
+    return tx.write("request cancel of " + id, null, s -> s.getMapper(SchedulerMapper.class).requestCancel(id.value()) == 1);
+  }
+
+  @Override
+  public Set<ExecutionId> cancelRequested(Collection<ExecutionId> running) {
+    if (running.isEmpty()) {
+      return Set.of();
+    }
+    UuidArray ids = UuidArray.of(running.stream().map(ExecutionId::value).toList());
+    return tx.read("read cancel requests", s -> {
+      Set<ExecutionId> result = new HashSet<>();
+      s.getMapper(SchedulerMapper.class).selectCancelRequested(ids).forEach(u -> result.add(new ExecutionId(u)));
+      return result;
+    });
+  }
+
+  @Override
+  public List<FireRecord> fires(JobId jobId, int limit) {
+    return tx.read("read fires of " + jobId, s -> s.getMapper(SchedulerMapper.class).selectFires(jobId.value(), limit)
+        .stream().map(FireRow::toRecord).toList());
+  }
+
+  @Override
+  public List<ScheduleState> schedulesWithRpo() {
+    return tx.read("read schedules with an RPO", s -> s.getMapper(SchedulerMapper.class).selectSchedulesWithRpo()
+        .stream().map(ScheduleRow::toState).toList());
+  }
+
+  @Override
+  public boolean markRpoNotified(JobId jobId, Instant at, Instant notBefore) {
+    return tx.write("mark RPO notified " + jobId, null,
+        s -> s.getMapper(SchedulerMapper.class).markRpoNotified(jobId.value(), at, notBefore) == 1);
+  }
+}

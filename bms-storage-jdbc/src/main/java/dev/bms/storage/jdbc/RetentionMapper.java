@@ -1,0 +1,22 @@
+package dev.bms.storage.jdbc;
+
+import dev.bms.storage.jdbc.RetentionRows.DeletionRow;
+import dev.bms.storage.jdbc.RetentionRows.RestorePointRow;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.ibatis.annotations.Param;
+
+/** SQL of retention; statements in {@code RetentionMapper.xml}. */
+interface RetentionMapper {
+
+  List<RestorePointRow> selectRestorePoints(@Param("jobId") UUID jobId);
+
+  int insertDeletion(DeletionRow row);
+
+  List<DeletionRow> selectDeletions(@Param("jobId") UUID jobId, @Param("limit") int limit);
+
+  int insertVerified(@Param("jobId") UUID jobId, @Param("executionId") UUID executionId, @Param("at") Instant at);
+
+  UUID selectLastVerified(@Param("jobId") UUID jobId);
+}

@@ -1,0 +1,194 @@
+package dev.bms.testkit.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.ExecutionMode;
+import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.ExecutionTrigger;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobId;
+import dev.bms.spi.storage.ClaimedExecution;
+import dev.bms.spi.storage.ExecutionOutcome;
+import dev.bms.spi.storage.Fire;
+import dev.bms.spi.storage.FirePlan;
+import dev.bms.spi.storage.QueuedExecution;
+import dev.bms.spi.storage.ScheduleState;
+import dev.bms.spi.storage.SchedulerStore;
+import dev.bms.spi.storage.Storage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link SchedulerStore}: idempotent fires, one-statement claims that bump the
+ * version, one claimed execution running per job, fencing of lease renewal and completion, expired
+ * leases abandoned with their retry. Extend it like {@link StorageContract}.
+ */
+public abstract class SchedulerStoreContract {
+  private static final Instant NOW = StorageFixtures.T0;
+
+  protected Storage storage;
+
+  /** An empty, started storage of the implementation under test. */
+  protected abstract Storage createStorage();
+
+  @BeforeEach
+  void openStorage() {
+    storage = createStorage();
+  }
+
+  @AfterEach
+  void closeStorage() {
+    if (storage != null) {
+      storage.close();
+    }
+  }
+
+  private Job job(String name) {
+    Job job = StorageFixtures.newJob(StorageFixtures.minimalJob(name));
+    storage.jobs().insert(job);
+    return job;
+  }
+
+  private static QueuedExecution queued(JobId job, Instant due, Optional<Instant> scheduledFor) {
+    Execution e = new Execution(new ExecutionId(TimeOrderedIds.next()), job, ExecutionMode.MANAGED,
+        ExecutionTrigger.SCHEDULE, ExecutionStatus.PENDING, scheduledFor, NOW, Optional.empty(), Optional.empty(),
+        Optional.empty(), 0, 0, 0, 1, Optional.empty(), 0, Optional.empty(), List.of());
+    return new QueuedExecution(e, due, List.of("fs"), List.of(), Optional.empty());
+  }
+
+  private SchedulerStore store() {
+    return storage.scheduler();
+  }
+
+  @Test
+  void jobsToSyncListsNewAndChangedJobsUntilTheirStateIsSaved() {
+    Job job = job("sync-me");
+    assertThat(store().jobsToSync(10)).containsExactly(job.id());
+    store().saveSchedule(new ScheduleState(job.id(), 1, "fp", true, Optional.of(NOW), Optional.of(Duration.ofHours(1)),
+        Optional.empty(), NOW));
+    assertThat(store().jobsToSync(10)).isEmpty();
+    assertThat(store().schedule(job.id()).orElseThrow().rpo()).contains(Duration.ofHours(1));
+    // an older job version never overwrites a newer state
+    store().saveSchedule(new ScheduleState(job.id(), 0, "old", true, Optional.empty(), Optional.empty(), Optional.empty(), NOW));
+    assertThat(store().schedule(job.id()).orElseThrow().fingerprint()).isEqualTo("fp");
+  }
+
+  @Test
+  void aFireRecordedTwiceIsRecordedOnceAndQueuesOneExecution() {
+    Job job = job("fire-once");
+    for (int round = 0; round < 2; round++) {
+      store().saveSchedule(new ScheduleState(job.id(), 1 + round, "fp", true, Optional.of(NOW), Optional.empty(),
+          Optional.empty(), NOW));
+      List<Fire> recorded = store().fireDue("test", NOW, 10, due -> List.of(new FirePlan(job.id(),
+          List.of(new Fire(job.id(), NOW, Fire.Outcome.FIRED, Optional.of(queued(job.id(), NOW, Optional.of(NOW))))),
+          Optional.of(NOW.plusSeconds(60)))));
+      assertThat(recorded).hasSize(round == 0 ? 1 : 0);
+    }
+    assertThat(store().fires(job.id(), 10)).hasSize(1);
+    assertThat(store().schedule(job.id()).orElseThrow().nextFireAt()).contains(NOW.plusSeconds(60));
+    assertThat(store().claim("a", NOW, Duration.ofMinutes(1), 10, Set.of())).hasSize(1);
+  }
+
+  @Test
+  void claimBumpsTheVersionAndRunsOneExecutionPerJobOldestFirst() {
+    Job a = job("a");
+    Job b = job("b");
+    QueuedExecution a1 = queued(a.id(), NOW.minusSeconds(2), Optional.empty());
+    QueuedExecution a2 = queued(a.id(), NOW.minusSeconds(1), Optional.empty());
+    QueuedExecution b1 = queued(b.id(), NOW.minusSeconds(1), Optional.empty());
+    QueuedExecution later = queued(b.id(), NOW.plusSeconds(60), Optional.empty());
+    List.of(a1, a2, b1, later).forEach(store()::enqueue);
+
+    List<ClaimedExecution> claimed = store().claim("owner-1", NOW, Duration.ofMinutes(1), 10, Set.of());
+    assertThat(claimed).extracting(c -> c.execution().id())
+        .containsExactlyInAnyOrder(a1.execution().id(), b1.execution().id());
+    assertThat(claimed).allSatisfy(c -> {
+      assertThat(c.execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+      assertThat(c.execution().version()).isEqualTo(1);
+      assertThat(c.execution().owner()).contains("owner-1");
+    });
+    // a2 waits for a1; nothing else is due
+    assertThat(store().claim("owner-2", NOW, Duration.ofMinutes(1), 10, Set.of())).isEmpty();
+
+    ClaimedExecution c1 = claimed.stream().filter(c -> c.execution().id().equals(a1.execution().id())).findFirst().orElseThrow();
+    assertThat(storage.executions().finish(c1.execution().id(), 1, new ExecutionOutcome(ExecutionStatus.SUCCEEDED, NOW,
+        0, 0, Optional.empty(), List.of()))).isTrue();
+    assertThat(store().claim("owner-2", NOW, Duration.ofMinutes(1), 10, Set.of())).extracting(c -> c.execution().id())
+        .containsExactly(a2.execution().id());
+  }
+
+  @Test
+  void claimSkipsSaturatedTargetTypes() {
+    Job job = job("typed");
+    store().enqueue(queued(job.id(), NOW, Optional.empty()));
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 10, Set.of("fs"))).isEmpty();
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 10, Set.of("s3"))).hasSize(1);
+  }
+
+  @Test
+  void staleVersionCanNeitherRenewNorFinish() {
+    Job job = job("fenced");
+    store().enqueue(queued(job.id(), NOW, Optional.empty()));
+    ClaimedExecution c = store().claim("o", NOW, Duration.ofMinutes(1), 1, Set.of()).get(0);
+    ExecutionId id = c.execution().id();
+    assertThat(store().renewLease(id, c.execution().version(), 10, NOW, Duration.ofMinutes(1))).isTrue();
+    assertThat(store().renewLease(id, c.execution().version() - 1, 20, NOW, Duration.ofMinutes(1))).isFalse();
+    assertThat(storage.executions().finish(id, c.execution().version() - 1, new ExecutionOutcome(ExecutionStatus.SUCCEEDED,
+        NOW, 0, 0, Optional.empty(), List.of()))).isFalse();
+    assertThat(storage.executions().find(id).orElseThrow().progressBytes()).isEqualTo(10);
+  }
+
+  @Test
+  void expiredLeaseIsAbandonedKeepingWhatWasRecordedAndItsRetryQueued() {
+    Job job = job("expires");
+    store().enqueue(queued(job.id(), NOW, Optional.empty()));
+    ClaimedExecution c = store().claim("dead", NOW, Duration.ofMillis(1), 1, Set.of()).get(0);
+    assertThat(store().renewLease(c.execution().id(), c.execution().version(), 42, NOW, Duration.ofMillis(1))).isTrue();
+    sleep(50); // the lease lives on the database clock
+    List<Execution> abandoned = store().abandonExpired(NOW, 10, claimed -> Optional.of(queued(job.id(), NOW, Optional.empty())));
+    assertThat(abandoned).singleElement().satisfies(e -> {
+      assertThat(e.status()).isEqualTo(ExecutionStatus.ABANDONED);
+      assertThat(e.progressBytes()).isEqualTo(42);
+      assertThat(e.owner()).contains("dead");
+      assertThat(e.version()).isEqualTo(c.execution().version() + 1);
+    });
+    assertThat(storage.executions().finish(c.execution().id(), c.execution().version(), new ExecutionOutcome(
+        ExecutionStatus.SUCCEEDED, NOW, 0, 0, Optional.empty(), List.of()))).isFalse();
+    // the retry is claimable: the abandoned one no longer counts as running
+    assertThat(store().claim("alive", NOW, Duration.ofMinutes(1), 10, Set.of())).hasSize(1);
+  }
+
+  @Test
+  void pendingIsCancelledAtOnceAndRunningOnlyFlagged() {
+    Job job = job("cancel");
+    QueuedExecution q = queued(job.id(), NOW, Optional.empty());
+    store().enqueue(q);
+    assertThat(store().requestCancel(q.execution().id())).isFalse();
+    assertThat(store().cancelPending(q.execution().id(), NOW)).isTrue();
+    assertThat(storage.executions().find(q.execution().id()).orElseThrow().status()).isEqualTo(ExecutionStatus.CANCELLED);
+
+    QueuedExecution r = queued(job.id(), NOW, Optional.empty());
+    store().enqueue(r);
+    ClaimedExecution c = store().claim("o", NOW, Duration.ofMinutes(1), 1, Set.of()).get(0);
+    assertThat(store().cancelPending(c.execution().id(), NOW)).isFalse();
+    assertThat(store().requestCancel(c.execution().id())).isTrue();
+    assertThat(store().cancelRequested(List.of(c.execution().id()))).containsExactly(c.execution().id());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
