@@ -24,6 +24,8 @@ class BenchmarkSmokeTest {
     // JMH's machine-wide lock keeps measured runs apart; a smoke run measures nothing, and must not
     // fail because another build on the machine is running benchmarks
     System.setProperty("jmh.ignoreLock", "true");
+    // small data where sizes are not JMH parameters (see Smoke)
+    System.setProperty("bms.bench.smoke", "true");
     Options options = new OptionsBuilder()
         .include(System.getProperty("bms.bench.smoke.include", "dev\\.bms\\.benchmarks\\..*"))
         .forks(0)
