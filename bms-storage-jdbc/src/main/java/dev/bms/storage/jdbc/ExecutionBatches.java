@@ -45,7 +45,7 @@ final class ExecutionBatches {
         copies.add(CopyRow.of(e.id().value(), i, results.get(i)));
       }
     }
-    tx.writeBatch("insert " + rows.size() + " executions",
+    tx.writeBatched("insert " + rows.size() + " executions",
         message -> new dev.bms.api.ConflictException("id: one of the " + rows.size() + " executions already exists"),
         s -> {
           ExecutionMapper executionMapper = s.getMapper(ExecutionMapper.class);

@@ -53,20 +53,21 @@ final class Transactions {
    *     failing SQL exception's message), or null when a violation is a plain storage failure
    */
   <T> T write(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
-    return run(what, onUniqueViolation, ExecutorType.SIMPLE, false, work);
+    return run(ExecutorType.SIMPLE, false, what, onUniqueViolation, work);
   }
 
   /**
-   * Like {@link #write}, with MyBatis's batch executor: statements are queued as JDBC batches and
-   * sent at commit (with {@code reWriteBatchedInserts}, as multi-row inserts on PostgreSQL). Row
-   * counts are not available to the work.
+   * Like {@link #write}, but statements are sent as JDBC batches: each run of consecutive calls of
+   * one mapper statement is prepared once and executed as one batch at commit (with
+   * {@code reWriteBatchedInserts}, as multi-row inserts on PostgreSQL). Update counts are not
+   * available to the work.
    */
-  <T> T writeBatch(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
-    return run(what, onUniqueViolation, ExecutorType.BATCH, false, work);
+  <T> T writeBatched(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    return run(ExecutorType.BATCH, false, what, onUniqueViolation, work);
   }
 
-  private <T> T run(String what, Function<String, ConflictException> onUniqueViolation, ExecutorType executor,
-                    boolean autoCommit, Work<T> work) {
+  private <T> T run(ExecutorType executor, boolean autoCommit, String what,
+                    Function<String, ConflictException> onUniqueViolation, Work<T> work) {
     SqlSessionFactory factory = sessions();
     try (SqlSession session = factory.openSession(executor, autoCommit)) {
       try {
@@ -92,7 +93,7 @@ final class Transactions {
    * transaction would add nothing but a round trip.
    */
   <T> T read(String what, Work<T> work) {
-    return run(what, null, ExecutorType.SIMPLE, true, work);
+    return run(ExecutorType.SIMPLE, true, what, null, work);
   }
 
   private static RuntimeException translate(String what, Function<String, ConflictException> onUniqueViolation,
@@ -101,10 +102,20 @@ final class Transactions {
       return e;
     }
     SQLException sql = sqlCause(e);
-    if (sql != null && onUniqueViolation != null && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+    if (sql != null && onUniqueViolation != null && uniqueViolation(sql)) {
       return onUniqueViolation.apply(String.valueOf(sql.getMessage()));
     }
     return new StorageException("storage failed to " + what + ": " + (sql != null ? sql.getMessage() : e.getMessage()), e);
+  }
+
+  /** The exception or, for a failed batch, one of the exceptions chained to it is a unique violation. */
+  private static boolean uniqueViolation(SQLException sql) {
+    for (SQLException s = sql; s != null; s = s.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return sql.getCause() instanceof SQLException c && c != sql && uniqueViolation(c);
   }
 
   private static SQLException sqlCause(Throwable e) {
