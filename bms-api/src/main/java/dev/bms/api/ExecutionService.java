@@ -7,7 +7,10 @@ import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.ReportedExecution;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -90,4 +93,30 @@ public interface ExecutionService {
 
   /** Executions matching the filter, newest first, keyset-paginated. */
   Page<Execution> list(ExecutionFilter filter, PageRequest page);
+
+  /**
+   * Records backups another tool already ran to the end, all in one transaction: each becomes a
+   * finished REPORTED execution with the tool's times and a status derived from its copies as in
+   * {@link #complete}. Every entry is checked before anything is written.
+   *
+   * @return the recorded executions, in the order given
+   * @throws NotFoundException when a job does not exist (nothing is written)
+   * @throws InvalidRequestException naming each entry with an unknown or repeated copy name, or
+   *     when more than {@value #MAX_RECORD_BATCH} are given (nothing is written)
+   */
+  List<Execution> record(List<ReportedExecution> executions);
+
+  /** Most executions {@link #record} takes in one call. */
+  int MAX_RECORD_BATCH = 10_000;
+
+  /**
+   * The newest executions of each of these jobs (at most {@code perJob} each, newest first), with
+   * their copy results, in a fixed number of queries whatever the number of jobs. Every job asked
+   * for is a key; one without executions (or unknown) maps to an empty list.
+   *
+   * @param jobIds at most {@value dev.bms.api.model.PageRequest#MAX_LIMIT} jobs
+   * @param perJob 1 to 1,000
+   * @throws InvalidRequestException when a bound is exceeded
+   */
+  Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob);
 }

@@ -69,12 +69,12 @@ public class ClaimBenchmark {
     @Setup(Level.Iteration)
     public void topUp() throws SQLException {
       long pending = count("SELECT COUNT(*) FROM " + schema + ".bms_execution WHERE status = 'PENDING'");
-      if (pending < 200_000) {
+      if (pending < Smoke.size(200_000, 1)) {
         sql("INSERT INTO " + schema + ".bms_execution (id, job_id, mode, trigger, status, created_at, progress_bytes,"
             + " bytes, files, attempt, version, due_at, target_types)"
             + " SELECT gen_random_uuid(), j.id, 'MANAGED', 'MANUAL', 'PENDING', now(), 0, 0, 0, 1, 0,"
             + " now() - interval '1 hour' + (g * interval '1 millisecond'), ',mem,'"
-            + " FROM " + schema + ".bms_job j, generate_series(1, 300) g");
+            + " FROM " + schema + ".bms_job j, generate_series(1, " + Smoke.size(300, 3) + ") g");
         sql("ANALYZE " + schema + ".bms_execution");
       }
     }

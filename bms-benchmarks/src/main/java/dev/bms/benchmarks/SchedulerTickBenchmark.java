@@ -68,7 +68,7 @@ public class SchedulerTickBenchmark {
         .schedule(Schedule.interval(Duration.ofHours(1)))
         .copy(CopySpec.target("filesystem", Map.of("root", root.toString()))).build();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-    for (int i = 0; i < 10_000; i++) {
+    for (int i = 0, n = Smoke.size(10_000, 200); i < n; i++) {
       storage.jobs().insert(new Job(new JobId(UUID.randomUUID()), template.toBuilder().name("job-" + i).build(), 1, now, now));
     }
     engine.syncSchedules();

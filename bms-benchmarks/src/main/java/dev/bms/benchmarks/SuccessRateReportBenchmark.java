@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class SuccessRateReportBenchmark {
-  static final int EXECUTIONS = 100_000;
+  static final int EXECUTIONS = Smoke.size(100_000, 2_000);
   static final int JOBS = 100;
   static final Duration PERIOD = Duration.ofDays(84);
 

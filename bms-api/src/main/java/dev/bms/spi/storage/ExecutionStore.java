@@ -9,6 +9,9 @@ import dev.bms.api.model.Manifest;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,4 +57,27 @@ public interface ExecutionStore {
 
   /** Number of jobs per status of their latest execution (jobs never run are not counted). One query. */
   Map<ExecutionStatus, Long> jobsByLatestStatus();
+
+  /**
+   * Inserts several executions with their copy results, in one transaction: all or none. The
+   * default inserts them one by one, which is neither atomic nor fast: storage implementations
+   * should override it.
+   */
+  default void insertAll(List<Execution> executions) {
+    executions.forEach(this::insert);
+  }
+
+  /**
+   * The newest {@code perJob} executions of each job (newest first, by creation time, then id) with
+   * their copy results; every id asked for is a key, mapped to an empty list when it has none. The
+   * default asks once per job: storage implementations should override it with a fixed number of
+   * queries.
+   */
+  default Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob) {
+    Map<JobId, List<Execution>> result = new LinkedHashMap<>();
+    for (JobId id : jobIds) {
+      result.put(id, list(ExecutionFilter.forJob(id), PageRequest.first(perJob)).items());
+    }
+    return result;
+  }
 }

@@ -65,6 +65,9 @@ final class NearCache<V> implements BmsCache<V> {
           }
         })
         .evictionListener((key, value, cause) -> metrics.evictions.increment())
+        // maintenance (read-buffer drains, expiry) on the calling thread, amortized: handing it to the
+        // common pool costs a thread wake-up that made a hit several times slower than the lookup
+        .executor(Runnable::run)
         .build();
     this.outcome = new InvalidationBus.PublishOutcome() {
       @Override

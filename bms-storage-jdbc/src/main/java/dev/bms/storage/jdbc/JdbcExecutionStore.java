@@ -39,9 +39,21 @@ final class JdbcExecutionStore implements ExecutionStore {
   private static final int MANIFEST_CHUNK = 1000;
 
   private final Transactions tx;
+  private final ExecutionBatches batches;
 
   JdbcExecutionStore(Transactions tx) {
     this.tx = tx;
+    this.batches = new ExecutionBatches(tx);
+  }
+
+  @Override
+  public void insertAll(List<Execution> executions) {
+    batches.insertAll(executions);
+  }
+
+  @Override
+  public Map<JobId, List<Execution>> latestByJobs(java.util.Collection<JobId> jobIds, int perJob) {
+    return batches.latestByJobs(jobIds, perJob);
   }
 
   @Override

@@ -102,33 +102,18 @@ final class JdbcJobStore implements JobStore {
     });
   }
 
-  /**
-   * Four queries whatever the page size: the page of jobs, their latest executions, those
-   * executions' copy results, and the jobs' last success times.
-   */
+  /** One query whatever the page size ({@link OverviewQuery}). */
   @Override
   public Page<JobOverview> overview(JobFilter filter, PageRequest page) {
     Objects.requireNonNull(filter, "filter");
     UUID after = page.cursor().map(Cursors::parseJob).orElse(null);
     return tx.read("list job overviews", s -> {
-      JobMapper jobs = s.getMapper(JobMapper.class);
-      ExecutionMapper executions = s.getMapper(ExecutionMapper.class);
-      List<JobRow> rows = selectPage(jobs, filter, after, page.limit());
-      List<JobRow> pageRows = rows.size() > page.limit() ? rows.subList(0, page.limit()) : rows;
-      if (pageRows.isEmpty()) {
-        return new Page<>(List.of(), Optional.empty());
-      }
-      UuidArray jobIds = UuidArray.of(pageRows.stream().map(r -> r.id).toList());
-      Map<UUID, Execution> latest = new HashMap<>();
-      for (Execution e : withCopies(executions, jobs.selectLatestExecutions(jobIds))) {
-        latest.put(e.jobId().value(), e);
-      }
-      Map<UUID, Instant> lastSuccess = new HashMap<>();
-      for (JobInstantRow r : executions.selectLastSuccess(jobIds)) {
-        lastSuccess.put(r.jobId, r.at);
-      }
-      return page(rows, page.limit(), r -> new JobOverview(r.toJob(), Optional.ofNullable(latest.get(r.id)),
-          Optional.ofNullable(lastSuccess.get(r.id))));
+      List<OverviewQuery.Entry> rows = OverviewQuery.select(s, filter.enabled().orElse(null), namePattern(filter),
+          labels(filter), after, page.limit() + 1);
+      boolean more = rows.size() > page.limit();
+      List<OverviewQuery.Entry> items = more ? rows.subList(0, page.limit()) : rows;
+      Optional<String> next = more ? Optional.of(Cursors.job(items.get(items.size() - 1).job().id)) : Optional.empty();
+      return new Page<>(items.stream().map(OverviewQuery.Entry::toOverview).toList(), next);
     });
   }
 

@@ -335,7 +335,8 @@ public final class JdbcStorage implements Storage {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
     for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "SchedulerMapper.xml",
-        "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml", "ReportMapper.xml")) {
+        "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml", "ReportMapper.xml",
+        "ExecutionBatchMapper.xml", "JobOverviewMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;
       try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {
         if (in == null) {

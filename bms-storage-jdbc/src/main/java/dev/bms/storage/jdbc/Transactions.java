@@ -53,22 +53,23 @@ final class Transactions {
    *     failing SQL exception's message), or null when a violation is a plain storage failure
    */
   <T> T write(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
-    return run(ExecutorType.SIMPLE, what, onUniqueViolation, work);
+    return run(ExecutorType.SIMPLE, false, what, onUniqueViolation, work);
   }
 
   /**
    * Like {@link #write}, but statements are sent as JDBC batches: each run of consecutive calls of
-   * one mapper statement is prepared once and executed as one batch at commit. Update counts are
-   * not available to the work.
+   * one mapper statement is prepared once and executed as one batch at commit (with
+   * {@code reWriteBatchedInserts}, as multi-row inserts on PostgreSQL). Update counts are not
+   * available to the work.
    */
   <T> T writeBatched(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
-    return run(ExecutorType.BATCH, what, onUniqueViolation, work);
+    return run(ExecutorType.BATCH, false, what, onUniqueViolation, work);
   }
 
-  private <T> T run(ExecutorType executor, String what, Function<String, ConflictException> onUniqueViolation,
-                    Work<T> work) {
+  private <T> T run(ExecutorType executor, boolean autoCommit, String what,
+                    Function<String, ConflictException> onUniqueViolation, Work<T> work) {
     SqlSessionFactory factory = sessions();
-    try (SqlSession session = factory.openSession(executor, false)) {
+    try (SqlSession session = factory.openSession(executor, autoCommit)) {
       try {
         T result = work.run(session);
         session.commit(true);
@@ -86,9 +87,13 @@ final class Transactions {
     }
   }
 
-  /** Runs read-only work in one transaction. */
+  /**
+   * Runs read-only work with auto-commit on: no BEGIN and no COMMIT round trip. Under READ COMMITTED
+   * (the default of PostgreSQL and H2) every statement sees its own snapshot either way, so a
+   * transaction would add nothing but a round trip.
+   */
   <T> T read(String what, Work<T> work) {
-    return write(what, null, work);
+    return run(ExecutorType.SIMPLE, true, what, null, work);
   }
 
   private static RuntimeException translate(String what, Function<String, ConflictException> onUniqueViolation,

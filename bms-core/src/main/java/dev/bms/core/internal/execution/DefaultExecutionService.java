@@ -17,6 +17,7 @@ import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.ReportedExecution;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.engine.QueueControl;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,6 +58,9 @@ public final class DefaultExecutionService implements ExecutionService {
   /** The queue (submit, cancel); field-injected to keep the constructor as other modules know it. */
   @Inject
   private QueueControl queue;
+  /** Bulk recording and history reads; field-injected like {@link #queue}. */
+  @Inject
+  private ExecutionImports imports;
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
@@ -180,6 +185,18 @@ public final class DefaultExecutionService implements ExecutionService {
     return storage.executions().list(filter, page);
   }
 
+  @Override
+  public List<Execution> record(List<ReportedExecution> executions) {
+    lifecycle.requireRunning();
+    return imports.record(executions);
+  }
+
+  @Override
+  public Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob) {
+    lifecycle.requireRunning();
+    return imports.latestByJobs(jobIds, perJob);
+  }
+
   private Execution newRunning(Job job, ExecutionMode mode, ExecutionTrigger trigger, String owner) {
     Instant now = now();
     return new Execution(new ExecutionId(ids.next()), job.id(), mode, trigger, ExecutionStatus.RUNNING,
@@ -206,7 +223,7 @@ public final class DefaultExecutionService implements ExecutionService {
    * Matches reported copy results with the job's copies: every name must be the job's and appear
    * once; the target type comes from the job; copies not mentioned are recorded as failed.
    */
-  private static List<CopyResult> reconcile(Job job, List<CopyResult> reported) {
+  static List<CopyResult> reconcile(Job job, List<CopyResult> reported) {
     Map<String, CopyResult> byName = new HashMap<>();
     Set<String> problems = new LinkedHashSet<>();
     for (CopyResult r : reported) {

@@ -13,7 +13,6 @@ import dev.bms.api.model.PageRequest;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.Lifecycle;
-import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
@@ -35,7 +34,7 @@ public final class DefaultJobService implements JobService {
 
   private final Storage storage;
   private final JobValidator validator;
-  private final BmsCache<Job> cache;
+  private final JobCache cache;
   private final Ids ids;
   private final Clock clock;
   private final Lifecycle lifecycle;
@@ -45,7 +44,7 @@ public final class DefaultJobService implements JobService {
                            Ids ids, Clock clock, Lifecycle lifecycle) {
     this.storage = storage;
     this.validator = validator;
-    this.cache = caches.cache("jobs", settings.jobCacheSize(), settings.jobCacheTtl());
+    this.cache = JobCache.of(caches, settings.jobCacheSize(), settings.jobCacheTtl(), jobId -> storage.jobs().find(jobId));
     this.ids = ids;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -58,7 +57,7 @@ public final class DefaultJobService implements JobService {
     Instant now = now();
     Job stored = new Job(new JobId(ids.next()), job, 1, now, now);
     storage.jobs().insert(stored);
-    cache.put(stored.id().toString(), stored);
+    cache.put(stored);
     log.info("Created job '{}' ({})", job.name(), stored.id());
     return stored.id();
   }
@@ -97,7 +96,7 @@ public final class DefaultJobService implements JobService {
         throw new ConflictException("Job " + id + " was changed or deleted concurrently; read it again and retry");
       }
     } finally {
-      cache.invalidate(id.toString());
+      cache.invalidate(id);
     }
     log.info("Updated job '{}' ({}) to version {}", job.name(), id, next.version());
     return next;
@@ -110,7 +109,7 @@ public final class DefaultJobService implements JobService {
     try {
       deleted = storage.jobs().delete(id);
     } finally {
-      cache.invalidate(id.toString());
+      cache.invalidate(id);
     }
     if (deleted) {
       log.info("Deleted job {}", id);
@@ -121,7 +120,7 @@ public final class DefaultJobService implements JobService {
   @Override
   public Optional<Job> get(JobId id) {
     lifecycle.requireRunning();
-    return cache.get(id.toString(), k -> storage.jobs().find(id).orElse(null));
+    return cache.get(id);
   }
 
   @Override
@@ -149,7 +148,7 @@ public final class DefaultJobService implements JobService {
     while (true) {
       Page<Job> page = storage.jobs().list(JobFilter.all(), request);
       for (Job j : page.items()) {
-        cache.put(j.id().toString(), j);
+        cache.put(j);
       }
       loaded += page.items().size();
       if (page.nextCursor().isEmpty()) {
