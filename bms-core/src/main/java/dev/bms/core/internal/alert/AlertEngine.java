@@ -176,8 +176,14 @@ public final class AlertEngine {
    */
   private void apply(List<Condition> conditions, String source) {
     Map<String, Integer> seen = new HashMap<>();
+    Map<String, Condition> previous = new HashMap<>();
     List<List<Condition>> rounds = new ArrayList<>();
     for (Condition c : conditions) {
+      // A clear right after a clear of the same problem changes nothing (the first one resolved
+      // it, if it was open); dropping it keeps a bulk import of one job's history in one round.
+      if (c instanceof Condition.Clear && previous.put(c.fingerprint(), c) instanceof Condition.Clear) {
+        continue;
+      }
       int round = seen.merge(c.fingerprint(), 1, Integer::sum) - 1;
       if (round == rounds.size()) {
         rounds.add(new ArrayList<>());

@@ -89,11 +89,14 @@ public final class ExecutionImports {
       throw new InvalidRequestException(String.join("; ", problems) + "; nothing was recorded");
     }
     storage.executions().insertAll(executions);
+    List<ExecutionFinishedEvent> finished = new ArrayList<>(executions.size());
     for (Execution e : executions) {
       Job job = byId.get(e.jobId());
       metrics.executionFinished(job, e);
-      events.publish(new ExecutionFinishedEvent(job, e, e.finishedAt().orElseThrow()));
+      finished.add(new ExecutionFinishedEvent(job, e, e.finishedAt().orElseThrow()));
     }
+    // One batch: the alert engine reads and writes its state once for the whole import.
+    events.publishAll(finished);
     log.info("Recorded {} reported executions of {} jobs", executions.size(), byId.size());
     return executions;
   }
