@@ -3,6 +3,8 @@ package dev.bms.cache.redis;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.cache.KeyCodec;
+import dev.bms.spi.cache.KeyedCache;
 import dev.bms.spi.ratelimit.RateLimiterFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -82,7 +84,7 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
   private final long nearCacheSize;
   private final Duration nearCacheTtl;
   private final Duration outageNearCacheTtl;
-  private final ConcurrentMap<String, NearCache<?>> caches = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, KeyedNearCache<?, ?>> caches = new ConcurrentHashMap<>();
 
   private RedisCacheProvider(Builder b) {
     this.registry = b.meterRegistry;
@@ -126,22 +128,42 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
   }
 
   /**
-   * A named near cache. Its size is {@code min(maximumSize, nearCacheSize)} and its TTL
-   * {@code min(expireAfterWrite, nearCacheTtl)}.
+   * A named near cache with string keys. Its size is {@code min(maximumSize, nearCacheSize)} and its
+   * TTL {@code min(expireAfterWrite, nearCacheTtl)}.
    *
    * @throws IllegalArgumentException when the name is malformed or already used on this provider
    */
   @Override
   public <V> BmsCache<V> cache(String name, long maximumSize, Duration expireAfterWrite) {
+    return new NearCache<>(nearCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
+  }
+
+  /**
+   * A named near cache with typed keys: a hit is one Caffeine lookup by the key itself, returning
+   * the stored {@code Optional}. Keys are encoded only for outgoing invalidations and decoded for
+   * incoming ones. Size and TTL as for {@link #cache}.
+   *
+   * @throws IllegalArgumentException when the name is malformed or already used on this provider
+   */
+  @Override
+  public <K, V> KeyedCache<K, V> keyedCache(String name, long maximumSize, Duration expireAfterWrite,
+      KeyCodec<K> keys) {
+    return nearCache(name, maximumSize, expireAfterWrite, keys);
+  }
+
+  private <K, V> KeyedNearCache<K, V> nearCache(String name, long maximumSize, Duration expireAfterWrite,
+      KeyCodec<K> keys) {
     check("name", SettingRules.cacheName(name));
     check("maximumSize", SettingRules.positiveSize(maximumSize));
     check("expireAfterWrite", SettingRules.positiveDuration(expireAfterWrite));
+    Objects.requireNonNull(keys, "keys");
     Duration ttl = expireAfterWrite.compareTo(nearCacheTtl) < 0 ? expireAfterWrite : nearCacheTtl;
     boolean[] created = {false};
     @SuppressWarnings("unchecked")
-    NearCache<V> cache = (NearCache<V>) caches.computeIfAbsent(name, n -> {
+    KeyedNearCache<K, V> cache = (KeyedNearCache<K, V>) caches.computeIfAbsent(name, n -> {
       created[0] = true;
-      return new NearCache<V>(n, Math.min(maximumSize, nearCacheSize), ttl, outageNearCacheTtl, bus, registry);
+      return new KeyedNearCache<K, V>(n, Math.min(maximumSize, nearCacheSize), ttl, outageNearCacheTtl, keys,
+          bus, registry);
     });
     if (!created[0]) {
       throw new IllegalArgumentException("name: cache '" + name + "' is already used on this provider");
@@ -181,10 +203,6 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
     redisson.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
-  Optional<NearCache<?>> nearCache(String name) {
-    return Optional.ofNullable(caches.get(name));
-  }
-
   private static void check(String field, Optional<String> problem) {
     problem.ifPresent(p -> {
       throw new IllegalArgumentException(field + ": " + p);
@@ -221,7 +239,7 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
 
     @Override
     public void received(InvalidationMessage message) {
-      NearCache<?> cache = caches.get(message.cache());
+      KeyedNearCache<?, ?> cache = caches.get(message.cache());
       if (cache != null) {
         cache.received(message);
       }
@@ -229,12 +247,12 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
 
     @Override
     public void wentDown() {
-      caches.values().forEach(NearCache::wentDown);
+      caches.values().forEach(KeyedNearCache::wentDown);
     }
 
     @Override
     public void cameUp() {
-      caches.values().forEach(NearCache::cameUp);
+      caches.values().forEach(KeyedNearCache::cameUp);
     }
 
     @Override

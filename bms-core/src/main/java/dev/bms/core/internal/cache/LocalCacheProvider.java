@@ -5,9 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.cache.KeyCodec;
+import dev.bms.spi.cache.KeyedCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -16,9 +21,9 @@ import java.util.function.Function;
  * instance; several instances sharing a database need bms-cache-redis so that one instance's writes
  * invalidate the others' entries.
  *
- * <p>Besides the string-keyed {@link BmsCache}s of the SPI, core gets {@link KeyedCache}s with typed
- * keys from here ({@link #keyedCache}), so that its hottest read (a job by id) neither formats its
- * key nor allocates on a hit.
+ * <p>Caches hold the {@code Optional} of each value, so that a hit of a {@link KeyedCache} returns
+ * it without allocating; the string-keyed {@link BmsCache}s are keyed caches of strings. Keys never
+ * leave the JVM, so the {@link KeyCodec} is not used.
  */
 public final class LocalCacheProvider implements CacheProvider {
   private final MeterRegistry registry;
@@ -34,11 +39,13 @@ public final class LocalCacheProvider implements CacheProvider {
 
   @Override
   public <V> BmsCache<V> cache(String name, long maximumSize, Duration expireAfterWrite) {
-    return new StringKeyed<>(new LocalCache<>(name, maximumSize, expireAfterWrite, registry));
+    return new StringKeyed<>(keyedCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
   }
 
-  /** A named cache with typed keys, metered like {@link #cache}. */
-  public <K, V> KeyedCache<K, V> keyedCache(String name, long maximumSize, Duration expireAfterWrite) {
+  @Override
+  public <K, V> KeyedCache<K, V> keyedCache(String name, long maximumSize, Duration expireAfterWrite,
+      KeyCodec<K> keys) {
+    Objects.requireNonNull(keys, "keys");
     return new LocalCache<>(name, maximumSize, expireAfterWrite, registry);
   }
 
@@ -47,7 +54,7 @@ public final class LocalCacheProvider implements CacheProvider {
   }
 
   private static final class LocalCache<K, V> implements KeyedCache<K, V> {
-    private final Cache<K, V> cache;
+    private final Cache<K, Optional<V>> cache;
     private final Counter hits;
     private final Counter misses;
 
@@ -58,7 +65,7 @@ public final class LocalCacheProvider implements CacheProvider {
       this.cache = Caffeine.newBuilder()
           .maximumSize(maximumSize)
           .expireAfterWrite(ttl)
-          .removalListener((K k, V v, RemovalCause cause) -> {
+          .removalListener((K k, Optional<V> v, RemovalCause cause) -> {
             if (cause.wasEvicted()) {
               evictions.increment();
             }
@@ -70,31 +77,49 @@ public final class LocalCacheProvider implements CacheProvider {
     }
 
     @Override
-    public V getIfPresent(K key) {
-      V v = cache.getIfPresent(key);
-      (v == null ? misses : hits).increment();
+    public Optional<V> getIfPresent(K key) {
+      Optional<V> v = cache.getIfPresent(Objects.requireNonNull(key, "key"));
+      if (v == null) {
+        misses.increment();
+        return Optional.empty();
+      }
+      hits.increment();
       return v;
     }
 
     @Override
-    public V get(K key, Function<? super K, ? extends V> loader) {
-      V v = cache.getIfPresent(key);
+    public Optional<V> get(K key, Function<? super K, ? extends V> loader) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(loader, "loader");
+      Optional<V> v = cache.getIfPresent(key);
       if (v != null) {
         hits.increment();
         return v;
       }
       misses.increment();
-      return cache.get(key, loader);
+      v = cache.get(key, k -> {
+        V loaded = loader.apply(k);
+        return loaded == null ? null : Optional.of(loaded);
+      });
+      return v != null ? v : Optional.empty();
     }
 
     @Override
     public void put(K key, V value) {
-      cache.put(key, value);
+      cache.put(Objects.requireNonNull(key, "key"), Optional.of(value));
+    }
+
+    @Override
+    public void putAll(Map<? extends K, ? extends V> values) {
+      Map<K, Optional<V>> wrapped = new HashMap<>();
+      values.forEach((key, value) -> wrapped.put(Objects.requireNonNull(key, "key"),
+          Optional.of(Objects.requireNonNull(value, "value of " + key))));
+      cache.putAll(wrapped);
     }
 
     @Override
     public void invalidate(K key) {
-      cache.invalidate(key);
+      cache.invalidate(Objects.requireNonNull(key, "key"));
     }
 
     @Override
@@ -108,21 +133,26 @@ public final class LocalCacheProvider implements CacheProvider {
     }
   }
 
-  /** The SPI view of a local cache. */
+  /** The string-keyed SPI view of a local cache. */
   private record StringKeyed<V>(KeyedCache<String, V> cache) implements BmsCache<V> {
     @Override
     public Optional<V> getIfPresent(String key) {
-      return Optional.ofNullable(cache.getIfPresent(key));
+      return cache.getIfPresent(key);
     }
 
     @Override
     public Optional<V> get(String key, Function<String, V> loader) {
-      return Optional.ofNullable(cache.get(key, loader));
+      return cache.get(key, loader);
     }
 
     @Override
     public void put(String key, V value) {
       cache.put(key, value);
+    }
+
+    @Override
+    public void putAll(Map<String, V> values) {
+      cache.putAll(values);
     }
 
     @Override
