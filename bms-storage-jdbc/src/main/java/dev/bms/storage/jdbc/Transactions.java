@@ -5,6 +5,7 @@ import dev.bms.api.ConflictException;
 import dev.bms.api.StorageException;
 import java.sql.SQLException;
 import java.util.function.Function;
+import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
@@ -52,8 +53,21 @@ final class Transactions {
    *     failing SQL exception's message), or null when a violation is a plain storage failure
    */
   <T> T write(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    return run(ExecutorType.SIMPLE, what, onUniqueViolation, work);
+  }
+
+  /**
+   * Like {@link #write}, on a session that sends its updates as JDBC batches: {@code work} calls
+   * {@link SqlSession#flushStatements()} to send them and read each one's update count.
+   */
+  <T> T writeBatch(String what, Work<T> work) {
+    return run(ExecutorType.BATCH, what, null, work);
+  }
+
+  private <T> T run(ExecutorType type, String what, Function<String, ConflictException> onUniqueViolation,
+                    Work<T> work) {
     SqlSessionFactory factory = sessions();
-    try (SqlSession session = factory.openSession(false)) {
+    try (SqlSession session = factory.openSession(type, false)) {
       try {
         T result = work.run(session);
         session.commit(true);
