@@ -88,17 +88,9 @@ final class JdbcSchedulerStore implements SchedulerStore {
       return List.of();
     }
     List<String> patterns = excludedTargetTypes.stream().sorted().map(t -> "%," + t + ",%").toList();
-    return tx.write("claim executions", null, s -> {
-      SchedulerMapper m = s.getMapper(SchedulerMapper.class);
-      if (Vendor.POSTGRESQL.databaseId().equals(s.getConfiguration().getDatabaseId())) {
-        // The planner cannot estimate the head-of-queue test (it guesses one row in the whole
-        // queue), so the claim's estimated cost grows with the table and passes jit_above_cost:
-        // JIT compilation then took 200-600 ms of every claim that itself runs in about 1 ms.
-        m.disableJit();
-      }
-      return m.claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns).stream()
-          .map(QueueRow::toClaimed).toList();
-    });
+    // on PostgreSQL the claim statement turns JIT off first: see SchedulerMapper.xml
+    return tx.write("claim executions", null, s -> s.getMapper(SchedulerMapper.class)
+        .claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns).stream().map(QueueRow::toClaimed).toList());
   }
 
   /**

@@ -29,9 +29,6 @@ interface SchedulerMapper {
 
   int insertQueued(QueueRow row);
 
-  /** PostgreSQL only: turns JIT compilation off for the rest of the transaction. */
-  void disableJit();
-
   List<QueueRow> claim(@Param("owner") String owner, @Param("now") Instant now, @Param("leaseMs") long leaseMs,
                        @Param("limit") int limit, @Param("candidates") int candidates,
                        @Param("excluded") List<String> excludedPatterns);
