@@ -4,18 +4,24 @@ import dev.bms.spi.storage.ExecutionStore.Completion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Group commit of concurrent {@code finish} calls: a caller queues its completion and takes the
- * writer lock; the first to get it writes every completion queued by then in one transaction
- * ({@code finishAll}), and the callers it served find their result when they get the lock in turn.
- * A lone caller writes its own completion at once, as before. When a group's transaction fails,
- * each of its completions is retried alone, so one bad completion fails only its own caller.
+ * Group commit of concurrent {@code finish} calls: a caller queues its completion and, if no other
+ * caller is writing, writes every completion queued by then in one transaction ({@code finishAll});
+ * otherwise it parks until the writer hands it its result (or leaves, so it may write the next
+ * group itself). Each waiter is woken directly with its own result, not through the lock one after
+ * the other. A lone caller writes its own completion at once, as before. When a group's
+ * transaction fails, each of its completions is retried alone, so one bad completion fails only
+ * its own caller.
  */
 final class CompletionGroups {
+  /** A safety net only: a waiter is unparked when its result is set or the writer leaves. */
+  private static final long PARK_NANOS = 10_000_000L;
+
   private final Function<List<Completion>, List<Boolean>> writeAll;
   private final Predicate<Completion> writeOne;
   private final int maxGroup;
@@ -30,24 +36,30 @@ final class CompletionGroups {
 
   /** Writes {@code completion}, possibly with others; returns whether it was written. */
   boolean finish(Completion completion) {
-    Waiting mine = new Waiting(completion);
+    Waiting mine = new Waiting(completion, Thread.currentThread());
     queued.add(mine);
-    while (true) {
-      writer.lock();
-      try {
-        if (!mine.done) {
-          writeQueued();
+    while (!mine.done) {
+      if (writer.tryLock()) {
+        try {
+          while (!mine.done) {
+            writeQueued();
+          }
+        } finally {
+          writer.unlock();
         }
-      } finally {
-        writer.unlock();
-      }
-      if (mine.done) {
-        if (mine.failure != null) {
-          throw mine.failure;
+        // whoever queued while this thread wrote may write next
+        Waiting next = queued.peek();
+        if (next != null) {
+          LockSupport.unpark(next.thread);
         }
-        return mine.written;
+      } else {
+        LockSupport.parkNanos(this, PARK_NANOS);
       }
     }
+    if (mine.failure != null) {
+      throw mine.failure;
+    }
+    return mine.written;
   }
 
   /** Under the writer lock: one group of what is queued, oldest first. */
@@ -78,18 +90,22 @@ final class CompletionGroups {
         }
       }
     }
-    // visible to each waiter once it takes the lock this thread releases
-    group.forEach(w -> w.done = true);
+    for (Waiting w : group) {
+      w.done = true; // volatile: publishes written and failure
+      LockSupport.unpark(w.thread);
+    }
   }
 
   private static final class Waiting {
     final Completion completion;
-    boolean done;
+    final Thread thread;
+    volatile boolean done;
     boolean written;
     RuntimeException failure;
 
-    Waiting(Completion completion) {
+    Waiting(Completion completion, Thread thread) {
       this.completion = completion;
+      this.thread = thread;
     }
   }
 }
