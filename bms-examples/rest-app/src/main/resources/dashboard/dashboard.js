@@ -62,7 +62,9 @@
           splits: function () { return labels.map(function (_, i) { return i; }); }, size: 40 },
         { size: 40 }
       ],
-      series: [{}].concat(series)
+      // The legend names the bar under the cursor rather than its x position.
+      series: [{ label: "", value: function (u, v) { return v === null || v === undefined ? "" : labels[Math.round(v)] || ""; } }]
+        .concat(series)
     };
   }
 
@@ -98,8 +100,17 @@
     document.getElementById("chart-success").dataset.executions = String(finished);
   }
 
+  // Grouped bars: per digit, jobs passing, failing and unknown side by side. uPlot shares one x array
+  // between series, so each series gets its own offset slots and nulls elsewhere.
+  var VERDICTS = [
+    { key: "pass", offset: -0.25, fill: "rgba(46,125,50,0.65)", stroke: "#2e7d32" },
+    { key: "fail", offset: 0, fill: "rgba(198,40,40,0.65)", stroke: "#c62828" },
+    { key: "unknown", offset: 0.25, fill: "rgba(156,163,175,0.75)", stroke: "#6b7280" }
+  ];
+
   function renderCompliance(res) {
     var note = document.getElementById("compliance-unavailable");
+    var container = document.getElementById("chart-compliance");
     if (res.status !== 200) {
       note.hidden = false;
       note.textContent = res.body.error ? res.body.error.message : "compliance is not available";
@@ -108,14 +119,25 @@
     note.hidden = true;
     var digits = res.body.digits;
     var labels = digits.map(function (d) { return d.rule; });
-    var xs = digits.map(function (_, i) { return i; });
-    var bars = uPlot.paths.bars({ size: [0.6, 60] });
-    var opts = barOpts(labels, [
-      { label: "pass", paths: bars, points: { show: false }, fill: "rgba(46,125,50,0.6)", stroke: "#2e7d32" },
-      { label: "fail", paths: bars, points: { show: false }, fill: "rgba(198,40,40,0.6)", stroke: "#c62828" }
-    ]);
-    draw("chart-compliance", opts, [xs, digits.map(function (d) { return d.pass; }), digits.map(function (d) { return d.fail; })],
-      digits.length);
+    var xs = [];
+    var values = VERDICTS.map(function () { return []; });
+    var totals = { pass: 0, fail: 0, unknown: 0 };
+    digits.forEach(function (d, i) {
+      VERDICTS.forEach(function (v, k) {
+        xs.push(i + v.offset);
+        values.forEach(function (series, j) { series.push(j === k ? d[v.key] : null); });
+        totals[v.key] += d[v.key];
+      });
+    });
+    var bars = uPlot.paths.bars({ size: [0.9, 40] });
+    var opts = barOpts(labels, VERDICTS.map(function (v) {
+      return { label: v.key, paths: bars, points: { show: false }, fill: v.fill, stroke: v.stroke };
+    }));
+    container.dataset.pass = String(totals.pass);
+    container.dataset.fail = String(totals.fail);
+    container.dataset.unknown = String(totals.unknown);
+    document.getElementById("card-compliant").textContent = res.body.compliant + " / " + res.body.jobs;
+    draw("chart-compliance", opts, [xs].concat(values), digits.length);
   }
 
   function renderAlerts(res) {

@@ -16,9 +16,9 @@ import dev.bms.core.internal.report.DefaultReportService;
 import dev.bms.core.internal.engine.DefaultScheduleService;
 import dev.bms.core.internal.engine.EngineSettings;
 import dev.bms.core.internal.retention.DefaultRetentionService;
-import dev.bms.core.internal.retention.RecordingVerificationService;
-import dev.bms.core.internal.retention.StoredVerifiedRestorePoints;
 import dev.bms.core.internal.retention.VerifiedRestorePoints;
+import dev.bms.core.internal.verify.DefaultVerificationService;
+import dev.bms.core.internal.verify.EvidenceVerifiedRestorePoints;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.DefaultBackupManager;
 import dev.bms.core.internal.Ids;
@@ -68,11 +68,9 @@ public final class BmsModule extends AbstractModule {
     bind(EventBus.class).in(Singleton.class);
     bind(JobService.class).to(DefaultJobService.class);
     bind(ExecutionService.class).to(DefaultExecutionService.class);
-    // RecordingVerificationService delegates to DefaultVerificationService and keeps passed
-    // verifications as evidence for retention's last-verified-point rule
-    bind(VerificationService.class).to(RecordingVerificationService.class);
+    bind(VerificationService.class).to(DefaultVerificationService.class);
     bind(EngineSettings.class).toInstance(config.engine());
-    bind(VerifiedRestorePoints.class).to(StoredVerifiedRestorePoints.class);
+    bind(VerifiedRestorePoints.class).to(EvidenceVerifiedRestorePoints.class);
     bind(RetentionService.class).to(DefaultRetentionService.class);
     bind(ScheduleService.class).to(DefaultScheduleService.class);
     bind(AlertingSetup.class).toInstance(config.alerting());

@@ -54,7 +54,9 @@ final class AlertHarness implements AutoCloseable {
     return AlertingConfig.builder()
         .groupWindow(Duration.ZERO)
         .retries(3, Duration.ofMillis(50))
-        .deliveryTimeout(Duration.ofSeconds(2))
+        // long enough that a recording notifier never times out on a loaded machine (a timeout
+        // retries, and the retry would be a second delivery)
+        .deliveryTimeout(Duration.ofSeconds(30))
         .evaluationInterval(Duration.ofHours(1))
         .rateLimit(1000, Duration.ofMinutes(1))
         // every test job writes to the same failing target; target-failing is tested on its own

@@ -81,15 +81,3 @@ CREATE TABLE bms_retention_deletion (
 );
 CREATE INDEX ix_bms_retention_deletion_job ON bms_retention_deletion (job_id, at);
 CREATE INDEX ix_bms_retention_deletion_copy ON bms_retention_deletion (execution_id, copy_name, outcome);
-
--- Restore points a verification passed; retention never deletes a job's newest one. Interim
--- evidence until the compliance module's verification store replaces it.
-CREATE TABLE bms_verified_point (
-  execution_id  UUID                        NOT NULL,
-  job_id        UUID                        NOT NULL,
-  verified_at   TIMESTAMP(6) WITH TIME ZONE NOT NULL,
-  CONSTRAINT pk_bms_verified_point PRIMARY KEY (execution_id),
-  CONSTRAINT fk_bms_verified_point_job FOREIGN KEY (job_id) REFERENCES bms_job (id) ON DELETE CASCADE,
-  CONSTRAINT fk_bms_verified_point_execution FOREIGN KEY (execution_id) REFERENCES bms_execution (id) ON DELETE CASCADE
-);
-CREATE INDEX ix_bms_verified_point_job ON bms_verified_point (job_id);

@@ -11,7 +11,9 @@ import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.Silence;
 import dev.bms.api.model.SlaBreach;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,27 @@ public interface AlertStore {
 
   /** The open (firing or acknowledged) alert with this fingerprint. */
   Optional<Alert> findOpen(String fingerprint);
+
+  /**
+   * The open alerts with any of these fingerprints, by fingerprint, in one query whatever their
+   * number (absent fingerprints have no open alert).
+   */
+  Map<String, Alert> findOpen(Collection<String> fingerprints);
+
+  /**
+   * Inserts new open alerts (with their labels) and history entries, in one transaction and a
+   * fixed number of statements (batched) whatever their number.
+   *
+   * @throws dev.bms.api.ConflictException when one of them has the fingerprint of an open alert
+   *     (nothing is inserted)
+   */
+  void insertAll(List<Alert> alerts, List<AlertHistoryEntry> entries);
+
+  /**
+   * Replaces stored alerts (by id; unknown ids are skipped) and appends history entries, in one
+   * transaction and a fixed number of statements (batched) whatever their number.
+   */
+  void updateAll(List<Alert> alerts, List<AlertHistoryEntry> entries);
 
   /** One alert. */
   Optional<Alert> find(AlertId id);

@@ -7,11 +7,11 @@ import dev.bms.api.model.RetentionDeletion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What retention reads and records: a job's restore points (successful copies not yet deleted),
- * each deletion with the rule that expired it, and restore points a verification passed.
+ * and each deletion with the rule that expired it. (Which restore point was verified good is
+ * verification evidence: {@link VerificationStore#newestVerifiedRestorePoint}.)
  */
 public interface RetentionStore {
 
@@ -26,12 +26,6 @@ public interface RetentionStore {
 
   /** The job's recorded deletions, newest first. */
   List<RetentionDeletion> deletions(JobId jobId, int limit);
-
-  /** Records that a verification of the execution passed. Idempotent. */
-  void recordVerified(JobId jobId, ExecutionId executionId, Instant at);
-
-  /** The newest (by creation) execution of the job with a passed verification. */
-  Optional<ExecutionId> lastVerified(JobId jobId);
 
   /**
    * One copy of one restore point.

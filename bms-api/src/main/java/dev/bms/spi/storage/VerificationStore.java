@@ -1,5 +1,6 @@
 package dev.bms.spi.storage;
 
+import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.VerificationEvidence;
 import dev.bms.api.model.VerificationLevel;
@@ -28,6 +29,15 @@ public interface VerificationStore {
    * fixed number of queries whatever the number of jobs. Jobs never verified are absent.
    */
   Map<JobId, Map<VerificationLevel, VerificationEvidence>> latestByJob(Collection<JobId> jobIds);
+
+  /**
+   * The job's newest restore point (by its execution's creation time) that a full verification
+   * proved good: its newest full (unsampled) verification, at any level, passed on every copy it
+   * checked, and no later verification of it failed. A passed sample proves too little to count; a
+   * failed one (like a failed full verification) disqualifies the point until a later full one
+   * passes. One query.
+   */
+  Optional<ExecutionId> newestVerifiedRestorePoint(JobId jobId);
 
   /**
    * Sets a job's policy, first due at {@code firstDueAt}; replacing a policy keeps its slice rotation.

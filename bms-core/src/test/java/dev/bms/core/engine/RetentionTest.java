@@ -3,6 +3,9 @@ package dev.bms.core.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
 import dev.bms.api.BackupManager;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
@@ -14,7 +17,10 @@ import dev.bms.api.model.RetentionDecision.Verdict;
 import dev.bms.api.model.RetentionDeletion;
 import dev.bms.api.model.RetentionPlan;
 import dev.bms.api.model.RetentionPolicy;
+import dev.bms.api.model.VerificationEvidence;
 import dev.bms.api.model.VerificationLevel;
+import dev.bms.api.model.VerificationPolicy;
+import dev.bms.core.internal.verify.VerificationPolicyRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,11 +40,14 @@ class RetentionTest {
   Path dir;
   final MutableClock clock = new MutableClock(T0);
   BackupManager bms;
+  VerificationPolicyRunner policies;
 
   @BeforeEach
   void start() {
     EngineTestPlugin.reset();
-    bms = Managers.h2(dir, clock).build();
+    Injector injector = Guice.createInjector(Stage.PRODUCTION, Managers.h2(dir, clock).module());
+    bms = injector.getInstance(BackupManager.class);
+    policies = injector.getInstance(VerificationPolicyRunner.class);
     bms.start();
   }
 
@@ -121,6 +130,38 @@ class RetentionTest {
     assertThat(bms.verifications().verify(runs.get(3).id(), VerificationLevel.CHECKSUM).passed()).isTrue();
     RetentionPlan later = bms.retention().preview(id);
     assertThat(verdict(later, runs.get(0), "nas")).isEqualTo(Verdict.DELETE);
+  }
+
+  @Test
+  void aPolicyRunVerificationProtectsItsPointButAPassedSampleDoesNot() {
+    JobId full = bms.jobs().create(BackupJob.builder("policy-full").source("mem", Map.of())
+        .copy(CopySpec.target("mem", Map.of("store", "full")).named("nas"))
+        .retention(RetentionPolicy.keepLast(1))
+        .build());
+    JobId sampled = bms.jobs().create(BackupJob.builder("policy-sampled").source("mem", Map.of())
+        .copy(CopySpec.target("mem", Map.of("store", "sampled")).named("nas"))
+        .retention(RetentionPolicy.keepLast(1))
+        .build());
+    Execution fullFirst = bms.executions().runNow(full);
+    Execution sampledFirst = bms.executions().runNow(sampled);
+    bms.verifications().setPolicy(full, VerificationPolicy.every(Duration.ofDays(30), VerificationLevel.CHECKSUM));
+    bms.verifications().setPolicy(sampled,
+        VerificationPolicy.every(Duration.ofDays(30), VerificationLevel.CHECKSUM).sampled(2));
+    // the scheduled verifications check each job's only (newest) restore point, not through verify()
+    List<VerificationEvidence> ran = policies.runDue(clock.instant());
+    assertThat(ran).hasSize(2).allSatisfy(e -> assertThat(e.passed()).isTrue());
+    clock.advance(Duration.ofDays(1));
+    List<Execution> fullLater = fourDailyRuns(full);
+    for (int i = 0; i < 4; i++) {
+      bms.executions().runNow(sampled);
+    }
+
+    RetentionPlan plan = bms.retention().preview(full);
+    assertThat(verdict(plan, fullFirst, "nas")).isEqualTo(Verdict.PROTECTED);
+    assertThat(verdict(plan, fullLater.get(3), "nas")).isEqualTo(Verdict.KEEP);
+    assertThat(verdict(plan, fullLater.get(0), "nas")).isEqualTo(Verdict.DELETE);
+    // half the files checked is not a verified restore point: the newest good point stands in
+    assertThat(verdict(bms.retention().preview(sampled), sampledFirst, "nas")).isEqualTo(Verdict.DELETE);
   }
 
   @Test

@@ -20,11 +20,16 @@ interface AlertMapper {
 
   int insertLabels(@Param("alertId") UUID alertId, @Param("labels") Map<String, String> labels);
 
+  /** One label row; batched by {@code insertAll}, where the multi-row {@link #insertLabels} would vary in shape. */
+  int insertLabel(@Param("alertId") UUID alertId, @Param("key") String key, @Param("value") String value);
+
   int updateAlert(AlertRow row);
 
   AlertRow selectAlert(@Param("id") UUID id);
 
   AlertRow selectOpen(@Param("fingerprint") String fingerprint);
+
+  List<AlertRow> selectOpenAmong(@Param("fingerprints") TextArray fingerprints);
 
   /** A keyset page, highest id first; {@code afterId} null for the first page. */
   List<AlertRow> selectAlerts(@Param("states") List<String> states, @Param("severities") List<String> severities,

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,6 +85,66 @@ final class JdbcAlertStore implements AlertStore {
     Objects.requireNonNull(fingerprint, "fingerprint");
     return tx.read("find open alert " + fingerprint,
         s -> Optional.ofNullable(s.getMapper(AlertMapper.class).selectOpen(fingerprint)).map(AlertRow::toAlert));
+  }
+
+  @Override
+  public Map<String, Alert> findOpen(Collection<String> fingerprints) {
+    Objects.requireNonNull(fingerprints, "fingerprints");
+    if (fingerprints.isEmpty()) {
+      return Map.of();
+    }
+    List<String> distinct = fingerprints.stream().distinct().toList();
+    return tx.read("find open alerts", s -> {
+      Map<String, Alert> open = new HashMap<>();
+      for (AlertRow row : s.getMapper(AlertMapper.class).selectOpenAmong(TextArray.of(distinct))) {
+        Alert a = row.toAlert();
+        open.put(a.fingerprint(), a);
+      }
+      return open;
+    });
+  }
+
+  @Override
+  public void insertAll(List<Alert> alerts, List<AlertHistoryEntry> entries) {
+    Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(entries, "entries");
+    if (alerts.isEmpty() && entries.isEmpty()) {
+      return;
+    }
+    List<AlertRow> rows = alerts.stream().map(AlertRow::of).toList();
+    List<HistoryRow> history = entries.stream().map(HistoryRow::of).toList();
+    tx.writeBatched("insert " + alerts.size() + " alerts",
+        message -> new ConflictException("fingerprint: one of " + alerts.size()
+            + " new alerts has the fingerprint (or id) of an open alert; none was inserted"),
+        s -> {
+          AlertMapper m = s.getMapper(AlertMapper.class);
+          // grouped by statement: each is prepared once and sent as one batch
+          rows.forEach(m::insertAlert);
+          for (Alert a : alerts) {
+            a.labels().forEach((k, v) -> m.insertLabel(a.id().value(), k, v));
+          }
+          history.forEach(m::insertHistory);
+          return null;
+        });
+  }
+
+  @Override
+  public void updateAll(List<Alert> alerts, List<AlertHistoryEntry> entries) {
+    Objects.requireNonNull(alerts, "alerts");
+    Objects.requireNonNull(entries, "entries");
+    if (alerts.isEmpty() && entries.isEmpty()) {
+      return;
+    }
+    List<AlertRow> rows = alerts.stream().map(AlertRow::of).toList();
+    List<HistoryRow> history = entries.stream().map(HistoryRow::of).toList();
+    tx.writeBatched("update " + alerts.size() + " alerts",
+        message -> new ConflictException("fingerprint: an updated alert would reopen a fingerprint that is open"),
+        s -> {
+          AlertMapper m = s.getMapper(AlertMapper.class);
+          rows.forEach(m::updateAlert);
+          history.forEach(m::insertHistory);
+          return null;
+        });
   }
 
   @Override

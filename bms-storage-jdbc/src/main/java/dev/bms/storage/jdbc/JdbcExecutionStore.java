@@ -129,7 +129,8 @@ final class JdbcExecutionStore implements ExecutionStore {
       order[i] = i;
     }
     Arrays.sort(order, Comparator.comparing(i -> completions.get(i).id().value()));
-    return tx.writeBatch("finish " + completions.size() + " executions", s -> {
+    // the work flushes the batch itself to read each fenced update's count before writing copies
+    return tx.writeBatched("finish " + completions.size() + " executions", null, s -> {
       ExecutionMapper m = s.getMapper(ExecutionMapper.class);
       for (Integer i : order) {
         Completion c = completions.get(i);

@@ -3,6 +3,7 @@ package dev.bms.storage.jdbc;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.NotFoundException;
 import dev.bms.api.model.CopyVerification;
+import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.IntegrityProblem;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.VerificationEvidence;
@@ -83,6 +84,13 @@ final class JdbcVerificationStore implements VerificationStore {
       return Map.of();
     }
     return tx.read("read latest verifications", s -> latestByJob(s, jobIds));
+  }
+
+  @Override
+  public Optional<ExecutionId> newestVerifiedRestorePoint(JobId jobId) {
+    Objects.requireNonNull(jobId, "jobId");
+    return tx.read("read the newest verified restore point of " + jobId, s -> Optional.ofNullable(
+        s.getMapper(VerificationMapper.class).selectNewestVerifiedRestorePoint(jobId.value())).map(ExecutionId::new));
   }
 
   /** Three queries: the newest rows per job and level, their copies, their problems. */

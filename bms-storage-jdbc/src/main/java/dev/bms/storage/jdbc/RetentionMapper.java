@@ -2,7 +2,6 @@ package dev.bms.storage.jdbc;
 
 import dev.bms.storage.jdbc.RetentionRows.DeletionRow;
 import dev.bms.storage.jdbc.RetentionRows.RestorePointRow;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Param;
@@ -15,8 +14,4 @@ interface RetentionMapper {
   int insertDeletion(DeletionRow row);
 
   List<DeletionRow> selectDeletions(@Param("jobId") UUID jobId, @Param("limit") int limit);
-
-  int insertVerified(@Param("jobId") UUID jobId, @Param("executionId") UUID executionId, @Param("at") Instant at);
-
-  UUID selectLastVerified(@Param("jobId") UUID jobId);
 }

@@ -57,17 +57,18 @@ final class Transactions {
   }
 
   /**
-   * Like {@link #write}, on a session that sends its updates as JDBC batches: {@code work} calls
-   * {@link SqlSession#flushStatements()} to send them and read each one's update count.
+   * Like {@link #write}, but statements are sent as JDBC batches: each run of consecutive calls of
+   * one mapper statement is prepared once and executed as one batch at commit. Update counts are
+   * not available to the work.
    */
-  <T> T writeBatch(String what, Work<T> work) {
-    return run(ExecutorType.BATCH, what, null, work);
+  <T> T writeBatched(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    return run(ExecutorType.BATCH, what, onUniqueViolation, work);
   }
 
-  private <T> T run(ExecutorType type, String what, Function<String, ConflictException> onUniqueViolation,
+  private <T> T run(ExecutorType executor, String what, Function<String, ConflictException> onUniqueViolation,
                     Work<T> work) {
     SqlSessionFactory factory = sessions();
-    try (SqlSession session = factory.openSession(type, false)) {
+    try (SqlSession session = factory.openSession(executor, false)) {
       try {
         T result = work.run(session);
         session.commit(true);
@@ -96,10 +97,20 @@ final class Transactions {
       return e;
     }
     SQLException sql = sqlCause(e);
-    if (sql != null && onUniqueViolation != null && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+    if (sql != null && onUniqueViolation != null && uniqueViolation(sql)) {
       return onUniqueViolation.apply(String.valueOf(sql.getMessage()));
     }
     return new StorageException("storage failed to " + what + ": " + (sql != null ? sql.getMessage() : e.getMessage()), e);
+  }
+
+  /** The exception or, for a failed batch, one of the exceptions chained to it is a unique violation. */
+  private static boolean uniqueViolation(SQLException sql) {
+    for (SQLException s = sql; s != null; s = s.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return sql.getCause() instanceof SQLException c && c != sql && uniqueViolation(c);
   }
 
   private static SQLException sqlCause(Throwable e) {

@@ -17,7 +17,7 @@ import org.apache.ibatis.type.TypeHandlerRegistry;
  * JDBC conversions shared by H2 and PostgreSQL: {@link Instant} as {@code TIMESTAMP WITH TIME ZONE}
  * through {@link OffsetDateTime} in UTC (never {@code java.sql.Timestamp}, whose JVM-zone
  * conversions break at DST gaps), truncated to microseconds; {@link UUID} as the native uuid
- * type; {@link UuidArray} as a SQL array for {@code = ANY(?)}.
+ * type; {@link UuidArray} and {@link TextArray} as SQL arrays for {@code = ANY(?)}.
  */
 final class TypeHandlers {
   private TypeHandlers() {
@@ -27,6 +27,7 @@ final class TypeHandlers {
     registry.register(Instant.class, new InstantHandler());
     registry.register(UUID.class, new UuidHandler());
     registry.register(UuidArray.class, new UuidArrayHandler());
+    registry.register(TextArray.class, new TextArrayHandler());
   }
 
   /** Instants are stored with microsecond precision; this is the one place that truncates. */
@@ -104,6 +105,29 @@ final class TypeHandlers {
     @Override
     public UuidArray getNullableResult(CallableStatement cs, int columnIndex) {
       throw new UnsupportedOperationException("uuid arrays are parameters only");
+    }
+  }
+
+  static final class TextArrayHandler extends BaseTypeHandler<TextArray> {
+    @Override
+    public void setNonNullParameter(PreparedStatement ps, int i, TextArray parameter, JdbcType jdbcType)
+        throws SQLException {
+      ps.setArray(i, ps.getConnection().createArrayOf("varchar", parameter.values().toArray()));
+    }
+
+    @Override
+    public TextArray getNullableResult(ResultSet rs, String columnName) {
+      throw new UnsupportedOperationException("text arrays are parameters only");
+    }
+
+    @Override
+    public TextArray getNullableResult(ResultSet rs, int columnIndex) {
+      throw new UnsupportedOperationException("text arrays are parameters only");
+    }
+
+    @Override
+    public TextArray getNullableResult(CallableStatement cs, int columnIndex) {
+      throw new UnsupportedOperationException("text arrays are parameters only");
     }
   }
 }

@@ -23,6 +23,8 @@ interface VerificationMapper {
   /** Newest verification per job and level. Vendor-specific SQL. */
   List<VerificationRow> selectLatestPerLevel(@Param("jobIds") UuidArray jobIds);
 
+  UUID selectNewestVerifiedRestorePoint(@Param("jobId") UUID jobId);
+
   List<VerificationCopyRow> selectCopies(@Param("ids") UuidArray verificationIds);
 
   List<VerificationProblemRow> selectProblems(@Param("ids") UuidArray verificationIds);

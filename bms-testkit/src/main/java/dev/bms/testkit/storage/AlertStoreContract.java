@@ -110,6 +110,54 @@ public abstract class AlertStoreContract {
   }
 
   @Test
+  void batchesInsertFindAndUpdateManyAlertsAtOnce() {
+    Job job = job("batch");
+    List<Alert> many = new ArrayList<>();
+    List<AlertHistoryEntry> raisedEntries = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      Alert a = alert(i % 2 == 0 ? Optional.of(job) : Optional.empty(), "fp-b-" + i, Severity.WARNING, T0);
+      many.add(a);
+      raisedEntries.add(raised(a));
+    }
+    alerts().insertAll(many, raisedEntries);
+    List<String> asked = new ArrayList<>(many.stream().map(Alert::fingerprint).toList());
+    asked.add("fp-none");
+    asked.add("fp-b-0"); // asked twice: answered once
+    Map<String, Alert> open = alerts().findOpen(asked);
+    assertThat(open).hasSize(30).containsEntry("fp-b-7", many.get(7));
+    assertThat(open.get("fp-b-4").labels()).containsEntry("env", "prod").containsEntry("bms.rule", "execution-failed");
+    assertThat(alerts().history(many.get(3).id())).extracting(AlertHistoryEntry::kind)
+        .containsExactly(AlertHistoryEntry.Kind.RAISED);
+    assertThat(alerts().findOpen(List.of())).isEmpty();
+
+    Alert seen = many.get(1).seenAgain(T0.plusSeconds(10), "again");
+    Alert resolved = many.get(2).resolved(T0.plusSeconds(10));
+    alerts().updateAll(List.of(seen, resolved), List.of(
+        new AlertHistoryEntry(seen.id(), T0.plusSeconds(10), AlertHistoryEntry.Kind.SEEN_AGAIN, "2"),
+        new AlertHistoryEntry(resolved.id(), T0.plusSeconds(10), AlertHistoryEntry.Kind.RESOLVED, "ok"),
+        new AlertHistoryEntry(resolved.id(), T0.plusSeconds(11), AlertHistoryEntry.Kind.NOTIFIED, "RESOLVED to x")));
+    assertThat(alerts().find(seen.id())).contains(seen);
+    assertThat(alerts().find(resolved.id())).contains(resolved);
+    assertThat(alerts().findOpen(List.of("fp-b-1", "fp-b-2"))).containsOnlyKeys("fp-b-1");
+    assertThat(alerts().history(resolved.id())).extracting(AlertHistoryEntry::kind).containsExactly(
+        AlertHistoryEntry.Kind.RAISED, AlertHistoryEntry.Kind.RESOLVED, AlertHistoryEntry.Kind.NOTIFIED);
+  }
+
+  @Test
+  void aBatchInsertWithAnOpenFingerprintInsertsNothing() {
+    Alert existing = alert(Optional.empty(), "fp-taken", Severity.CRITICAL, T0);
+    alerts().insert(existing, raised(existing));
+    Alert fresh = alert(Optional.empty(), "fp-fresh", Severity.CRITICAL, T0);
+    Alert clash = alert(Optional.empty(), "fp-taken", Severity.CRITICAL, T0);
+
+    assertThatThrownBy(() -> alerts().insertAll(List.of(fresh, clash), List.of(raised(fresh), raised(clash))))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("fingerprint");
+    assertThat(alerts().find(fresh.id())).isEmpty();
+    assertThat(alerts().findOpen(List.of("fp-fresh", "fp-taken"))).containsOnlyKeys("fp-taken")
+        .containsEntry("fp-taken", existing);
+  }
+
+  @Test
   void updatingAnUnknownAlertChangesNothing() {
     Alert ghost = alert(Optional.empty(), "ghost", Severity.INFO, T0);
     assertThat(alerts().update(ghost, Optional.of(raised(ghost)))).isFalse();

@@ -121,6 +121,46 @@ public abstract class ComplianceStoreContract {
     assertThat(latest.get(b.id())).containsOnlyKeys(VerificationLevel.RESTORE_TEST);
   }
 
+  private static VerificationEvidence outcome(Execution e, Instant at, boolean passed, VerificationSample sample) {
+    Verification v = new Verification(e.id(), e.jobId(), VerificationLevel.CHECKSUM, at, at.plusSeconds(1), List.of(
+        new CopyVerification("nas", "filesystem", new IntegrityReport(1, 10, passed ? List.of()
+            : List.of(new IntegrityProblem("f", IntegrityProblem.Kind.MISSING, "gone"))), Optional.empty())));
+    return new VerificationEvidence(UUID.randomUUID().toString(), v, VerificationTrigger.MANUAL, sample);
+  }
+
+  @Test
+  void newestVerifiedRestorePointCountsOnlyFullPassesNotOverturnedLater() {
+    Job job = job("kept");
+    Job other = job("other");
+    Execution old = run(job.id(), ExecutionStatus.SUCCEEDED, T0);
+    Execution mid = run(job.id(), ExecutionStatus.SUCCEEDED, T0.plusSeconds(100));
+    Execution young = run(job.id(), ExecutionStatus.SUCCEEDED, T0.plusSeconds(200));
+    Execution foreign = run(other.id(), ExecutionStatus.SUCCEEDED, T0.plusSeconds(300));
+    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).isEmpty();
+
+    storage.verifications().insert(outcome(old, T0.plusSeconds(1000), true, VerificationSample.FULL));
+    storage.verifications().insert(outcome(foreign, T0.plusSeconds(1000), true, VerificationSample.FULL));
+    // a passed sample of a newer point proves only a slice of it
+    storage.verifications().insert(outcome(young, T0.plusSeconds(1100), true, new VerificationSample(0, 4)));
+    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(old.id());
+
+    // the newer point passes in full, then a later full check finds it damaged: back to the old one
+    storage.verifications().insert(outcome(mid, T0.plusSeconds(1200), true, VerificationSample.FULL));
+    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(mid.id());
+    storage.verifications().insert(outcome(mid, T0.plusSeconds(1300), false, VerificationSample.FULL));
+    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(old.id());
+    storage.verifications().insert(outcome(mid, T0.plusSeconds(1400), true, VerificationSample.FULL));
+    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(mid.id());
+    // a failed sample proves damage too; a passed sample after it does not repair the point, a full pass does
+    storage.verifications().insert(outcome(mid, T0.plusSeconds(1500), false, new VerificationSample(1, 4)));
+    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(old.id());
+    storage.verifications().insert(outcome(mid, T0.plusSeconds(1600), true, new VerificationSample(2, 4)));
+    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(old.id());
+    storage.verifications().insert(outcome(mid, T0.plusSeconds(1700), true, VerificationSample.FULL));
+    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(mid.id());
+    assertThat(storage.verifications().newestVerifiedRestorePoint(other.id())).contains(foreign.id());
+  }
+
   @Test
   void verificationPoliciesAreDueAndClaimedOnce() {
     Job job = job("weekly");

@@ -17,6 +17,7 @@ import dev.bms.api.model.Severity;
 import dev.bms.api.model.SlaBreach;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
+import dev.bms.core.internal.event.BatchEventListener;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.notify.NotificationKind;
@@ -33,22 +34,27 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alert lifecycle. Listens to bms events; each condition a rule derives is applied under a
- * lock per fingerprint: a new problem is stored as a FIRING alert and routed, the same problem
- * again only counts (and re-notifies once the repeat interval passed, unless acknowledged), a
- * cleared problem resolves its alert. A periodic {@link #tick()} records SLA breaches, re-notifies
+ * The alert lifecycle. Listens to bms events; the conditions rules derive are applied under locks
+ * per fingerprint: a new problem is stored as a FIRING alert and routed, the same problem again
+ * only counts (and re-notifies once the repeat interval passed, unless acknowledged), a cleared
+ * problem resolves its alert. The conditions of one event, or of events published together (one
+ * compliance evaluation of every job), are applied in a fixed number of statements: one read of
+ * the open alerts by fingerprint and batched writes of what changed. A periodic {@link #tick()} records SLA breaches, re-notifies
  * and sends the daily digest. Event handling runs on the publishing thread but only writes storage
  * and queues notifications: delivery happens on each notifier's own threads.
  */
@@ -68,7 +74,7 @@ public final class AlertEngine {
   private final EventBus events;
   private final BmsSettings settings;
   private final RateLimiterFactory limiters;
-  private final Object[] stripes = new Object[64];
+  private final ReentrantLock[] stripes = new ReentrantLock[64];
   private final Map<String, NotifierChannel> channels = new LinkedHashMap<>();
   private NotificationRouter router;
   private ScheduledExecutorService timers;
@@ -89,7 +95,7 @@ public final class AlertEngine {
     this.settings = settings;
     this.limiters = caches instanceof RateLimiterFactory f ? f : TokenBucketRateLimiter.factory(clock);
     for (int i = 0; i < stripes.length; i++) {
-      stripes[i] = new Object();
+      stripes[i] = new ReentrantLock();
     }
   }
 
@@ -112,7 +118,17 @@ public final class AlertEngine {
     });
     long every = config.evaluationInterval().toMillis();
     timers.scheduleWithFixedDelay(this::tickQuietly, every, every, TimeUnit.MILLISECONDS);
-    subscription = events.subscribe(this::onEvent);
+    subscription = events.subscribe(new BatchEventListener() {
+      @Override
+      public void onEvent(BmsEvent event) {
+        AlertEngine.this.onEvent(event);
+      }
+
+      @Override
+      public void onEvents(List<BmsEvent> batch) {
+        AlertEngine.this.onEvents(batch);
+      }
+    });
   }
 
   /** Stops listening, sends pending groups, and closes the channels (and their notifiers). */
@@ -135,22 +151,141 @@ public final class AlertEngine {
 
   /** Applies every condition the event establishes. */
   public void onEvent(BmsEvent event) {
-    for (Condition c : rules.evaluate(event)) {
+    apply(rules.evaluate(event), event.getClass().getSimpleName());
+  }
+
+  /**
+   * Applies the conditions of events published together (every job of one compliance evaluation)
+   * as one batch: a fixed number of statements whatever the number of events.
+   */
+  public void onEvents(List<BmsEvent> batch) {
+    List<Condition> all = new ArrayList<>();
+    for (BmsEvent e : batch) {
       try {
-        if (c instanceof Condition.Raise r) {
-          raise(r);
-        } else if (c instanceof Condition.Clear cl) {
-          clear(cl);
-        }
+        all.addAll(rules.evaluate(e));
+      } catch (RuntimeException ex) {
+        log.warn("Alert rules failed on {}", e.getClass().getSimpleName(), ex);
+      }
+    }
+    apply(all, batch.size() + " events");
+  }
+
+  /**
+   * Applies conditions in rounds in which each fingerprint occurs once (so a problem raised and
+   * cleared by one batch is handled in order), each round in a fixed number of statements.
+   */
+  private void apply(List<Condition> conditions, String source) {
+    Map<String, Integer> seen = new HashMap<>();
+    List<List<Condition>> rounds = new ArrayList<>();
+    for (Condition c : conditions) {
+      int round = seen.merge(c.fingerprint(), 1, Integer::sum) - 1;
+      if (round == rounds.size()) {
+        rounds.add(new ArrayList<>());
+      }
+      rounds.get(round).add(c);
+    }
+    for (List<Condition> round : rounds) {
+      try {
+        applyRound(round);
       } catch (RuntimeException e) {
-        log.warn("Alert rule {} failed on {}", c.rule().id(), event.getClass().getSimpleName(), e);
+        log.warn("Alert rules {} failed on {}", round.stream().map(c -> c.rule().id()).distinct().toList(), source, e);
       }
     }
   }
 
+  /**
+   * One round, under the locks of its fingerprints: one read of the open alerts, then one batched
+   * insert of the new alerts, one batched update of the alerts seen again or resolved, and, when a
+   * notification was sent, one batched write of the notification times and history. A new alert
+   * that another instance raised first (the insert conflicts) is handled on its own.
+   */
+  private void applyRound(List<Condition> round) {
+    List<ReentrantLock> held = lock(round);
+    try {
+      Instant now = clock.instant();
+      Map<String, Alert> open = store.findOpen(round.stream().map(Condition::fingerprint).toList());
+      List<Condition.Raise> raisedConditions = new ArrayList<>();
+      List<Alert> raised = new ArrayList<>();
+      List<AlertHistoryEntry> raisedHistory = new ArrayList<>();
+      List<Alert> changed = new ArrayList<>();
+      List<AlertHistoryEntry> changedHistory = new ArrayList<>();
+      List<Alert> resolvedNotified = new ArrayList<>();
+      NotificationRouter.DispatchBatch dispatch = new NotificationRouter.DispatchBatch(changedHistory);
+      for (Condition c : round) {
+        Alert current = open.get(c.fingerprint());
+        if (c instanceof Condition.Raise r) {
+          if (current == null) {
+            Alert alert = newAlert(r, r.fingerprint(), now);
+            raisedConditions.add(r);
+            raised.add(alert);
+            raisedHistory.add(new AlertHistoryEntry(alert.id(), now, AlertHistoryEntry.Kind.RAISED, r.detail()));
+          } else {
+            changed.add(seenAgain(current, r, now, dispatch));
+          }
+        } else if (c instanceof Condition.Clear cl && current != null) {
+          Alert resolved = current.resolved(now);
+          changed.add(resolved);
+          changedHistory.add(new AlertHistoryEntry(resolved.id(), now, AlertHistoryEntry.Kind.RESOLVED, cl.why()));
+          if (resolved.lastNotifiedAt().isPresent()) {
+            resolvedNotified.add(resolved);
+          }
+        }
+      }
+      if (!raised.isEmpty()) {
+        try {
+          store.insertAll(raised, raisedHistory);
+        } catch (ConflictException raced) {
+          // another instance raised one of them first: each on its own, counting on the existing alert
+          raised = List.of();
+          raisedConditions.forEach(this::raise);
+        }
+      }
+      store.updateAll(changed, changedHistory);
+      for (Alert a : raised) {
+        metrics.raised(a.rule(), a.severity());
+        log.warn("Alert raised: [{}] {} ({})", a.severity(), a.title(), a.id());
+      }
+      for (Alert a : changed) {
+        if (a.state() == AlertState.RESOLVED) {
+          metrics.resolved(a.rule());
+          log.info("Alert resolved: {} ({})", a.title(), a.id());
+        }
+      }
+      // notifications of new and resolved alerts go out once their rows are committed
+      List<Alert> notified = new ArrayList<>();
+      dispatch.history = new ArrayList<>();
+      for (Alert a : raised) {
+        if (!router.dispatch(a, NotificationKind.FIRING, dispatch).isEmpty()) {
+          notified.add(a.notifiedAt(now));
+        }
+      }
+      for (Alert a : resolvedNotified) {
+        router.dispatch(a, NotificationKind.RESOLVED, dispatch);
+      }
+      store.updateAll(notified, dispatch.history);
+    } finally {
+      held.forEach(ReentrantLock::unlock);
+    }
+  }
+
+  /** The open alert seen again: counted, and notified again when the repeat interval passed. */
+  private Alert seenAgain(Alert current, Condition.Raise c, Instant now, NotificationRouter.DispatchBatch dispatch) {
+    Alert seen = current.seenAgain(now, c.detail());
+    if (seen.state() == AlertState.FIRING && repeatDue(seen, now)
+        && !router.dispatch(seen, NotificationKind.FIRING, dispatch).isEmpty()) {
+      seen = seen.notifiedAt(now);
+    }
+    dispatch.history.add(new AlertHistoryEntry(seen.id(), now, AlertHistoryEntry.Kind.SEEN_AGAIN,
+        "seen " + seen.count() + " times"));
+    return seen;
+  }
+
+  /** One raise on its own, for a new alert that raced with another instance's insert. */
   private void raise(Condition.Raise c) {
     String fp = c.fingerprint();
-    synchronized (stripe(fp)) {
+    ReentrantLock lock = stripe(fp);
+    lock.lock();
+    try {
       Instant now = clock.instant();
       Optional<Alert> open = store.findOpen(fp);
       if (open.isEmpty()) {
@@ -162,21 +297,17 @@ public final class AlertEngine {
           notifyFiring(alert, now);
           return;
         } catch (ConflictException raced) {
-          // another instance raised it first: count this occurrence on its alert
           open = store.findOpen(fp);
           if (open.isEmpty()) {
             throw raced;
           }
         }
       }
-      Alert seen = open.get().seenAgain(now, c.detail());
-      if (seen.state() == AlertState.FIRING && repeatDue(seen, now)) {
-        if (!router.dispatch(seen, NotificationKind.FIRING).isEmpty()) {
-          seen = seen.notifiedAt(now);
-        }
-      }
-      store.update(seen, Optional.of(new AlertHistoryEntry(seen.id(), now, AlertHistoryEntry.Kind.SEEN_AGAIN,
-          "seen " + seen.count() + " times")));
+      List<AlertHistoryEntry> history = new ArrayList<>();
+      Alert seen = seenAgain(open.get(), c, now, new NotificationRouter.DispatchBatch(history));
+      store.updateAll(List.of(seen), history);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -190,25 +321,6 @@ public final class AlertEngine {
     return a.lastNotifiedAt().map(t -> !now.isBefore(t.plus(config.repeatInterval()))).orElse(true);
   }
 
-  private void clear(Condition.Clear c) {
-    String fp = c.fingerprint();
-    synchronized (stripe(fp)) {
-      Optional<Alert> open = store.findOpen(fp);
-      if (open.isEmpty()) {
-        return;
-      }
-      Instant now = clock.instant();
-      Alert resolved = open.get().resolved(now);
-      store.update(resolved, Optional.of(new AlertHistoryEntry(resolved.id(), now, AlertHistoryEntry.Kind.RESOLVED,
-          c.why())));
-      metrics.resolved(resolved.rule());
-      log.info("Alert resolved: {} ({}): {}", resolved.title(), resolved.id(), c.why());
-      if (resolved.lastNotifiedAt().isPresent()) {
-        router.dispatch(resolved, NotificationKind.RESOLVED);
-      }
-    }
-  }
-
   /**
    * Acknowledges an alert; a first acknowledgement after the deadline records an SLA breach.
    *
@@ -216,7 +328,9 @@ public final class AlertEngine {
    */
   public Alert acknowledge(AlertId id, String who, String note) {
     Alert current = store.find(id).orElseThrow(() -> new NotFoundException("alert " + id + " does not exist"));
-    synchronized (stripe(current.fingerprint())) {
+    ReentrantLock lock = stripe(current.fingerprint());
+    lock.lock();
+    try {
       current = store.find(id).orElseThrow(() -> new NotFoundException("alert " + id + " does not exist"));
       if (current.acknowledgedAt().isPresent()) {
         return current;
@@ -229,6 +343,8 @@ public final class AlertEngine {
         recordBreach(acked, now);
       }
       return acked;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -237,7 +353,9 @@ public final class AlertEngine {
     Instant now = clock.instant();
     List<Alert> open = openAlerts();
     for (Alert a : open) {
-      synchronized (stripe(a.fingerprint())) {
+      ReentrantLock lock = stripe(a.fingerprint());
+      lock.lock();
+      try {
         Optional<Alert> fresh = store.find(a.id()).filter(Alert::isOpen);
         if (fresh.isEmpty()) {
           continue;
@@ -252,6 +370,8 @@ public final class AlertEngine {
             && !router.dispatch(alert, NotificationKind.FIRING).isEmpty()) {
           store.update(alert.notifiedAt(now), Optional.empty());
         }
+      } finally {
+        lock.unlock();
       }
     }
     digestIfDue(now);
@@ -340,7 +460,23 @@ public final class AlertEngine {
     return config.severityOf(rule);
   }
 
-  private Object stripe(String fingerprint) {
-    return stripes[Math.floorMod(fingerprint.hashCode(), stripes.length)];
+  private ReentrantLock stripe(String fingerprint) {
+    return stripes[stripeIndex(fingerprint)];
+  }
+
+  private int stripeIndex(String fingerprint) {
+    return Math.floorMod(fingerprint.hashCode(), stripes.length);
+  }
+
+  /** Locks the stripes of the conditions' fingerprints, in index order (so two batches cannot deadlock). */
+  private List<ReentrantLock> lock(List<Condition> conditions) {
+    TreeSet<Integer> indexes = new TreeSet<>();
+    conditions.forEach(c -> indexes.add(stripeIndex(c.fingerprint())));
+    List<ReentrantLock> held = new ArrayList<>(indexes.size());
+    for (int i : indexes) {
+      stripes[i].lock();
+      held.add(stripes[i]);
+    }
+    return held;
   }
 }

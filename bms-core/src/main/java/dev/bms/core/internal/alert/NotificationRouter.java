@@ -56,6 +56,14 @@ final class NotificationRouter {
    * @return the notifiers it was queued for; empty when nobody is to hear about it now
    */
   Set<String> dispatch(Alert alert, NotificationKind kind) {
+    return dispatch(alert, kind, null);
+  }
+
+  /**
+   * Like {@link #dispatch(Alert, NotificationKind)}; with a batch, the silences are read once for
+   * all its dispatches and the history entries are collected there for the caller to write.
+   */
+  Set<String> dispatch(Alert alert, NotificationKind kind, DispatchBatch batch) {
     Set<String> notifiers = new LinkedHashSet<>();
     for (AlertRoute route : config.routes()) {
       if (route.matches(alert.rule(), alert.severity(), alert.labels())
@@ -66,11 +74,11 @@ final class NotificationRouter {
     if (notifiers.isEmpty()) {
       return Set.of();
     }
-    Optional<String> suppressedBy = silencedBy(alert).map(s -> "silence " + s.id() + " by " + s.createdBy())
+    Optional<String> suppressedBy = silencedBy(alert, batch).map(s -> "silence " + s.id() + " by " + s.createdBy())
         .or(() -> inhibitedBy(alert));
     if (suppressedBy.isPresent()) {
       metrics.suppressed(suppressedBy.get().startsWith("silence") ? "silenced" : "inhibited");
-      store.appendHistory(new AlertHistoryEntry(alert.id(), clock.instant(), AlertHistoryEntry.Kind.SUPPRESSED,
+      history(batch, new AlertHistoryEntry(alert.id(), clock.instant(), AlertHistoryEntry.Kind.SUPPRESSED,
           kind + " notification held back by " + suppressedBy.get()));
       return Set.of();
     }
@@ -78,7 +86,7 @@ final class NotificationRouter {
     for (String n : notifiers) {
       add(n, kind, alert, fanOut);
     }
-    store.appendHistory(new AlertHistoryEntry(alert.id(), clock.instant(), AlertHistoryEntry.Kind.NOTIFIED,
+    history(batch, new AlertHistoryEntry(alert.id(), clock.instant(), AlertHistoryEntry.Kind.NOTIFIED,
         kind + " to " + String.join(", ", notifiers)));
     return notifiers;
   }
@@ -104,8 +112,25 @@ final class NotificationRouter {
     });
   }
 
-  private Optional<Silence> silencedBy(Alert alert) {
-    return store.silences(clock.instant()).stream()
+  private void history(DispatchBatch batch, AlertHistoryEntry entry) {
+    if (batch == null) {
+      store.appendHistory(entry);
+    } else {
+      batch.history.add(entry);
+    }
+  }
+
+  private Optional<Silence> silencedBy(Alert alert, DispatchBatch batch) {
+    List<Silence> silences;
+    if (batch == null) {
+      silences = store.silences(clock.instant());
+    } else {
+      if (batch.silences == null) {
+        batch.silences = store.silences(clock.instant());
+      }
+      silences = batch.silences;
+    }
+    return silences.stream()
         .filter(s -> s.activeAt(clock.instant()) && s.matches(alert.labels()))
         .findFirst();
   }
@@ -173,6 +198,17 @@ final class NotificationRouter {
     }
     for (String[] p : pending) {
       flush(p[0], NotificationKind.valueOf(p[1]));
+    }
+  }
+
+  /** State shared by the dispatches of one batch of alert changes; not thread-safe. */
+  static final class DispatchBatch {
+    private List<Silence> silences;
+    /** Where the dispatches' history entries go; the caller writes and may swap it. */
+    List<AlertHistoryEntry> history;
+
+    DispatchBatch(List<AlertHistoryEntry> history) {
+      this.history = history;
     }
   }
 

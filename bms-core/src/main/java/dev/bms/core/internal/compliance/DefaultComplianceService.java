@@ -99,7 +99,8 @@ public final class DefaultComplianceService implements ComplianceService {
       }
       request = page.nextCursor().map(c -> PageRequest.after(c, PAGE)).orElse(null);
     }
-    evaluated.forEach(events::publish);
+    // together: the alert engine handles the whole evaluation in a fixed number of statements
+    events.publishAll(evaluated);
     return results;
   }
 

@@ -2,6 +2,7 @@ package dev.bms.core.internal.event;
 
 import dev.bms.api.event.BmsEvent;
 import dev.bms.api.event.BmsEventListener;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,38 @@ public final class EventBus {
   public AutoCloseable subscribe(BmsEventListener listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);
+  }
+
+  /**
+   * Publishes events that belong together (e.g. every job's result of one compliance evaluation):
+   * a {@link BatchEventListener} receives them in one call, any other listener one by one.
+   */
+  public void publishAll(List<? extends BmsEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<BmsEvent> batch = List.copyOf(events);
+    for (BmsEventListener l : listeners) {
+      try {
+        if (l instanceof BatchEventListener b) {
+          b.onEvents(batch);
+        } else {
+          for (BmsEvent e : batch) {
+            deliver(l, e);
+          }
+        }
+      } catch (RuntimeException e) {
+        log.warn("Event listener {} failed on a batch of {} events", l, batch.size(), e);
+      }
+    }
+  }
+
+  private static void deliver(BmsEventListener l, BmsEvent event) {
+    try {
+      l.onEvent(event);
+    } catch (RuntimeException e) {
+      log.warn("Event listener {} failed on {}", l, event.getClass().getSimpleName(), e);
+    }
   }
 
   /** Publishes one event to every listener. */

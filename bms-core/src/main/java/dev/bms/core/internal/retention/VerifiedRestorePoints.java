@@ -7,13 +7,12 @@ import java.util.Optional;
 /**
  * Where retention learns a job's last verified good restore point, which it never deletes.
  *
- * <p>Until the compliance module's verification evidence store is wired in, bms binds
- * {@link StoredVerifiedRestorePoints}: restore points that a {@code verifications().verify} passed
- * (recorded by {@link RecordingVerificationService}). To use another source of evidence, bind
- * this interface to an implementation reading it.
+ * <p>bms binds {@link dev.bms.core.internal.verify.EvidenceVerifiedRestorePoints}, which reads the
+ * stored verification evidence (see its rules). To use another source of evidence, bind this
+ * interface to an implementation reading it.
  */
 public interface VerifiedRestorePoints {
 
-  /** The newest restore point of the job that passed a verification, if any did. */
+  /** The newest restore point of the job proven good by a verification, if any was. */
   Optional<ExecutionId> lastVerified(JobId jobId);
 }

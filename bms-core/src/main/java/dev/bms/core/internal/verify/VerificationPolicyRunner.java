@@ -26,8 +26,7 @@ import org.slf4j.LoggerFactory;
  * each run checks the job's newest restore point (its newest SUCCEEDED or PARTIAL execution with a
  * recorded manifest), sampled slice by slice when the policy says so. A run is claimed with a
  * compare-and-set on the policy's due time first, so with several instances each due verification
- * runs once. {@link #runDue} is what a scheduler calls; until the clustered scheduler exists,
- * {@code ComplianceBackground} calls it periodically.
+ * runs once. {@code ComplianceBackground} calls {@link #runDue} every minute on its own thread.
  */
 @Singleton
 public final class VerificationPolicyRunner {

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * GET  /api/executions        viewer    keyset pages of executions, newest first
  * GET  /api/alerts            viewer    keyset pages of alerts (open ones by default)
  * POST /api/alerts/{id}/ack   operator  acknowledge an alert
- * GET  /api/reports/{kind}    viewer    a report
- * GET  /api/compliance        viewer    3-2-1-1-0 verdicts per job
+ * GET  /api/reports/{kind}    viewer    success-rate, compliance, alert-acks, job-history as JSON, CSV or HTML
+ * GET  /api/compliance        viewer    3-2-1-1-0 verdicts per job and per digit
  * GET  /api/stats             viewer    what the dashboard charts
  * GET  /metrics               viewer    Prometheus exposition
  * GET  /health                viewer    storage (and Redis) health
@@ -80,8 +80,8 @@ public final class RestServer implements AutoCloseable {
     HealthHandler health = new HealthHandler(runtime.bms, runtime.redis, runtime.storageDescription);
     DashboardHandler dashboard = new DashboardHandler(config.refreshSeconds(), authenticator, sessions, access);
     AlertsHandler alerts = new AlertsHandler(runtime.bms);
-    PendingFeature reports = new PendingFeature("report service (BackupManager.reports())");
-    PendingFeature compliance = new PendingFeature("compliance service (BackupManager.compliance())");
+    ReportsHandler reports = new ReportsHandler(runtime.bms, runtime.clock);
+    ComplianceHandler compliance = new ComplianceHandler(runtime.bms);
 
     RoutesConfig routes = javalin.routes;
     routes.before(ctx -> {
@@ -99,8 +99,8 @@ public final class RestServer implements AutoCloseable {
     routes.get("/api/executions", secured.as("/api/executions", Role.VIEWER, executions::list));
     routes.get("/api/alerts", secured.as("/api/alerts", Role.VIEWER, alerts::list));
     routes.post("/api/alerts/{id}/ack", secured.as("/api/alerts/{id}/ack", Role.OPERATOR, alerts::acknowledge));
-    routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::handle));
-    routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::handle));
+    routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::get));
+    routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::get));
     routes.get("/api/stats", secured.as("/api/stats", Role.VIEWER, stats::get));
     routes.get("/api/session", secured.as("/api/session", Role.VIEWER, dashboard::session));
     routes.get("/metrics", secured.as("/metrics", Role.VIEWER, ctx -> ctx

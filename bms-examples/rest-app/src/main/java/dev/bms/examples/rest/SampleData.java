@@ -2,6 +2,7 @@ package dev.bms.examples.rest;
 
 import dev.bms.api.BackupManager;
 import dev.bms.api.model.BackupJob;
+import dev.bms.api.model.CompliancePolicy;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
@@ -47,6 +48,13 @@ import org.slf4j.LoggerFactory;
  *
  * The past is replayed through the {@link HistoryClock}; the newest managed execution of each job
  * is verified (checksum) at the end.
+ *
+ * <p>The estate is chosen so that 3-2-1-1-0 compliance differs per job: payroll-files passes every
+ * digit (three copies on two media in two failure domains, one offsite with a 30-day lock, verified;
+ * its failing days are never the newest two, and its own policy also requires distinct failure
+ * domains), crm-exports and postgres-main have two copies, wiki and mail-archive one, the reported
+ * jobs are never verified (unknown zero digit), erp-database's restore point is stale, and the two
+ * jobs that never ran have no facts at all.
  */
 final class SampleData {
   private static final Logger log = LoggerFactory.getLogger(SampleData.class);
@@ -87,6 +95,8 @@ final class SampleData {
       clock.travelTo(firstDay.minus(1, ChronoUnit.HOURS));
       // Created disabled so that no scheduler fires them while the past is replayed; enabled below.
       jobs().forEach((name, job) -> ids.put(name, bms.jobs().create(job.toBuilder().enabled(false).build())));
+      // The gold-tier payroll job is held to the stricter reading of "2 media": in distinct failure domains too.
+      bms.compliance().setPolicy(ids.get("payroll-files"), CompliancePolicy.defaults().withDistinctFailureDomains(true));
 
       List<Event> events = new ArrayList<>();
       for (int d = 0; d <= days; d++) { // up to today; events still in the future are skipped
@@ -94,7 +104,7 @@ final class SampleData {
         int dayFromEnd = days - d;
         int dd = d;
         events.add(new Event(day.plus(Duration.ofMinutes(60)), "payroll-files",
-            () -> runManaged(ids.get("payroll-files"), dd % 5 == 3 ? "nas" : null)));
+            () -> runManaged(ids.get("payroll-files"), dayFromEnd % 5 == 3 ? "nas" : null)));
         events.add(new Event(day.plus(Duration.ofMinutes(90)), "crm-exports",
             () -> runManaged(ids.get("crm-exports"), dd % 6 == 2 ? "offsite" : null)));
         events.add(new Event(day.plus(Duration.ofMinutes(120)), "wiki",

@@ -325,15 +325,6 @@ class RestApiTest {
   }
 
   @Test
-  void servicesThisBmsDoesNotHaveAnswer501WithoutInventingData() {
-    for (String path : List.of("/api/compliance", "/api/reports/success-rate")) {
-      HttpResponse<String> r = app.get(path, TestServer.VIEWER);
-      assertThat(r.statusCode()).as(path).isEqualTo(501);
-      assertThat(json(r).get("error").get("code").asText()).isEqualTo("not_available");
-    }
-  }
-
-  @Test
   void dashboardPageAndItsBundledAssets() {
     HttpResponse<String> page = app.get("/dashboard", TestServer.VIEWER);
     assertThat(page.statusCode()).isEqualTo(200);

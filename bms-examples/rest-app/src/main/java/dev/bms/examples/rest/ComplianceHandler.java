@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code GET /api/compliance}: every job judged by bms's compliance service against 3-2-1-1-0 (and
- * custom rules), with the count of jobs passing, failing and unknown per rule ("per digit").
+ * custom rules), with the count of jobs passing, failing and unknown per rule ("per digit"), which
+ * the dashboard charts. Verdicts are bms's own; nothing is computed here but the counts.
  */
 final class ComplianceHandler {
   private final BackupManager bms;
@@ -23,7 +24,7 @@ final class ComplianceHandler {
     this.bms = bms;
   }
 
-  record RuleView(String rule, String status, String reason, List<String> countedCopies) {
+  record RuleView(String rule, String status, String reason, List<String> countedCopies, List<String> unprovenCopies) {
   }
 
   record JobView(String jobId, String jobName, String status, List<RuleView> results, Optional<String> restorePoint,
@@ -48,7 +49,7 @@ final class ComplianceHandler {
       List<RuleView> rules = new ArrayList<>();
       for (RuleResult r : c.results()) {
         perRule.computeIfAbsent(r.ruleId(), k -> new int[3])[r.status().ordinal()]++;
-        rules.add(new RuleView(r.ruleId(), r.status().name(), r.reason(), r.countedCopies()));
+        rules.add(new RuleView(r.ruleId(), r.status().name(), r.reason(), r.countedCopies(), r.unprovenCopies()));
       }
       jobs.add(new JobView(c.jobId().toString(), c.jobName(), c.status().name(), rules,
           c.restorePoint().map(Object::toString), c.evaluatedAt()));
