@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Threads;
  * JMH thread per instance, each with its own connection pool), through bms's
  * {@code SchedulerStore.claim} (one statement: head of each job's queue, SKIP LOCKED, version + 1,
  * lease on the database clock, one running per job) and {@code ExecutionStore.finish} (fenced by
- * version, writes copy results), beside the raw baseline: a plain JDBC {@code UPDATE ... WHERE id IN
+ * version, writes copy results; called by one worker thread per claimed execution, as the engine's
+ * workers do, so the store group-commits the finishes that arrive together), beside the raw baseline: a plain JDBC {@code UPDATE ... WHERE id IN
  * (SELECT ... FOR UPDATE SKIP LOCKED LIMIT 10) RETURNING} claim and a batched fenced completion on
  * the same table and data. The {@code executions} counter is executions completed per second.
  *
