@@ -9,10 +9,12 @@ import dev.bms.api.model.Manifest;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,6 +47,37 @@ public interface ExecutionStore {
    * @return false when the version is stale or the execution already finished (nothing written)
    */
   boolean finish(ExecutionId id, long version, ExecutionOutcome outcome);
+
+  /**
+   * Finishes several executions together, each exactly as {@link #finish} would: written (terminal
+   * state, copy results, manifest) only if it is not terminal and its version is the completion's
+   * version. An implementation may write them all in one transaction; a stale completion never
+   * stops the others. The default finishes them one by one.
+   *
+   * @return for each completion, in order, whether it was written (false: stale version or already
+   *     finished; nothing was written for it)
+   */
+  default List<Boolean> finishAll(List<Completion> completions) {
+    List<Boolean> written = new ArrayList<>(completions.size());
+    for (Completion c : completions) {
+      written.add(finish(c.id(), c.version(), c.outcome()));
+    }
+    return written;
+  }
+
+  /**
+   * One execution's terminal write, for {@link #finishAll}.
+   *
+   * @param id the execution
+   * @param version the version (fencing token) the writer holds
+   * @param outcome what to write
+   */
+  record Completion(ExecutionId id, long version, ExecutionOutcome outcome) {
+    public Completion {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+  }
 
   /**
    * The manifest recorded when the execution finished (written by {@link #finish} in the same

@@ -38,6 +38,8 @@ interface ExecutionMapper {
              @Param("finishedAt") Instant finishedAt, @Param("bytes") long bytes, @Param("files") long files,
              @Param("error") String error, @Param("live") List<String> liveStatuses);
 
+  int deleteCopiesOf(@Param("executionIds") UuidArray executionIds);
+
   /** When the newest SUCCEEDED execution of each job finished; {@code jobIds} null for every job. */
   List<JobInstantRow> selectLastSuccess(@Param("jobIds") UuidArray jobIds);
 

@@ -22,6 +22,7 @@ import dev.bms.storage.jdbc.Rows.StatusCountRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.ibatis.executor.BatchResult;
 
 /** {@link ExecutionStore} on the {@code bms_execution} tables; one transaction per method. */
 final class JdbcExecutionStore implements ExecutionStore {
@@ -38,12 +40,19 @@ final class JdbcExecutionStore implements ExecutionStore {
 
   private static final int MANIFEST_CHUNK = 1000;
 
+  /** Copy rows per multi-row insert: 12 parameters each, well under PostgreSQL's 65,535. */
+  private static final int COPY_CHUNK = 1000;
+  /** Completions written together at most. */
+  private static final int MAX_GROUP = 256;
+
   private final Transactions tx;
   private final ExecutionBatches batches;
+  private final CompletionGroups groups;
 
   JdbcExecutionStore(Transactions tx) {
     this.tx = tx;
     this.batches = new ExecutionBatches(tx);
+    this.groups = new CompletionGroups(this::finishAll, this::finishOne, MAX_GROUP);
   }
 
   @Override
@@ -110,10 +119,91 @@ final class JdbcExecutionStore implements ExecutionStore {
         s -> s.getMapper(ExecutionMapper.class).heartbeat(id.value(), version, progressBytes, at, LIVE) == 1);
   }
 
+  /**
+   * Concurrent finishes (the engine's workers) are written together, each still fenced by its own
+   * version and told its own result: one transaction per group rather than per execution.
+   */
   @Override
   public boolean finish(ExecutionId id, long version, ExecutionOutcome outcome) {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(outcome, "outcome");
+    return groups.finish(new Completion(id, version, outcome));
+  }
+
+  @Override
+  public List<Boolean> finishAll(List<Completion> completions) {
+    Objects.requireNonNull(completions, "completions");
+    completions.forEach(c -> Objects.requireNonNull(c, "completions: a null completion"));
+    if (completions.size() <= 1) {
+      return completions.isEmpty() ? List.of() : List.of(finishOne(completions.get(0)));
+    }
+    // rows in id order, so two groups touching the same executions cannot deadlock
+    Integer[] order = new Integer[completions.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparing(i -> completions.get(i).id().value()));
+    // the work flushes the batch itself to read each fenced update's count before writing copies
+    return tx.writeBatched("finish " + completions.size() + " executions", null, s -> {
+      ExecutionMapper m = s.getMapper(ExecutionMapper.class);
+      for (Integer i : order) {
+        Completion c = completions.get(i);
+        ExecutionOutcome o = c.outcome();
+        m.finish(c.id().value(), c.version(), o.status().name(), o.finishedAt(), o.bytes(), o.files(),
+            o.error().orElse(null), LIVE);
+      }
+      int[] counts = updateCounts(s.flushStatements(), order.length);
+      Boolean[] written = new Boolean[order.length];
+      List<UUID> finished = new ArrayList<>();
+      List<CopyRow> copies = new ArrayList<>();
+      for (int k = 0; k < order.length; k++) {
+        Completion c = completions.get(order[k]);
+        written[order[k]] = counts[k] == 1;
+        if (counts[k] == 1) {
+          finished.add(c.id().value());
+          List<CopyResult> results = c.outcome().copies();
+          for (int p = 0; p < results.size(); p++) {
+            copies.add(CopyRow.of(c.id().value(), p, results.get(p)));
+          }
+        }
+      }
+      if (!finished.isEmpty()) {
+        m.deleteCopiesOf(UuidArray.of(finished));
+        for (int from = 0; from < copies.size(); from += COPY_CHUNK) {
+          m.insertCopies(copies.subList(from, Math.min(copies.size(), from + COPY_CHUNK)));
+        }
+        for (int k = 0; k < order.length; k++) {
+          Completion c = completions.get(order[k]);
+          if (counts[k] == 1) {
+            c.outcome().manifest().ifPresent(manifest -> insertManifest(m, c.id().value(), manifest));
+          }
+        }
+        s.flushStatements();
+      }
+      return List.of(written);
+    });
+  }
+
+  /** The update count of each fenced finish, in the order sent (one JDBC batch). */
+  private static int[] updateCounts(List<BatchResult> results, int expected) {
+    int[] counts = new int[expected];
+    int k = 0;
+    for (BatchResult r : results) {
+      for (int n : r.getUpdateCounts()) {
+        if (n < 0) {
+          throw new IllegalStateException("the driver reported no update count (" + n + ") for a finish");
+        }
+        counts[k++] = n;
+      }
+    }
+    if (k != expected) {
+      throw new IllegalStateException(k + " update counts for " + expected + " finishes");
+    }
+    return counts;
+  }
+
+  private boolean finishOne(Completion c) {
+    ExecutionId id = c.id();
+    long version = c.version();
+    ExecutionOutcome outcome = c.outcome();
     return tx.write("finish execution " + id, null, s -> {
       ExecutionMapper m = s.getMapper(ExecutionMapper.class);
       int updated = m.finish(id.value(), version, outcome.status().name(), outcome.finishedAt(), outcome.bytes(),

@@ -88,6 +88,7 @@ final class JdbcSchedulerStore implements SchedulerStore {
       return List.of();
     }
     List<String> patterns = excludedTargetTypes.stream().sorted().map(t -> "%," + t + ",%").toList();
+    // on PostgreSQL the claim statement turns JIT off first: see SchedulerMapper.xml
     return tx.write("claim executions", null, s -> s.getMapper(SchedulerMapper.class)
         .claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns).stream().map(QueueRow::toClaimed).toList());
   }

@@ -2,6 +2,7 @@ package dev.bms.testkit.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionMode;
@@ -11,6 +12,7 @@ import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.spi.storage.ClaimedExecution;
 import dev.bms.spi.storage.ExecutionOutcome;
+import dev.bms.spi.storage.ExecutionStore.Completion;
 import dev.bms.spi.storage.Fire;
 import dev.bms.spi.storage.FirePlan;
 import dev.bms.spi.storage.QueuedExecution;
@@ -19,9 +21,15 @@ import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,6 +189,96 @@ public abstract class SchedulerStoreContract {
     assertThat(store().cancelPending(c.execution().id(), NOW)).isFalse();
     assertThat(store().requestCancel(c.execution().id())).isTrue();
     assertThat(store().cancelRequested(List.of(c.execution().id()))).containsExactly(c.execution().id());
+  }
+
+  private static ExecutionOutcome succeeded(CopyResult... copies) {
+    return new ExecutionOutcome(ExecutionStatus.SUCCEEDED, NOW, 7, 1, Optional.empty(), List.of(copies));
+  }
+
+  private List<ClaimedExecution> claimOnePerJob(int jobs) {
+    for (int i = 0; i < jobs; i++) {
+      store().enqueue(queued(job("batch-" + i).id(), NOW, Optional.empty()));
+    }
+    List<ClaimedExecution> claimed = store().claim("o", NOW, Duration.ofMinutes(1), jobs, Set.of());
+    assertThat(claimed).hasSize(jobs);
+    return claimed;
+  }
+
+  @Test
+  void finishAllWritesEachFreshCompletionAndRefusesEachStaleOneOnItsOwn() {
+    List<ClaimedExecution> claimed = claimOnePerJob(3);
+    Execution a = claimed.get(0).execution();
+    Execution b = claimed.get(1).execution();
+    Execution c = claimed.get(2).execution();
+    List<Boolean> written = storage.executions().finishAll(List.of(
+        new Completion(a.id(), a.version(), succeeded(StorageFixtures.copyResult("nas", "filesystem"))),
+        new Completion(b.id(), b.version() - 1, succeeded(StorageFixtures.copyResult("stale", "filesystem"))),
+        new Completion(c.id(), c.version(), succeeded()),
+        // a second completion of a: the first one finished it
+        new Completion(a.id(), a.version(), succeeded(StorageFixtures.copyResult("late", "filesystem")))));
+    assertThat(written).containsExactly(true, false, true, false);
+
+    Execution doneA = storage.executions().find(a.id()).orElseThrow();
+    assertThat(doneA.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(doneA.bytes()).isEqualTo(7);
+    assertThat(doneA.copies()).extracting(CopyResult::copyName).containsExactly("nas");
+    Execution stillB = storage.executions().find(b.id()).orElseThrow();
+    assertThat(stillB.status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(stillB.copies()).isEmpty();
+    assertThat(storage.executions().find(c.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    // b's real owner still finishes it; finishing a again is refused
+    assertThat(storage.executions().finishAll(List.of(new Completion(b.id(), b.version(), succeeded()),
+        new Completion(a.id(), a.version(), succeeded())))).containsExactly(true, false);
+    assertThat(storage.executions().finishAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void finishedExecutionsNoLongerCountAsRunningForTheirJob() {
+    List<ClaimedExecution> claimed = claimOnePerJob(2);
+    for (ClaimedExecution c : claimed) {
+      store().enqueue(queued(c.execution().jobId(), NOW, Optional.empty()));
+    }
+    // each job's second execution waits while its first runs
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 10, Set.of())).isEmpty();
+    storage.executions().finishAll(claimed.stream()
+        .map(c -> new Completion(c.execution().id(), c.execution().version(), succeeded())).toList());
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 10, Set.of())).hasSize(2);
+  }
+
+  @Test
+  void concurrentFinishesEachGetTheirOwnAnswer() throws Exception {
+    List<ClaimedExecution> claimed = claimOnePerJob(16);
+    ExecutorService threads = Executors.newFixedThreadPool(32);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Boolean>> fresh = new ArrayList<>();
+      List<Future<Boolean>> stale = new ArrayList<>();
+      for (ClaimedExecution c : claimed) {
+        Execution e = c.execution();
+        stale.add(threads.submit(() -> {
+          start.await();
+          return storage.executions().finish(e.id(), e.version() - 1, succeeded(StorageFixtures.copyResult("x", "fs")));
+        }));
+        fresh.add(threads.submit(() -> {
+          start.await();
+          return storage.executions().finish(e.id(), e.version(), succeeded(StorageFixtures.copyResult("nas", "fs")));
+        }));
+      }
+      start.countDown();
+      for (Future<Boolean> f : fresh) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isTrue();
+      }
+      for (Future<Boolean> f : stale) {
+        assertThat(f.get(30, TimeUnit.SECONDS)).isFalse();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    for (ClaimedExecution c : claimed) {
+      Execution done = storage.executions().find(c.execution().id()).orElseThrow();
+      assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(done.copies()).extracting(CopyResult::copyName).containsExactly("nas");
+    }
   }
 
   private static void sleep(long millis) {

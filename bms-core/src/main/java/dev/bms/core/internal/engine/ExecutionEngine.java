@@ -46,6 +46,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,7 @@ public final class ExecutionEngine {
   private ScheduledExecutorService poller;
   private ThreadPoolExecutor workers;
   private volatile boolean accepting;
+  private final AtomicBoolean claimQueued = new AtomicBoolean();
   private Instant nextRpoCheck = Instant.MIN;
 
   @Inject
@@ -392,11 +394,17 @@ public final class ExecutionEngine {
     return Optional.of(new Job(job.id(), b.build(), job.version(), job.createdAt(), job.updatedAt()));
   }
 
+  /**
+   * Claims again on the poller thread now that a slot is free. At most one such claim waits at a
+   * time: workers finishing together share it (it claims for all the free slots) rather than each
+   * queueing a claim of its own.
+   */
   private void wakeUp() {
     ScheduledExecutorService p = poller;
-    if (p != null && accepting) {
+    if (p != null && accepting && claimQueued.compareAndSet(false, true)) {
       try {
         p.execute(() -> {
+          claimQueued.set(false);
           try {
             claimAndRun();
           } catch (RuntimeException e) {
@@ -404,7 +412,7 @@ public final class ExecutionEngine {
           }
         });
       } catch (RejectedExecutionException shuttingDown) {
-        // closing: nothing more to claim
+        claimQueued.set(false); // closing: nothing more to claim
       }
     }
   }
