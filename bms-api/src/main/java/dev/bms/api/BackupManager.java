@@ -1,6 +1,7 @@
 package dev.bms.api;
 
 import dev.bms.api.event.BmsEventListener;
+import dev.bms.api.report.ReportService;
 
 /**
  * The facade applications hold: one per application instance, built by {@code Bms.builder()} in
@@ -43,7 +44,7 @@ public interface BackupManager extends AutoCloseable {
   ComplianceService compliance();
 
   /** Reports: success rates, compliance, alert acknowledgement times, job history. */
-  dev.bms.api.report.ReportService reports();
+  ReportService reports();
 
   /** Alerts: open, list, acknowledge, silence, history, acknowledgement SLA report. */
   AlertService alerts();
