@@ -205,6 +205,29 @@ public abstract class SchedulerStoreContract {
   }
 
   @Test
+  void finishAllOfDistinctExecutionsWritesCopiesOfTheFreshOnesOnly() {
+    List<ClaimedExecution> claimed = claimOnePerJob(3);
+    Execution a = claimed.get(0).execution();
+    Execution b = claimed.get(1).execution();
+    Execution c = claimed.get(2).execution();
+    List<Boolean> written = storage.executions().finishAll(List.of(
+        new Completion(c.id(), c.version(), succeeded(StorageFixtures.copyResult("tape", "filesystem"),
+            StorageFixtures.copyResult("cloud", "filesystem"))),
+        new Completion(b.id(), b.version() + 1, succeeded(StorageFixtures.copyResult("stale", "filesystem"))),
+        new Completion(a.id(), a.version(), succeeded(StorageFixtures.copyResult("nas", "filesystem")))));
+    assertThat(written).containsExactly(true, false, true);
+
+    assertThat(storage.executions().find(a.id()).orElseThrow().copies()).extracting(CopyResult::copyName)
+        .containsExactly("nas");
+    Execution stillB = storage.executions().find(b.id()).orElseThrow();
+    assertThat(stillB.status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(stillB.copies()).isEmpty();
+    Execution doneC = storage.executions().find(c.id()).orElseThrow();
+    assertThat(doneC.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(doneC.copies()).extracting(CopyResult::copyName).containsExactly("tape", "cloud");
+  }
+
+  @Test
   void finishAllWritesEachFreshCompletionAndRefusesEachStaleOneOnItsOwn() {
     List<ClaimedExecution> claimed = claimOnePerJob(3);
     Execution a = claimed.get(0).execution();
