@@ -25,12 +25,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.ibatis.executor.BatchResult;
 
@@ -143,11 +141,6 @@ final class JdbcExecutionStore implements ExecutionStore {
       order[i] = i;
     }
     Arrays.sort(order, Comparator.comparing(i -> completions.get(i).id().value()));
-    // one statement decides a row per execution: a group naming one twice keeps the per-row path,
-    // where the later completion sees what the earlier one wrote
-    if (Vendor.POSTGRESQL.databaseId().equals(tx.databaseId()) && distinctIds(completions)) {
-      return finishGroup(completions, order);
-    }
     // the work flushes the batch itself to read each fenced update's count before writing copies
     return tx.writeBatched("finish " + completions.size() + " executions", null, s -> {
       ExecutionMapper m = s.getMapper(ExecutionMapper.class);
@@ -187,55 +180,6 @@ final class JdbcExecutionStore implements ExecutionStore {
       }
       return List.of(written);
     });
-  }
-
-  /**
-   * PostgreSQL: the fenced updates and the deletion of old copy results as one statement
-   * ({@code ExecutionBatchMapper.finishGroup}), then one multi-row insert of the new copy results and
-   * any manifests, then commit: two round trips for a group without copies. The returned ids say,
-   * row by row, what was written.
-   */
-  private List<Boolean> finishGroup(List<Completion> completions, Integer[] order) {
-    List<FinishRow> rows = new ArrayList<>(order.length);
-    for (Integer i : order) {
-      rows.add(FinishRow.of(completions.get(i)));
-    }
-    return tx.write("finish " + completions.size() + " executions", null, s -> {
-      Set<UUID> finished = new HashSet<>(s.getMapper(ExecutionBatchMapper.class).finishGroup(rows, LIVE));
-      ExecutionMapper m = s.getMapper(ExecutionMapper.class);
-      Boolean[] written = new Boolean[completions.size()];
-      List<CopyRow> copies = new ArrayList<>();
-      for (Integer i : order) {
-        Completion c = completions.get(i);
-        written[i] = finished.contains(c.id().value());
-        if (written[i]) {
-          List<CopyResult> results = c.outcome().copies();
-          for (int p = 0; p < results.size(); p++) {
-            copies.add(CopyRow.of(c.id().value(), p, results.get(p)));
-          }
-        }
-      }
-      for (int from = 0; from < copies.size(); from += COPY_CHUNK) {
-        m.insertCopies(copies.subList(from, Math.min(copies.size(), from + COPY_CHUNK)));
-      }
-      for (Integer i : order) {
-        Completion c = completions.get(i);
-        if (written[i]) {
-          c.outcome().manifest().ifPresent(manifest -> insertManifest(m, c.id().value(), manifest));
-        }
-      }
-      return List.of(written);
-    });
-  }
-
-  private static boolean distinctIds(List<Completion> completions) {
-    Set<ExecutionId> ids = new HashSet<>();
-    for (Completion c : completions) {
-      if (!ids.add(c.id())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The update count of each fenced finish, in the order sent (one JDBC batch). */

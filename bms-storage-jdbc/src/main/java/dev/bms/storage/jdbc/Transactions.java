@@ -40,11 +40,6 @@ final class Transactions {
     return factory;
   }
 
-  /** The MyBatis databaseId of the bound storage ({@link Vendor#databaseId()}). */
-  String databaseId() {
-    return sessions().getConfiguration().getDatabaseId();
-  }
-
   /** Work that may commit or decide to roll back. */
   interface Work<T> {
     T run(SqlSession session);
