@@ -1,5 +1,6 @@
 package dev.bms.core;
 
+import dev.bms.testkit.jdbc.StatementCountingDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bms.api.BackupManager;
@@ -54,7 +55,7 @@ class ComplianceAlertStatementCountTest {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:file:" + dir.resolve("bms-" + jobs) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-    CountingDataSource counting = new CountingDataSource(h2);
+    StatementCountingDataSource counting = StatementCountingDataSource.onThread(h2, Thread.currentThread());
     AlertingConfig alerting = AlertingConfig.builder()
         .notifier("audit", "log", Map.of("logger", "bms.test.alerts"))
         .route(AlertRoute.builder("compliance").rules(AlertRule.COMPLIANCE_FAILED).notifiers("audit")
@@ -85,10 +86,10 @@ class ComplianceAlertStatementCountTest {
     }
   }
 
-  private static long counted(CountingDataSource counting, BackupManager bms) {
-    counting.statements.set(0);
+  private static long counted(StatementCountingDataSource counting, BackupManager bms) {
+    counting.reset();
     bms.compliance().evaluateAll();
-    return counting.statements.get();
+    return counting.statements();
   }
 
   private static List<Alert> openComplianceAlerts(BackupManager bms) {

@@ -1,5 +1,6 @@
 package dev.bms.core;
 
+import dev.bms.testkit.jdbc.StatementCountingDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bms.api.BackupManager;
@@ -36,7 +37,7 @@ class EvaluateAllStatementCountTest {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL("jdbc:h2:file:" + dir.resolve("bms") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-    CountingDataSource counting = new CountingDataSource(h2);
+    StatementCountingDataSource counting = StatementCountingDataSource.onThread(h2, Thread.currentThread());
     try (BackupManager bms = Bms.builder().storage(JdbcStorage.builder().dataSource(counting).build())
         .meterRegistry(new SimpleMeterRegistry()).plugin(new LabPlugin()).instanceId("count").build()) {
       // evaluateAll publishes its events after every read; this listener, registered before start()
@@ -45,18 +46,18 @@ class EvaluateAllStatementCountTest {
       AtomicLong atFirstEvent = new AtomicLong(-1);
       bms.subscribe(e -> {
         if (e instanceof ComplianceEvaluatedEvent && atFirstEvent.get() < 0) {
-          atFirstEvent.set(counting.statements.get());
+          atFirstEvent.set(counting.statements());
         }
       });
       bms.start();
       addJobs(bms, 0, 10);
-      counting.statements.set(0);
+      counting.reset();
       atFirstEvent.set(-1);
       List<JobCompliance> ten = bms.compliance().evaluateAll();
       long forTen = atFirstEvent.get();
 
       addJobs(bms, 10, 990);
-      counting.statements.set(0);
+      counting.reset();
       atFirstEvent.set(-1);
       List<JobCompliance> thousand = bms.compliance().evaluateAll();
       long forThousand = atFirstEvent.get();

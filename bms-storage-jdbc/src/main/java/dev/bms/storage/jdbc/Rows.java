@@ -65,8 +65,8 @@ final class Rows {
     }
   }
 
-  /** A {@code bms_execution} row. */
-  static final class ExecutionRow {
+  /** A {@code bms_execution} row (extended by the scheduler's queue row). */
+  static class ExecutionRow {
     UUID id;
     UUID jobId;
     String mode;

@@ -2,9 +2,6 @@ package dev.bms.storage.jdbc;
 
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
-import dev.bms.api.model.ExecutionMode;
-import dev.bms.api.model.ExecutionStatus;
-import dev.bms.api.model.ExecutionTrigger;
 import dev.bms.api.model.JobId;
 import dev.bms.spi.storage.ClaimedExecution;
 import dev.bms.spi.storage.Fire;
@@ -92,24 +89,7 @@ final class SchedulerRows {
   }
 
   /** A {@code bms_execution} row with the queue columns. */
-  static final class QueueRow {
-    UUID id;
-    UUID jobId;
-    String mode;
-    String trigger;
-    String status;
-    Instant scheduledFor;
-    Instant createdAt;
-    Instant startedAt;
-    Instant finishedAt;
-    Instant heartbeatAt;
-    long progressBytes;
-    long bytes;
-    long files;
-    int attempt;
-    String owner;
-    long version;
-    String error;
+  static final class QueueRow extends Rows.ExecutionRow {
     Instant dueAt;
     Instant leaseUntil;
     String copySubset;
@@ -135,11 +115,7 @@ final class SchedulerRows {
     }
 
     Execution toExecution() {
-      return new Execution(new ExecutionId(id), new JobId(jobId), ExecutionMode.valueOf(mode),
-          ExecutionTrigger.valueOf(trigger), ExecutionStatus.valueOf(status), Optional.ofNullable(scheduledFor),
-          createdAt, Optional.ofNullable(startedAt), Optional.ofNullable(finishedAt),
-          Optional.ofNullable(heartbeatAt), progressBytes, bytes, files, attempt, Optional.ofNullable(owner),
-          version, Optional.ofNullable(error), List.of());
+      return toExecution(List.of());
     }
 
     ClaimedExecution toClaimed() {

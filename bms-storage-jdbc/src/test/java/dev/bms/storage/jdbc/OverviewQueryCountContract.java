@@ -1,5 +1,6 @@
 package dev.bms.storage.jdbc;
 
+import dev.bms.testkit.jdbc.StatementCountingDataSource;
 import static dev.bms.testkit.storage.StorageFixtures.T0;
 import static dev.bms.testkit.storage.StorageFixtures.execution;
 import static dev.bms.testkit.storage.StorageFixtures.minimalJob;
@@ -32,7 +33,7 @@ abstract class OverviewQueryCountContract {
 
   @Test
   void overviewStatementsDoNotGrowWithTheNumberOfJobs() {
-    StatementCountingDataSource counting = new StatementCountingDataSource(dataSource());
+    StatementCountingDataSource counting = StatementCountingDataSource.of(dataSource());
     try (JdbcStorage storage = JdbcStorage.builder().dataSource(counting).build()) {
       storage.start();
       List<Job> jobs = new ArrayList<>();

@@ -8,9 +8,11 @@ import dev.bms.api.model.CopyVerification;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.Job;
+import dev.bms.api.model.JobCompliance;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.RetentionPolicy;
+import dev.bms.api.model.RuleResult;
 import dev.bms.api.model.Schedule;
 import dev.bms.api.model.Verification;
 import dev.bms.api.model.VerificationLevel;
@@ -28,7 +30,8 @@ import java.util.Map;
 
 /**
  * bms on its embedded defaults, end to end: an H2 store under {@code ./bms-data}, one job backing up
- * a directory to two filesystem targets, one run, one checksum verification, and a summary.
+ * a directory to two filesystem targets, one run, one checksum verification, the job's 3-2-1-1-0
+ * compliance verdict, and a summary.
  *
  * <pre>
  * java -jar bms-examples/quickstart/target/bms-quickstart.jar [directory-to-back-up]
@@ -78,6 +81,7 @@ public final class Quickstart {
       Verification check = bms.verifications().verify(run.id(), VerificationLevel.CHECKSUM);
 
       printSummary(out, job, source, run, check);
+      printCompliance(out, bms.compliance().evaluate(id));
       List<Execution> history = bms.executions()
           .list(ExecutionFilter.forJob(id), PageRequest.first(100)).items();
       out.printf("%nHistory of '%s' (newest first, %d shown):%n", job.name(), history.size());
@@ -114,6 +118,14 @@ public final class Quickstart {
           v.report().problems().size());
       v.report().problems().forEach(p -> out.printf("             %s %s: %s%n", p.kind(), p.path(), p.detail()));
       v.error().ifPresent(e -> out.printf("             error: %s%n", e));
+    }
+  }
+
+  /** The 3-2-1-1-0 verdict: two local copies on one host pass some digits and fail others. */
+  private static void printCompliance(PrintStream out, JobCompliance compliance) {
+    out.printf("3-2-1-1-0 compliance: %s%n", compliance.status());
+    for (RuleResult r : compliance.results()) {
+      out.printf("  %-14s %-7s %s%n", r.ruleId(), r.status(), r.reason());
     }
   }
 

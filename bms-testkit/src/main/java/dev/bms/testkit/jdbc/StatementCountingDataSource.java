@@ -1,32 +1,61 @@
-package dev.bms.storage.jdbc;
+package dev.bms.testkit.jdbc;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** Counts the statements prepared or created on connections of a real DataSource. */
-final class StatementCountingDataSource implements DataSource {
+/**
+ * Wraps a real {@link DataSource} and counts the statements prepared or created on its connections,
+ * so a test can assert that a listing costs a fixed number of queries whatever the number of rows:
+ *
+ * <pre>{@code
+ * StatementCountingDataSource counting = StatementCountingDataSource.onThread(dataSource, Thread.currentThread());
+ * Storage storage = JdbcStorage.builder().dataSource(counting).build();
+ * ...
+ * counting.reset();
+ * storage.jobs().overview(JobFilter.all(), PageRequest.first(1000));
+ * assertThat(counting.statements()).isEqualTo(1);
+ * }</pre>
+ *
+ * <p>{@link #onThread} counts only what one thread prepares, so background work (a scheduler, an
+ * alert engine, gauges polling storage) does not disturb the count.
+ */
+public final class StatementCountingDataSource implements DataSource {
   private static final Set<String> STATEMENT_METHODS = Set.of("prepareStatement", "createStatement", "prepareCall");
 
   private final DataSource delegate;
+  private final Optional<Thread> onlyThread;
   private final AtomicLong statements = new AtomicLong();
 
-  StatementCountingDataSource(DataSource delegate) {
+  private StatementCountingDataSource(DataSource delegate, Optional<Thread> onlyThread) {
     this.delegate = delegate;
+    this.onlyThread = onlyThread;
   }
 
-  /** Statements since the last reset. */
-  long statements() {
+  /** Counts the statements of every thread. */
+  public static StatementCountingDataSource of(DataSource delegate) {
+    return new StatementCountingDataSource(delegate, Optional.empty());
+  }
+
+  /** Counts only the statements {@code thread} prepares or creates. */
+  public static StatementCountingDataSource onThread(DataSource delegate, Thread thread) {
+    return new StatementCountingDataSource(delegate, Optional.of(thread));
+  }
+
+  /** Statements since creation or the last {@link #reset()}. */
+  public long statements() {
     return statements.get();
   }
 
-  void reset() {
+  /** Starts counting from zero. */
+  public void reset() {
     statements.set(0);
   }
 
@@ -43,7 +72,8 @@ final class StatementCountingDataSource implements DataSource {
   private Connection counting(Connection target) {
     return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
         (proxy, method, args) -> {
-          if (STATEMENT_METHODS.contains(method.getName())) {
+          if (STATEMENT_METHODS.contains(method.getName())
+              && onlyThread.map(t -> t == Thread.currentThread()).orElse(true)) {
             statements.incrementAndGet();
           }
           try {
@@ -76,7 +106,7 @@ final class StatementCountingDataSource implements DataSource {
 
   @Override
   public Logger getParentLogger() {
-    return Logger.getLogger("dev.bms.storage.jdbc");
+    return Logger.getLogger("dev.bms.testkit.jdbc");
   }
 
   @Override
