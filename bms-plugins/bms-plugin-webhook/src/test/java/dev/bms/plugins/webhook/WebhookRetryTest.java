@@ -102,7 +102,10 @@ class WebhookRetryTest {
               assertThat(e.getMessage()).contains("TLS failed").contains("not retrying");
             });
       }
-      assertThat(connections).hasValue(1);
+      // One attempt by the notifier. The JDK client itself may open a second connection within that
+      // attempt (it retries a handshake on a fresh connection); a notifier retry would show as
+      // maxAttempts (3) attempts or more.
+      assertThat(connections.get()).isBetween(1, 2);
     }
   }
 
