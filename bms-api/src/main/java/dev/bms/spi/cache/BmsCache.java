@@ -12,6 +12,15 @@ import java.util.function.Function;
  */
 public interface BmsCache<V> {
 
+  /**
+   * The string-keyed view of a typed cache whose keys are strings, e.g. a provider's
+   * {@code keyedCache(name, size, ttl, KeyCodec.identity())}: how a provider implements
+   * {@link CacheProvider#cache} on top of {@link CacheProvider#keyedCache}.
+   */
+  static <V> BmsCache<V> of(KeyedCache<String, V> cache) {
+    return new StringKeyedView<>(cache);
+  }
+
   /** The cached value, without loading. */
   Optional<V> getIfPresent(String key);
 

@@ -135,7 +135,7 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
    */
   @Override
   public <V> BmsCache<V> cache(String name, long maximumSize, Duration expireAfterWrite) {
-    return new NearCache<>(nearCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
+    return BmsCache.of(nearCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bms.spi.cache.BmsCache;
+import dev.bms.spi.cache.KeyCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -45,15 +46,16 @@ class CacheMetricsTest {
 
   @Test
   void evictionsCountSizeEvictionsButNotInvalidations() {
-    BmsCache<String> jobs = a.cache("jobs", 2, Duration.ofMinutes(1));
+    KeyedNearCache<String, String> jobs =
+        (KeyedNearCache<String, String>) a.<String, String>keyedCache("jobs", 2, Duration.ofMinutes(1), KeyCodec.identity());
     for (int i = 0; i < 5; i++) {
       jobs.put("k" + i, "v" + i);
     }
-    ((NearCache<?>) jobs).cleanUp();
+    jobs.cleanUp();
     assertThat(count(metricsOfA, "bms.cache.evictions")).isEqualTo(3);
 
     jobs.invalidateAll();
-    ((NearCache<?>) jobs).cleanUp();
+    jobs.cleanUp();
     assertThat(jobs.estimatedSize()).isZero();
     assertThat(count(metricsOfA, "bms.cache.evictions")).isEqualTo(3);
   }

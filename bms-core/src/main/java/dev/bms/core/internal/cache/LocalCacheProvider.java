@@ -39,7 +39,7 @@ public final class LocalCacheProvider implements CacheProvider {
 
   @Override
   public <V> BmsCache<V> cache(String name, long maximumSize, Duration expireAfterWrite) {
-    return new StringKeyed<>(keyedCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
+    return BmsCache.of(keyedCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
   }
 
   @Override
@@ -120,44 +120,6 @@ public final class LocalCacheProvider implements CacheProvider {
     @Override
     public void invalidate(K key) {
       cache.invalidate(Objects.requireNonNull(key, "key"));
-    }
-
-    @Override
-    public void invalidateAll() {
-      cache.invalidateAll();
-    }
-
-    @Override
-    public long estimatedSize() {
-      return cache.estimatedSize();
-    }
-  }
-
-  /** The string-keyed SPI view of a local cache. */
-  private record StringKeyed<V>(KeyedCache<String, V> cache) implements BmsCache<V> {
-    @Override
-    public Optional<V> getIfPresent(String key) {
-      return cache.getIfPresent(key);
-    }
-
-    @Override
-    public Optional<V> get(String key, Function<String, V> loader) {
-      return cache.get(key, loader);
-    }
-
-    @Override
-    public void put(String key, V value) {
-      cache.put(key, value);
-    }
-
-    @Override
-    public void putAll(Map<String, V> values) {
-      cache.putAll(values);
-    }
-
-    @Override
-    public void invalidate(String key) {
-      cache.invalidate(key);
     }
 
     @Override

@@ -1,18 +1,11 @@
-package dev.bms.cache.redis;
+package dev.bms.spi.cache;
 
-import dev.bms.spi.cache.BmsCache;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The string-keyed SPI view of a {@link KeyedNearCache} of strings (keys are their own text). */
-final class NearCache<V> implements BmsCache<V> {
-  private final KeyedNearCache<String, V> cache;
-
-  NearCache(KeyedNearCache<String, V> cache) {
-    this.cache = cache;
-  }
-
+/** The {@link BmsCache} view of a {@link KeyedCache} of strings; see {@link BmsCache#of}. */
+record StringKeyedView<V>(KeyedCache<String, V> cache) implements BmsCache<V> {
   @Override
   public Optional<V> getIfPresent(String key) {
     return cache.getIfPresent(key);
@@ -46,10 +39,5 @@ final class NearCache<V> implements BmsCache<V> {
   @Override
   public long estimatedSize() {
     return cache.estimatedSize();
-  }
-
-  /** Lets Caffeine run pending maintenance (evictions) now; for tests. */
-  void cleanUp() {
-    cache.cleanUp();
   }
 }
