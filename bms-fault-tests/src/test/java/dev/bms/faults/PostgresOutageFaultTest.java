@@ -1,0 +1,237 @@
+package dev.bms.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bms.api.BackupManager;
+import dev.bms.api.model.BackupJob;
+import dev.bms.api.model.CopySpec;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.JobId;
+import dev.bms.api.model.RetryPolicy;
+import dev.bms.api.model.Schedule;
+import dev.bms.core.Bms;
+import dev.bms.storage.jdbc.JdbcStorage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A private PostgreSQL under one bms instance that runs scheduled backups and takes writes all the
+ * time: first a clean restart ({@code pg_ctl restart -m fast}), then a crash ({@code pg_ctl stop -m
+ * immediate}) and 15 s of downtime, both while backups are in flight. Afterwards, checked in the
+ * database: every write the API acknowledged is there, no execution is left RUNNING, and no backup
+ * whose copy the target committed is recorded FAILED. Calls during the outage fail fast (10 s at
+ * most); time to detection and time to recovery are printed.
+ */
+@Timeout(240)
+class PostgresOutageFaultTest {
+  private static final String SCENARIO = "postgres-outage";
+  private static final Duration OUTAGE = Duration.ofSeconds(15);
+  private static final Duration FAIL_FAST = Duration.ofSeconds(10);
+
+  /** One API call: when it ended (nanoTime), how long it took, whether it succeeded. */
+  record Call(long endedAt, long tookNanos, boolean ok, String error) {}
+
+  @Test
+  void restartAndFifteenSecondStopLoseNothingAndLeaveNothingRunning() throws Exception {
+    List<Thread> load = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
+    Queue<Call> probes = new ConcurrentLinkedQueue<>();
+    Queue<Call> writes = new ConcurrentLinkedQueue<>();
+    try (PrivatePostgres pg = PrivatePostgres.initAndStart(Path.of("target", "fault-pg", "outage"))) {
+      Db db = new Db(pg.jdbcUrl(), "bms_fault");
+      BackupManager bms = Bms.builder().instanceId("pg-outage")
+          .storage(JdbcStorage.builder().url(pg.jdbcUrl()).credentials("postgres", "").schema(db.schema()).poolSize(6).build())
+          .plugin(new FaultPlugin())
+          .pollInterval(Duration.ofMillis(200))
+          .heartbeatInterval(Duration.ofMillis(200))
+          .leaseTimeout(Duration.ofSeconds(30)) // longer than the outage: runs in flight keep their lease
+          .maxConcurrentExecutions(3)
+          .drainTimeout(Duration.ofSeconds(10))
+          .build();
+      bms.start();
+      Duration restartRecovery;
+      Duration detection;
+      Duration recovery;
+      Duration schedulerRecovery;
+      java.util.Set<UUID> inFlight = new java.util.LinkedHashSet<>();
+      try {
+        List<JobId> jobs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          jobs.add(bms.jobs().create(BackupJob.builder("scheduled-" + i)
+              .source("slow", FaultPlugin.slowSource(64 * 1024, 40)) // about 2.6 s per run
+              .schedule(Schedule.interval(Duration.ofSeconds(3)))
+              .copy(CopySpec.target("recording", Map.of()).named("rec"))
+              .retry(RetryPolicy.exponential(3, Duration.ofSeconds(1), Duration.ofSeconds(4)))
+              .build()));
+        }
+        load.add(loop("writer", stop, writes, n -> {
+          String name = "ack-" + n;
+          bms.jobs().create(BackupJob.builder(name).source("slow", FaultPlugin.slowSource(1024, 0))
+              .copy(CopySpec.target("recording", Map.of()).named("rec")).build());
+          acknowledged.add(name);
+        }));
+        load.add(loop("probe", stop, probes, n -> bms.executions().latestByJobs(jobs, 1)));
+
+        // 1. a clean restart while backups run
+        List<UUID> inFlightAtRestart = awaitRunsInFlight(db);
+        long restartAt = System.nanoTime();
+        pg.restart();
+        long restartedAt = System.nanoTime();
+        Waits.until("API answers after the restart", Duration.ofSeconds(30),
+            () -> firstOkAfter(probes, restartedAt) > 0, () -> "probes: " + summary(probes, restartAt));
+        restartRecovery = Duration.ofNanos(firstOkAfter(probes, restartedAt) - restartAt);
+
+        // 2. a crash and 15 s of downtime while backups run
+        List<UUID> inFlightAtStop = awaitRunsInFlight(db);
+        long stoppedAt = System.nanoTime();
+        pg.crash();
+        Thread.sleep(OUTAGE.toMillis()); // the fault itself: the database stays down this long
+        long startAt = System.nanoTime();
+        pg.start();
+        long startedAt = System.nanoTime();
+        Waits.until("API answers after the outage", Duration.ofSeconds(30),
+            () -> firstOkAfter(probes, startedAt) > 0, () -> "probes: " + summary(probes, stoppedAt));
+        detection = Duration.ofNanos(firstFailureAfter(probes, stoppedAt) - stoppedAt);
+        recovery = Duration.ofNanos(firstOkAfter(probes, startedAt) - startAt);
+        String restartedAtDb = db.rows("SELECT now()::text AS t").get(0).get("t").toString();
+        Waits.until("a backup started after the outage succeeded", Duration.ofSeconds(60),
+            () -> db.count("SELECT count(*) FROM %s.bms_execution WHERE status = 'SUCCEEDED' AND started_at > ?::timestamptz",
+                restartedAtDb) > 0, () -> state(db));
+        schedulerRecovery = Duration.ofNanos(System.nanoTime() - startAt);
+
+        inFlight.addAll(inFlightAtRestart);
+        inFlight.addAll(inFlightAtStop);
+        Waits.until("runs in flight during the faults finished", Duration.ofSeconds(60),
+            () -> db.count("SELECT count(*) FROM %s.bms_execution WHERE id = ANY(?) AND status IN ('PENDING', 'RUNNING')",
+                (Object) inFlight.toArray(UUID[]::new)) == 0, () -> state(db));
+        stop.set(true);
+        for (Thread t : load) {
+          t.join(30_000);
+        }
+        for (JobId id : jobs) {
+          bms.jobs().disable(id);
+        }
+        Waits.until("queue drained", Duration.ofSeconds(60),
+            () -> db.count("SELECT count(*) FROM %s.bms_execution WHERE status IN ('PENDING', 'RUNNING')") == 0,
+            () -> state(db));
+      } finally {
+        stop.set(true);
+        bms.close();
+      }
+
+      List<Call> failed = writes.stream().filter(c -> !c.ok()).toList();
+      long slowest = failed.stream().mapToLong(Call::tookNanos).max().orElse(0);
+
+      Figures.record(SCENARIO, "restart: API answering again after", restartRecovery);
+      Figures.record(SCENARIO, "stop: first failed call after", detection);
+      Figures.record(SCENARIO, "stop: API answering again after start", recovery);
+      Figures.record(SCENARIO, "stop: first new backup succeeded after start", schedulerRecovery);
+      Figures.record(SCENARIO, "slowest failed write", Duration.ofNanos(slowest));
+      Figures.record(SCENARIO, "outcome", acknowledged.size() + " acknowledged writes, all stored; " + failed.size()
+          + " refused writes " + failed.stream().map(Call::error).distinct().toList() + "; executions " + db.rows("SELECT status, count(*) AS n FROM %s.bms_execution GROUP BY status")
+              .stream().collect(Collectors.toMap(r -> r.get("status"), r -> r.get("n"))));
+      // --- checked in the database ---
+      List<String> stored = db.rows("SELECT name FROM %s.bms_job WHERE name LIKE 'ack-%'").stream()
+          .map(r -> (String) r.get("name")).toList();
+      assertThat(stored).as("acknowledged job creations").containsAll(acknowledged);
+      assertThat(db.rows("SELECT id, status, owner FROM %s.bms_execution WHERE status = 'RUNNING'"))
+          .as("executions left RUNNING").isEmpty();
+      Map<UUID, String> committed = new java.util.HashMap<>();
+      for (ExecutionId id : FaultPlugin.COMMITTED) {
+        db.rows("SELECT status FROM %s.bms_execution WHERE id = ?", id.value())
+            .forEach(r -> committed.put(id.value(), (String) r.get("status")));
+      }
+      assertThat(committed).as("status of each execution whose copy the target committed").isNotEmpty()
+          .allSatisfy((id, status) -> assertThat(status).as("execution %s", id).isNotEqualTo("FAILED"));
+      // the runs in flight at the restart and at the stop: source and target were healthy, the lease
+      // (30 s) outlived the outage, so each must end SUCCEEDED, its outcome written once storage is back
+      assertThat(db.rows("SELECT id, status, error FROM %s.bms_execution WHERE id = ANY(?)",
+          (Object) inFlight.toArray(UUID[]::new))).as("runs in flight during the faults").hasSize(inFlight.size())
+          .allSatisfy(r -> assertThat(r.get("status")).as("run %s", r).isEqualTo("SUCCEEDED"));
+      assertThat(Duration.ofNanos(slowest)).as("longest a write blocked while the database was down")
+          .isLessThanOrEqualTo(FAIL_FAST);
+      assertThat(detection).as("time to the first failed call").isLessThanOrEqualTo(FAIL_FAST);
+    } finally {
+      stop.set(true);
+      for (Thread t : load) {
+        t.interrupt();
+      }
+    }
+  }
+
+  interface Step {
+    void run(long n) throws Exception;
+  }
+
+  private static Thread loop(String name, AtomicBoolean stop, Queue<Call> calls, Step step) {
+    Thread t = new Thread(() -> {
+      for (long n = 0; !stop.get(); n++) {
+        long start = System.nanoTime();
+        try {
+          step.run(n);
+          calls.add(new Call(System.nanoTime(), System.nanoTime() - start, true, ""));
+        } catch (Exception e) {
+          calls.add(new Call(System.nanoTime(), System.nanoTime() - start, false, e.getClass().getSimpleName()));
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "fault-" + name);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private static long firstOkAfter(Queue<Call> calls, long after) {
+    return calls.stream().filter(c -> c.ok() && c.endedAt() - c.tookNanos() >= after).mapToLong(Call::endedAt)
+        .min().orElse(0);
+  }
+
+  private static long firstFailureAfter(Queue<Call> calls, long after) {
+    return calls.stream().filter(c -> !c.ok() && c.endedAt() >= after).mapToLong(Call::endedAt).min()
+        .orElseThrow(() -> new AssertionError("no call failed while the database was down"));
+  }
+
+  private static String summary(Queue<Call> calls, long since) {
+    return calls.stream().filter(c -> c.endedAt() >= since)
+        .map(c -> (c.ok() ? "ok" : c.error()) + "@" + (c.endedAt() - since) / 1_000_000 + "ms")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static List<UUID> awaitRunsInFlight(Db db) {
+    List<List<UUID>> found = new ArrayList<>();
+    Waits.until("backups in flight", Duration.ofSeconds(60), () -> {
+      List<UUID> running = db.rows("SELECT id FROM %s.bms_execution WHERE status = 'RUNNING' AND progress_bytes > 0")
+          .stream().map(r -> (UUID) r.get("id")).toList();
+      if (running.size() >= 2) {
+        found.add(running);
+        return true;
+      }
+      return false;
+    }, () -> state(db));
+    return found.get(0);
+  }
+
+  private static String state(Db db) {
+    StringBuilder sb = new StringBuilder("executions (job, trigger, attempt, status, started, finished, error):\n");
+    for (Map<String, Object> r : db.rows("SELECT j.name, e.id, e.trigger, e.attempt, e.status, e.started_at,"
+        + " e.finished_at, e.error FROM %s.bms_execution e JOIN %s.bms_job j ON j.id = e.job_id ORDER BY e.created_at")) {
+      sb.append("  ").append(r.values()).append('\n');
+    }
+    return sb.toString();
+  }
+}
