@@ -232,11 +232,9 @@ public final class ExecutionEngine {
     Map<JobId, Optional<Job>> jobs = new HashMap<>();
     List<Execution> done = storage.scheduler().abandonExpired(now, REAP_BATCH, claimed -> {
       Optional<Job> job = jobs.computeIfAbsent(claimed.execution().jobId(), id -> storage.jobs().find(id));
-      Execution asAbandoned = new Execution(claimed.execution().id(), claimed.execution().jobId(),
-          claimed.execution().mode(), claimed.execution().trigger(), ExecutionStatus.ABANDONED,
-          claimed.execution().scheduledFor(), claimed.execution().createdAt(), claimed.execution().startedAt(),
-          Optional.of(now), claimed.execution().heartbeatAt(), 0, 0, 0, claimed.execution().attempt(),
-          claimed.execution().owner(), claimed.execution().version() + 1, Optional.empty(), List.of());
+      Execution expired = claimed.execution();
+      Execution asAbandoned = expired.toBuilder().status(ExecutionStatus.ABANDONED).finishedAt(now).progressBytes(0)
+          .bytes(0).files(0).version(expired.version() + 1).error(Optional.empty()).copies(List.of()).build();
       return job.flatMap(j -> retries.after(j, asAbandoned, claimed.copySubset(), now));
     });
     for (Execution e : done) {
