@@ -21,6 +21,7 @@ import dev.bms.core.internal.metrics.StateGauges;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
+import com.google.inject.Injector;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayDeque;
@@ -56,6 +57,7 @@ public final class DefaultBackupManager implements BackupManager {
   private final ReportService reports;
   private final ComplianceBackground complianceBackground;
   private final EngineServices engine;
+  private final Injector injector;
   private ScheduledExecutorService background;
 
   @Inject
@@ -63,7 +65,8 @@ public final class DefaultBackupManager implements BackupManager {
                               ExecutionService executions, VerificationService verifications, StateGauges gauges,
                               EventBus events, Lifecycle lifecycle, BmsSettings settings, AlertService alerts,
                               AlertEngine alertEngine, ComplianceService compliance, ReportService reports,
-                              ComplianceBackground complianceBackground, EngineServices engine) {
+                              ComplianceBackground complianceBackground, EngineServices engine,
+                              Injector injector) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -80,6 +83,15 @@ public final class DefaultBackupManager implements BackupManager {
     this.reports = reports;
     this.complianceBackground = complianceBackground;
     this.engine = engine;
+    this.injector = injector;
+  }
+
+  /**
+   * A part of this manager's own wiring, for bms's tests and benchmarks that drive internals
+   * directly. Not an API: applications never need it.
+   */
+  public <T> T internal(Class<T> type) {
+    return injector.getInstance(type);
   }
 
   @Override

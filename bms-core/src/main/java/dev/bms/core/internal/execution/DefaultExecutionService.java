@@ -55,16 +55,13 @@ public final class DefaultExecutionService implements ExecutionService {
   private final Clock clock;
   private final Lifecycle lifecycle;
   private final String instanceId;
-  /** The queue (submit, cancel); field-injected to keep the constructor as other modules know it. */
-  @Inject
-  private QueueControl queue;
-  /** Bulk recording and history reads; field-injected like {@link #queue}. */
-  @Inject
-  private ExecutionImports imports;
+  private final QueueControl queue;
+  private final ExecutionImports imports;
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
-                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings) {
+                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings,
+                                 QueueControl queue, ExecutionImports imports) {
     this.storage = storage;
     this.jobs = jobs;
     this.runner = runner;
@@ -74,6 +71,8 @@ public final class DefaultExecutionService implements ExecutionService {
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.instanceId = settings.instanceId();
+    this.queue = queue;
+    this.imports = imports;
   }
 
   @Override
