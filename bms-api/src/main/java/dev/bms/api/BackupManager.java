@@ -52,6 +52,16 @@ public interface BackupManager extends AutoCloseable {
   AlertService alerts();
 
   /**
+   * The health of storage, cache and scheduler, each up, down or disabled and since when, for
+   * readiness probes. Tracked as calls and periodic probes succeed or fail: asking does no I/O.
+   * Storage transitions are also published as {@link dev.bms.api.event.StorageDownEvent} and
+   * {@link dev.bms.api.event.StorageUpEvent}, and as the gauge {@code bms.storage.up}.
+   *
+   * @since 0.1
+   */
+  dev.bms.api.health.Health health();
+
+  /**
    * Connects storage, warms the job cache and starts background work, all or nothing: when a step
    * fails, what had started is stopped, the manager stays unstarted and {@code start()} may be
    * called again. Idempotent once it succeeded. The configuration cannot change afterwards.

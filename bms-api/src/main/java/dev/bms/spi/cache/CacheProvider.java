@@ -25,6 +25,17 @@ public interface CacheProvider extends AutoCloseable {
    */
   <K, V> KeyedCache<K, V> keyedCache(String name, long maximumSize, Duration expireAfterWrite, KeyCodec<K> keys);
 
+  /**
+   * Whether the provider's shared part works right now (for a distributed cache: its server is
+   * reachable and invalidations flow). Reported by {@code BackupManager.health()}; must be quick
+   * and do no I/O. The default, for providers that keep everything in this JVM, is always true.
+   *
+   * @since 0.1
+   */
+  default boolean available() {
+    return true;
+  }
+
   /** Releases connections. */
   @Override
   void close();

@@ -16,6 +16,9 @@ import dev.bms.api.event.BmsEventListener;
 import dev.bms.api.event.Subscription;
 import dev.bms.core.internal.alert.AlertEngine;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.health.HealthMonitor;
+import dev.bms.api.StorageUnavailableException;
+import dev.bms.api.health.Health;
 import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.metrics.StateGauges;
 import dev.bms.core.internal.plugin.PluginRegistry;
@@ -58,6 +61,7 @@ public final class DefaultBackupManager implements BackupManager {
   private final ComplianceBackground complianceBackground;
   private final EngineServices engine;
   private final Injector injector;
+  private final HealthMonitor health;
   private ScheduledExecutorService background;
 
   @Inject
@@ -66,7 +70,7 @@ public final class DefaultBackupManager implements BackupManager {
                               EventBus events, Lifecycle lifecycle, BmsSettings settings, AlertService alerts,
                               AlertEngine alertEngine, ComplianceService compliance, ReportService reports,
                               ComplianceBackground complianceBackground, EngineServices engine,
-                              Injector injector) {
+                              HealthMonitor health, Injector injector) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -84,6 +88,12 @@ public final class DefaultBackupManager implements BackupManager {
     this.complianceBackground = complianceBackground;
     this.engine = engine;
     this.injector = injector;
+    this.health = health;
+  }
+
+  @Override
+  public Health health() {
+    return health.health();
   }
 
   /**
@@ -155,7 +165,14 @@ public final class DefaultBackupManager implements BackupManager {
     }
     Deque<Runnable> undo = new ArrayDeque<>();
     try {
-      storage.start();
+      try {
+        storage.start();
+      } catch (StorageUnavailableException e) {
+        health.storageUnavailable(e);
+        throw e;
+      }
+      health.start();
+      undo.push(health::stopProbing);
       if (settings.warmCacheOnStart()) {
         int n = jobs.warmCache();
         log.debug("Warmed the job cache with {} jobs", n);
@@ -169,6 +186,11 @@ public final class DefaultBackupManager implements BackupManager {
       undo.push(alertEngine::close);
       engine.engine().start();
       undo.push(engine.engine()::close);
+      if (engine.engine().started()) {
+        health.schedulerUp();
+      } else {
+        health.schedulerDisabled("scheduling is switched off or the storage cannot schedule");
+      }
       lifecycle.markStarted();
     } catch (RuntimeException | Error e) {
       while (!undo.isEmpty()) {
@@ -207,6 +229,7 @@ public final class DefaultBackupManager implements BackupManager {
     if (!lifecycle.markClosed()) {
       return;
     }
+    health.close();
     // drains running executions first: they still need storage and targets
     try {
       engine.engine().close();
