@@ -149,8 +149,6 @@ public final class HealthMonitor implements AutoCloseable {
     schedulerHealth.set(ComponentHealth.disabled(clock.instant(), why));
   }
 
-  /** Stops probing; storage and scheduler are reported down ("closed") from now on. */
-  @Override
   /** Stops the probe without closing, so {@link #start()} can run again (a failed start is undone so). */
   public synchronized void stopProbing() {
     if (prober != null) {
@@ -159,6 +157,8 @@ public final class HealthMonitor implements AutoCloseable {
     }
   }
 
+  /** Stops probing; storage and scheduler are reported down ("closed") from now on. */
+  @Override
   public synchronized void close() {
     closed = true;
     if (prober != null) {
