@@ -3,6 +3,7 @@ package dev.bms.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bms.api.BackupManager;
+import dev.bms.api.health.Health;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.ExecutionId;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Timeout;
  * immediate}) and 15 s of downtime, both while backups are in flight. Afterwards, checked in the
  * database: every write the API acknowledged is there, no execution is left RUNNING, and no backup
  * whose copy the target committed is recorded FAILED. Calls during the outage fail fast (10 s at
- * most); time to detection and time to recovery are printed.
+ * most, with StorageUnavailableException); health() reports the storage down within 5 s and the API
+ * answers again within 10 s of the database starting (the reference system's figures). Time to
+ * detection and time to recovery are printed.
  */
 @Timeout(240)
 class PostgresOutageFaultTest {
@@ -48,6 +51,7 @@ class PostgresOutageFaultTest {
     Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
     Queue<Call> probes = new ConcurrentLinkedQueue<>();
     Queue<Call> writes = new ConcurrentLinkedQueue<>();
+    Queue<long[]> healthLog = new ConcurrentLinkedQueue<>(); // {nanoTime, storage up 1/0, scheduler up 1/0}
     try (PrivatePostgres pg = PrivatePostgres.initAndStart(Path.of("target", "fault-pg", "outage"))) {
       Db db = new Db(pg.jdbcUrl(), "bms_fault");
       BackupManager bms = Bms.builder().instanceId("pg-outage")
@@ -64,6 +68,9 @@ class PostgresOutageFaultTest {
       Duration detection;
       Duration recovery;
       Duration schedulerRecovery;
+      Duration healthDown;
+      Duration healthUp;
+      String schedulerDown;
       java.util.Set<UUID> inFlight = new java.util.LinkedHashSet<>();
       long outageFrom;
       long outageTo;
@@ -84,6 +91,7 @@ class PostgresOutageFaultTest {
           acknowledged.add(name);
         }));
         load.add(loop("probe", stop, probes, n -> bms.executions().latestByJobs(jobs, 1)));
+        load.add(healthWatch(bms, stop, healthLog));
 
         // 1. a clean restart while backups run
         List<UUID> inFlightAtRestart = awaitRunsInFlight(db);
@@ -108,6 +116,15 @@ class PostgresOutageFaultTest {
             () -> firstOkAfter(probes, startedAt) > 0, () -> "probes: " + summary(probes, stoppedAt));
         detection = Duration.ofNanos(firstFailureAfter(probes, stoppedAt) - stoppedAt);
         recovery = Duration.ofNanos(firstOkAfter(probes, startedAt) - startAt);
+        Waits.until("health reports storage up after the outage", Duration.ofSeconds(30),
+            () -> firstHealth(healthLog, startAt, 1, true) > 0, () -> "");
+        long sawDown = firstHealth(healthLog, stoppedAt, 1, false);
+        assertThat(sawDown).as("health() reported storage down at some point of the outage").isPositive();
+        healthDown = Duration.ofNanos(sawDown - stoppedAt);
+        healthUp = Duration.ofNanos(firstHealth(healthLog, startAt, 1, true) - startAt);
+        long schedulerDownAt = firstHealth(healthLog, stoppedAt, 2, false);
+        schedulerDown = schedulerDownAt > 0 && schedulerDownAt < startAt
+            ? Duration.ofNanos(schedulerDownAt - stoppedAt).toMillis() + " ms" : "never";
         String restartedAtDb = db.rows("SELECT now()::text AS t").get(0).get("t").toString();
         Waits.until("a backup started after the outage succeeded", Duration.ofSeconds(60),
             () -> db.count("SELECT count(*) FROM %s.bms_execution WHERE status = 'SUCCEEDED' AND started_at > ?::timestamptz",
@@ -143,6 +160,9 @@ class PostgresOutageFaultTest {
       Figures.record(SCENARIO, "restart: API answering again after", restartRecovery);
       Figures.record(SCENARIO, "stop: first failed call after", detection);
       Figures.record(SCENARIO, "stop: API answering again after start", recovery);
+      Figures.record(SCENARIO, "stop: health() reports storage DOWN after", healthDown);
+      Figures.record(SCENARIO, "stop: health() reports storage UP after start", healthUp);
+      Figures.record(SCENARIO, "stop: health() reports scheduler DOWN (backing off) after", schedulerDown);
       Figures.record(SCENARIO, "stop: first new backup succeeded after start", schedulerRecovery);
       Figures.record(SCENARIO, "stop: longest call made while down", Duration.ofNanos(slowest));
       Figures.record(SCENARIO, "outcome", acknowledged.size() + " acknowledged writes, all stored; " + failed.size()
@@ -169,6 +189,11 @@ class PostgresOutageFaultTest {
       assertThat(Duration.ofNanos(slowest)).as("longest a call made while the database was down took")
           .isLessThanOrEqualTo(FAIL_FAST);
       assertThat(detection).as("time to the first failed call").isLessThanOrEqualTo(FAIL_FAST);
+      assertThat(failed).as("calls refused while the database was down").isNotEmpty()
+          .allSatisfy(c -> assertThat(c.error()).isEqualTo("StorageUnavailableException"));
+      // the reference system's figures: 5 s to detect, 10 s to reconnect
+      assertThat(healthDown).as("health() reports storage down").isLessThanOrEqualTo(Duration.ofSeconds(5));
+      assertThat(recovery).as("API answering again after the database started").isLessThanOrEqualTo(Duration.ofSeconds(10));
     } finally {
       stop.set(true);
       for (Thread t : load) {
@@ -201,6 +226,28 @@ class PostgresOutageFaultTest {
     t.setDaemon(true);
     t.start();
     return t;
+  }
+
+  private static Thread healthWatch(BackupManager bms, AtomicBoolean stop, Queue<long[]> log) {
+    Thread t = new Thread(() -> {
+      while (!stop.get()) {
+        Health h = bms.health();
+        log.add(new long[] {System.nanoTime(), h.storage().isUp() ? 1 : 0, h.scheduler().isUp() ? 1 : 0});
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "fault-health");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** When health first showed component {@code index} (1 storage, 2 scheduler) up (or down) after {@code after}. */
+  private static long firstHealth(Queue<long[]> log, long after, int index, boolean up) {
+    return log.stream().filter(h -> h[0] >= after && (h[index] == 1) == up).mapToLong(h -> h[0]).min().orElse(0);
   }
 
   private static long firstOkAfter(Queue<Call> calls, long after) {

@@ -41,6 +41,7 @@ public final class WorkerMain {
         .pollInterval(millis(opts, "pollMillis", 200))
         .heartbeatInterval(millis(opts, "heartbeatMillis", 200))
         .leaseTimeout(millis(opts, "leaseMillis", 2000))
+        .reportedHeartbeatTimeout(millis(opts, "reportedHeartbeatMillis", 3_600_000))
         .maxConcurrentExecutions(Integer.parseInt(opts.getOrDefault("workers", "2")))
         .drainTimeout(Duration.ofSeconds(10))
         .warmCacheOnStart(false)
