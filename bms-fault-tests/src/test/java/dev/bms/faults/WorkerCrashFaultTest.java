@@ -158,15 +158,10 @@ class WorkerCrashFaultTest {
       long fires = DB.count("SELECT count(*) FROM %s.bms_fire");
       Map<String, Long> statuses = DB.rows("SELECT status, count(*) AS n FROM %s.bms_execution GROUP BY status").stream()
           .collect(Collectors.toMap(r -> (String) r.get("status"), r -> ((Number) r.get("n")).longValue()));
-<<<<<<< HEAD
-      Figures.record(SCENARIO, "SIGKILL: runs taken over after", killTakeover);
-      Figures.record(SCENARIO, "SIGSTOP: runs taken over after", frozenTakeover);
-=======
       Figures.record(SCENARIO, "SIGKILL: last heartbeat to ABANDONED (database times)", silence(killedRuns));
       Figures.record(SCENARIO, "SIGSTOP: last heartbeat to ABANDONED (database times)", silence(frozenRuns));
       Figures.record(SCENARIO, "SIGSTOP: frozen to runs taken over (test clock)", frozenTakeover);
       Figures.record(SCENARIO, "SIGKILL: killed to runs taken over (test clock, at most)", killTakeover);
->>>>>>> fault-suite
       Figures.record(SCENARIO, "lease timeout", LEASE);
       Figures.record(SCENARIO, "outcome", fires + " fires, executions " + statuses + ", 0 duplicates, 0 left RUNNING");
     } finally {
@@ -203,15 +198,12 @@ class WorkerCrashFaultTest {
     return sb.toString();
   }
 
-<<<<<<< HEAD
-=======
   /** The longest time between a run's last heartbeat and its being marked ABANDONED. */
   private static Duration silence(List<UUID> runs) {
     return Duration.ofMillis(DB.count("SELECT max(CAST(EXTRACT(EPOCH FROM (finished_at - heartbeat_at)) * 1000 AS BIGINT))"
         + " FROM %s.bms_execution WHERE id = ANY(?)", (Object) runs.toArray(UUID[]::new)));
   }
 
->>>>>>> fault-suite
   private static List<UUID> runningOf(WorkerProcess w) {
     return DB.rows("SELECT id FROM %s.bms_execution WHERE status = 'RUNNING' AND owner = ? AND progress_bytes > 0",
         w.instance()).stream().map(r -> (UUID) r.get("id")).toList();
