@@ -57,6 +57,17 @@ public interface SchedulerStore {
   List<ClaimedExecution> claim(String owner, Instant now, Duration lease, int limit, Set<String> excludedTargetTypes);
 
   /**
+   * Inserts an execution that starts RUNNING outside the queue ({@code runNow}, a reported
+   * {@code begin}), owned by {@code execution.owner()}, with a lease of {@code lease} from the
+   * database clock, in one transaction: no RUNNING row ever exists without a lease, so a dead
+   * owner's execution is abandoned like a claimed one. It does not count as the job's claimed
+   * running execution (reported runs may overlap).
+   *
+   * @throws dev.bms.api.ConflictException when an execution with its id exists
+   */
+  void insertRunning(Execution execution, Duration lease);
+
+  /**
    * Records progress and renews the lease of a running execution if its version is {@code version}.
    *
    * @return false when the version is stale or the execution finished (lease lost)

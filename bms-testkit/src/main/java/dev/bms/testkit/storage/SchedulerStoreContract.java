@@ -175,6 +175,33 @@ public abstract class SchedulerStoreContract {
   }
 
   @Test
+  void executionInsertedRunningHasALeaseAndIsAbandonedWhenItExpires() {
+    Job job = job("run-now");
+    Execution running = new Execution(new ExecutionId(java.util.UUID.randomUUID()), job.id(), ExecutionMode.MANAGED,
+        ExecutionTrigger.MANUAL, ExecutionStatus.RUNNING, Optional.empty(), NOW, Optional.of(NOW), Optional.empty(),
+        Optional.of(NOW), 0, 0, 0, 1, Optional.of("runner"), 1, Optional.empty(), List.of());
+    store().insertRunning(running, Duration.ofMillis(1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().insertRunning(running, Duration.ofMinutes(1)))
+        .isInstanceOf(dev.bms.api.ConflictException.class);
+    assertThat(store().renewLease(running.id(), 1, 7, NOW, Duration.ofMillis(1))).isTrue();
+    sleep(50); // the lease lives on the database clock
+    List<Execution> abandoned = store().abandonExpired(NOW, 10, claimed -> Optional.empty());
+    assertThat(abandoned).singleElement().satisfies(e -> {
+      assertThat(e.id()).isEqualTo(running.id());
+      assertThat(e.status()).isEqualTo(ExecutionStatus.ABANDONED);
+      assertThat(e.owner()).contains("runner");
+      assertThat(e.progressBytes()).isEqualTo(7);
+    });
+    // it never counted as the job's claimed running execution: the queue is not blocked by it
+    Execution other = new Execution(new ExecutionId(java.util.UUID.randomUUID()), job.id(), ExecutionMode.MANAGED,
+        ExecutionTrigger.MANUAL, ExecutionStatus.RUNNING, Optional.empty(), NOW, Optional.of(NOW), Optional.empty(),
+        Optional.of(NOW), 0, 0, 0, 1, Optional.of("runner"), 1, Optional.empty(), List.of());
+    store().insertRunning(other, Duration.ofMinutes(1));
+    store().enqueue(queued(job.id(), NOW, Optional.empty()));
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 1, Set.of())).hasSize(1);
+  }
+
+  @Test
   void pendingIsCancelledAtOnceAndRunningOnlyFlagged() {
     Job job = job("cancel");
     QueuedExecution q = queued(job.id(), NOW, Optional.empty());

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  * Retries by the job's {@link RetryPolicy}: the next attempt is queued, due after the policy's
  * exponential backoff (on the injected clock), and writes only the copies that failed (every copy
  * of the attempt when the execution was abandoned or interrupted, since none of them committed).
+ * Reported executions are never retried: bms did not run them.
  */
 final class Retries {
   private final Supplier<ExecutionId> ids;
@@ -31,7 +32,8 @@ final class Retries {
   /** The retry of a finished attempt, if the status warrants one and attempts remain. */
   Optional<QueuedExecution> after(Job job, Execution attempt, List<String> attemptSubset, Instant now) {
     RetryPolicy policy = job.definition().retry();
-    if (attempt.attempt() >= policy.maxAttempts() || job.definition().source().isExternal()) {
+    if (attempt.attempt() >= policy.maxAttempts() || job.definition().source().isExternal()
+        || attempt.mode() == ExecutionMode.REPORTED) {
       return Optional.empty();
     }
     List<String> copies;
