@@ -24,7 +24,12 @@ public enum AlertRule {
   /** A compliance rule failed for a job; the rule passing resolves it. */
   COMPLIANCE_FAILED("compliance-failed", Severity.WARNING),
   /** A verification of a restore point failed; a passing verification resolves it. */
-  VERIFICATION_FAILED("verification-failed", Severity.CRITICAL);
+  VERIFICATION_FAILED("verification-failed", Severity.CRITICAL),
+  /**
+   * The scheduler could not plan a job, which is skipped meanwhile (other jobs keep firing); a
+   * later success of the job resolves it.
+   */
+  SCHEDULING_FAILED("scheduling-failed", Severity.CRITICAL);
 
   private final String id;
   private final Severity defaultSeverity;

@@ -5,6 +5,7 @@ import dev.bms.api.alert.AlertingConfig;
 import dev.bms.api.event.BmsEvent;
 import dev.bms.api.event.ComplianceEvaluatedEvent;
 import dev.bms.api.event.ExecutionFinishedEvent;
+import dev.bms.api.event.JobSchedulingFailedEvent;
 import dev.bms.api.event.RpoBreachedEvent;
 import dev.bms.api.event.ScheduleMissedEvent;
 import dev.bms.api.event.VerificationFinishedEvent;
@@ -60,6 +61,10 @@ final class AlertRules {
       return List.of(raise(AlertRule.SCHEDULE_MISSED, e.job(), "",
           "Scheduled backup of " + e.job().name() + " missed",
           "The run scheduled for " + e.scheduledFor() + " produced no execution.", Map.of()));
+    } else if (event instanceof JobSchedulingFailedEvent e) {
+      return List.of(raise(AlertRule.SCHEDULING_FAILED, e.job(), "",
+          "Scheduling of " + e.job().name() + " failed",
+          "The scheduler skips this job until it is fixed: " + e.problem(), Map.of()));
     } else if (event instanceof ComplianceEvaluatedEvent e) {
       return compliance(e.job(), e.results());
     } else if (event instanceof VerificationFinishedEvent e) {
@@ -75,7 +80,7 @@ final class AlertRules {
     switch (status) {
       case SUCCEEDED -> {
         for (AlertRule r : List.of(AlertRule.EXECUTION_FAILED, AlertRule.CONSECUTIVE_FAILURES, AlertRule.COPY_FAILED,
-            AlertRule.RPO_BREACHED, AlertRule.SCHEDULE_MISSED)) {
+            AlertRule.RPO_BREACHED, AlertRule.SCHEDULE_MISSED, AlertRule.SCHEDULING_FAILED)) {
           out.add(clear(r, job, "", why));
         }
       }
@@ -85,7 +90,7 @@ final class AlertRules {
             failed.size() + " of " + run.copies().size() + " copies of " + job.name() + " failed",
             copiesDetail(run), Map.of(FAILED_TARGETS, failedTargets(job, run))));
         for (AlertRule r : List.of(AlertRule.EXECUTION_FAILED, AlertRule.CONSECUTIVE_FAILURES,
-            AlertRule.RPO_BREACHED, AlertRule.SCHEDULE_MISSED)) {
+            AlertRule.RPO_BREACHED, AlertRule.SCHEDULE_MISSED, AlertRule.SCHEDULING_FAILED)) {
           out.add(clear(r, job, "", why));
         }
       }

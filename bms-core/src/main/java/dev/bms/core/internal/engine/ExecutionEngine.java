@@ -79,17 +79,19 @@ public final class ExecutionEngine {
     Retries retries = new Retries(() -> new ExecutionId(ids.next()));
     FirePlanner planner = new FirePlanner(engine.misfireThreshold(), engine.maxFiresPerJob(),
         () -> new ExecutionId(ids.next()));
-    RunFollowUp followUp = new RunFollowUp(storage, retries, retention, clock);
-    this.sync = new ScheduleSync(storage, clock);
-    this.firing = new ScheduleFiring(storage, events, clock, planner, settings.instanceId(), engine.fireBatch(), meters);
-    this.reaper = new LeaseReaper(storage, recorder, retries, clock, meters);
+    JobProblems problems = new JobProblems(events, clock);
+    RunFollowUp followUp = new RunFollowUp(storage, retries, retention, clock, problems);
+    this.sync = new ScheduleSync(storage, clock, problems);
+    this.firing = new ScheduleFiring(storage, events, clock, planner, settings.instanceId(), engine.fireBatch(), meters,
+        problems);
+    this.reaper = new LeaseReaper(storage, recorder, retries, clock, meters, problems);
     this.watchdog = new RunWatchdog(storage, clock, engine.stopGrace());
     ClaimedRunWorker worker = new ClaimedRunWorker(storage, runner, recorder, watchdog, followUp, clock, settings,
         engine, meters);
     this.claimer = new ExecutionClaimer(storage, worker,
         new ConcurrencyLimits(engine.maxConcurrentExecutions(), engine.maxConcurrentPerTarget()), clock,
         settings.instanceId(), engine);
-    this.rpo = new RpoMonitor(storage, events, clock, engine.rpoCheckInterval());
+    this.rpo = new RpoMonitor(storage, events, clock, engine.rpoCheckInterval(), problems);
     this.runNow = new RunNowExecutor(storage, runner, recorder, watchdog, clock, settings, engine);
     this.backoff = new OutageBackoff(settings.instanceId(), engine.pollInterval());
     this.shutdown = new EngineShutdown(storage, recorder, watchdog, followUp, clock, settings, engine);

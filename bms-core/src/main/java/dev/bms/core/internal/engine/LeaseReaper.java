@@ -28,8 +28,11 @@ final class LeaseReaper {
   private final Retries retries;
   private final Clock clock;
   private final Counter abandoned;
+  private final JobProblems problems;
 
-  LeaseReaper(Storage storage, ExecutionRecorder recorder, Retries retries, Clock clock, MeterRegistry meters) {
+  LeaseReaper(Storage storage, ExecutionRecorder recorder, Retries retries, Clock clock, MeterRegistry meters,
+              JobProblems problems) {
+    this.problems = problems;
     this.storage = storage;
     this.recorder = recorder;
     this.retries = retries;
@@ -48,7 +51,14 @@ final class LeaseReaper {
       Execution asAbandoned = new Execution(e.id(), e.jobId(), e.mode(), e.trigger(), ExecutionStatus.ABANDONED,
           e.scheduledFor(), e.createdAt(), e.startedAt(), Optional.of(now), e.heartbeatAt(), 0, 0, 0, e.attempt(),
           e.owner(), e.version() + 1, Optional.empty(), List.of());
-      return job.flatMap(j -> retries.after(j, asAbandoned, claimed.copySubset(), now));
+      return job.flatMap(j -> {
+        try {
+          return retries.after(j, asAbandoned, claimed.copySubset(), now);
+        } catch (ArithmeticException | java.time.DateTimeException ex) {
+          problems.failed(j, "planning the retry of abandoned execution " + e.id(), ex);
+          return Optional.empty();
+        }
+      });
     });
     for (Execution e : done) {
       abandoned.increment();
