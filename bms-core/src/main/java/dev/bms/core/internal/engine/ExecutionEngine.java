@@ -11,6 +11,7 @@ import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.execution.ExecutionRecorder;
 import dev.bms.core.internal.execution.ManagedRunner;
+import dev.bms.core.internal.health.HealthMonitor;
 import dev.bms.core.internal.retention.DefaultRetentionService;
 import dev.bms.core.internal.schedule.FirePlanner;
 import dev.bms.spi.storage.Fire;
@@ -72,7 +73,7 @@ public final class ExecutionEngine {
   @Inject
   public ExecutionEngine(Storage storage, ManagedRunner runner, ExecutionRecorder recorder, EventBus events,
                          Clock clock, Ids ids, BmsSettings settings, EngineSettings engine,
-                         DefaultRetentionService retention, MeterRegistry meters) {
+                         DefaultRetentionService retention, MeterRegistry meters, HealthMonitor health) {
     this.storage = storage;
     this.settings = settings;
     this.engine = engine;
@@ -93,7 +94,7 @@ public final class ExecutionEngine {
         settings.instanceId(), engine);
     this.rpo = new RpoMonitor(storage, events, clock, engine.rpoCheckInterval(), problems);
     this.runNow = new RunNowExecutor(storage, runner, recorder, watchdog, clock, settings, engine);
-    this.backoff = new OutageBackoff(settings.instanceId(), engine.pollInterval());
+    this.backoff = new OutageBackoff(settings.instanceId(), engine.pollInterval(), health);
     this.shutdown = new EngineShutdown(storage, recorder, watchdog, followUp, clock, settings, engine);
   }
 

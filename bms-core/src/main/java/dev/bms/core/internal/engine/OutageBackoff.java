@@ -1,6 +1,7 @@
 package dev.bms.core.internal.engine;
 
 import dev.bms.core.internal.execution.StorageFaults;
+import dev.bms.core.internal.health.HealthMonitor;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -18,13 +19,15 @@ final class OutageBackoff {
   private static final Logger log = LoggerFactory.getLogger(OutageBackoff.class);
 
   private final String instanceId;
+  private final HealthMonitor health;
   private final long firstWaitNanos;
   private long waitNanos;
   private long resumeAtNanos;
   private Instant downSince;
 
-  OutageBackoff(String instanceId, Duration pollInterval) {
+  OutageBackoff(String instanceId, Duration pollInterval, HealthMonitor health) {
     this.instanceId = instanceId;
+    this.health = health;
     this.firstWaitNanos = Math.min(pollInterval.toNanos(), MAX_WAIT.toNanos());
   }
 
@@ -44,6 +47,7 @@ final class OutageBackoff {
           Duration.between(downSince, Instant.now()));
       downSince = null;
       waitNanos = 0;
+      health.schedulerUp();
     }
   }
 
@@ -56,6 +60,7 @@ final class OutageBackoff {
     resumeAtNanos = System.nanoTime() + waitNanos;
     if (downSince == null) {
       downSince = Instant.now();
+      health.schedulerDown("backing off while storage is unavailable: " + e.getMessage());
       log.warn("Storage is unavailable ({}): scheduler of instance '{}' backs off (at most {} between attempts)"
           + " and resumes by itself", e.getMessage(), instanceId, MAX_WAIT);
     } else {

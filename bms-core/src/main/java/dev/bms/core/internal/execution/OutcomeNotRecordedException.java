@@ -1,6 +1,6 @@
 package dev.bms.core.internal.execution;
 
-import dev.bms.api.StorageException;
+import dev.bms.api.StorageUnavailableException;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.spi.storage.ExecutionOutcome;
@@ -11,7 +11,7 @@ import dev.bms.spi.storage.ExecutionOutcome;
  * (and retries it by policy); the copies it committed stay on their targets, at the locations this
  * message names.
  */
-public final class OutcomeNotRecordedException extends StorageException {
+public final class OutcomeNotRecordedException extends StorageUnavailableException {
   private static final long serialVersionUID = 1L;
 
   public OutcomeNotRecordedException(ExecutionId id, ExecutionOutcome outcome, Throwable cause) {

@@ -1,6 +1,6 @@
 package dev.bms.core.internal.execution;
 
-import dev.bms.api.StorageException;
+import dev.bms.api.StorageUnavailableException;
 
 /**
  * Tells a storage outage (the database cannot be reached for now: worth waiting out) from other
@@ -12,6 +12,6 @@ public final class StorageFaults {
 
   /** Whether {@code failure} says storage could not be reached or did not answer. */
   public static boolean isUnavailable(Throwable failure) {
-    return failure instanceof StorageException;
+    return failure instanceof StorageUnavailableException;
   }
 }
