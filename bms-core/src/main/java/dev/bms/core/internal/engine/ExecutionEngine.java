@@ -106,6 +106,8 @@ public final class ExecutionEngine {
     if (poller != null) {
       return;
     }
+    closed = false; // a start after a close (a failed start undone) runs again
+    watchdog.open();
     if (SchedulerStores.of(storage).isEmpty()) {
       log.warn("Scheduler not started: the storage {} has no scheduler store", storage.describe());
       return;

@@ -50,6 +50,11 @@ final class RunWatchdog {
     r.markDone();
   }
 
+  /** Accepts runs again (a start after a stop). */
+  synchronized void open() {
+    open = true;
+  }
+
   /** Refuses new runs from now on (shutdown). */
   synchronized void close() {
     open = false;
