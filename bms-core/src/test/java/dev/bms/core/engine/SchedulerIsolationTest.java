@@ -87,33 +87,4 @@ class SchedulerIsolationTest {
         .timeout(BackupJob.MAX_TIMEOUT).retry(new RetryPolicy(RetryPolicy.MAX_ATTEMPTS, RetryPolicy.MAX_BACKOFF,
             RetryPolicy.MAX_MULTIPLIER, RetryPolicy.MAX_BACKOFF)).build());
   }
-
-  @Test
-  void jobWhosePlanningOverflowsIsSkippedWithAnAlertAndTheOthersKeepFiring() {
-    // stored before bounds were enforced: written to storage directly, past validation
-    Instant now = T0.truncatedTo(ChronoUnit.MICROS);
-    BackupJob valid = job("template").build();
-    for (Map.Entry<String, Schedule> bad : Map.of(
-        "overflowing-interval", Schedule.interval(Duration.ofSeconds(Long.MAX_VALUE)),
-        "million-year-interval", Schedule.interval(Duration.ofDays(365L * 1_000_000))).entrySet()) {
-      storage.jobs().insert(new Job(new JobId(UUID.randomUUID()), new BackupJob(bad.getKey(), "", Map.of(),
-          valid.source(), bad.getValue(), valid.misfirePolicy(), valid.copies(), valid.retention(), Optional.empty(),
-          Optional.empty(), valid.retry(), true), 1, now, now));
-    }
-    storage.jobs().insert(new Job(new JobId(UUID.randomUUID()), new BackupJob("overflowing-rpo", "", Map.of(),
-        valid.source(), Schedule.manual(), valid.misfirePolicy(), valid.copies(), valid.retention(),
-        Optional.of(Duration.ofSeconds(Long.MAX_VALUE)), Optional.empty(), valid.retry(), true), 1, now, now));
-    JobId good = bms.jobs().create(job("hourly").schedule(Schedule.interval(Duration.ofHours(1))).build());
-    await().until(() -> bms.schedules().status(good).nextFireAt().isPresent());
-
-    clock.advance(Duration.ofHours(1));
-    await().until(() -> Managers.executions(bms, good).stream().anyMatch(e -> e.status() == ExecutionStatus.SUCCEEDED));
-    clock.advance(Duration.ofHours(1));
-    await().until(() -> Managers.executions(bms, good).stream().filter(e -> e.status() == ExecutionStatus.SUCCEEDED).count() == 2);
-
-    await().until(() -> events.stream().filter(e -> e instanceof JobSchedulingFailedEvent).count() == 3);
-    assertThat(events).filteredOn(e -> e instanceof JobSchedulingFailedEvent).map(e -> ((JobSchedulingFailedEvent) e).job().name())
-        .containsExactlyInAnyOrder("overflowing-interval", "million-year-interval", "overflowing-rpo");
-    await().until(() -> bms.alerts().open().stream().filter(a -> a.rule().equals("scheduling-failed")).count() == 3);
-  }
 }
