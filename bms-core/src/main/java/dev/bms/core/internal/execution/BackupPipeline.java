@@ -126,8 +126,8 @@ public final class BackupPipeline {
    * The lock asked of the target: a policy keeping every point younger than {@code keepWithin}
    * promises that long; GFS counts and keep-last promise no time for one point, so they ask none.
    */
-  static Optional<java.time.Instant> retainUntil(dev.bms.api.model.RetentionPolicy policy, java.time.Instant startedAt) {
-    return policy.keepWithin().isZero() ? Optional.empty() : Optional.of(startedAt.plus(policy.keepWithin()));
+  static java.util.Optional<java.time.Instant> retainUntil(dev.bms.api.model.RetentionPolicy policy, java.time.Instant startedAt) {
+    return policy.keepWithin().isZero() ? java.util.Optional.empty() : java.util.Optional.of(startedAt.plus(policy.keepWithin()));
   }
 
   private static long copy(InputStream in, byte[] buffer, MessageDigest md, List<CopyWriter> writers,
