@@ -103,9 +103,9 @@ class SingleInstanceSchedulingTest {
     }
     assertThat(runs(id)).extracting(e -> e.scheduledFor().orElseThrow()).containsExactlyElementsOf(expected);
 
-    bms.jobs().update(id, bms.jobs().require(id).definition()); // keeps the schedule
+    bms.jobs().update(id, bms.jobs().require(id).version(), bms.jobs().require(id).definition()); // keeps the schedule
     clock.set(Instant.parse("2025-10-25T12:00:00Z"));
-    bms.jobs().update(id, bms.jobs().require(id).definition().toBuilder()
+    bms.jobs().update(id, bms.jobs().require(id).version(), bms.jobs().require(id).definition().toBuilder()
         .schedule(Schedule.cron("30 2 * * *", ZoneId.of("Europe/Berlin"))).description("autumn").build());
     await().until(() -> bms.schedules().status(id).nextFireAt()
         .filter(t -> t.equals(Instant.parse("2025-10-26T00:30:00Z"))).isPresent());
