@@ -1,6 +1,7 @@
 package dev.bms.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.bms.api.BackupManager;
@@ -171,6 +172,9 @@ class SingleInstanceSchedulingTest {
     // one claimed execution per job at a time: the second waits
     Execution second = bms.executions().submit(id);
     await().during(Duration.ofMillis(200)).until(() -> Managers.get(bms, second.id()).status() == ExecutionStatus.PENDING);
+    // at most one queued submission per job (issue 11.7)
+    assertThatThrownBy(() -> bms.executions().submit(id)).isInstanceOf(dev.bms.api.ConflictException.class)
+        .hasMessageContaining("already has a queued run");
 
     Execution cancelledPending = bms.executions().cancel(second.id());
     assertThat(cancelledPending.status()).isEqualTo(ExecutionStatus.CANCELLED);
