@@ -49,6 +49,9 @@ public interface BackupManager extends AutoCloseable {
   /** Alerts: open, list, acknowledge, silence, history, acknowledgement SLA report. */
   AlertService alerts();
 
+  /** Restores (whole restore points or selected files, verified as they land) and catalog search. */
+  RestoreService restores();
+
   /** Starts background work. Idempotent. The configuration cannot change afterwards. */
   void start();
 

@@ -4,7 +4,9 @@ import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RestoreService;
 import dev.bms.api.RetentionService;
+import dev.bms.core.internal.restore.DefaultRestoreService;
 import dev.bms.api.ScheduleService;
 import dev.bms.core.internal.engine.EngineServices;
 import dev.bms.api.VerificationService;
@@ -60,6 +62,9 @@ public final class DefaultBackupManager implements BackupManager {
   /** Scheduler, executor, retention; field-injected to keep the constructor as other modules know it. */
   @Inject
   private EngineServices engine;
+  /** Restores and the catalog; field-injected like the services above. */
+  @Inject
+  private DefaultRestoreService restores;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
@@ -120,6 +125,11 @@ public final class DefaultBackupManager implements BackupManager {
   }
 
   @Override
+  public RestoreService restores() {
+    return restores;
+  }
+
+  @Override
   public AutoCloseable subscribe(BmsEventListener listener) {
     return events.subscribe(listener);
   }
@@ -162,6 +172,8 @@ public final class DefaultBackupManager implements BackupManager {
     if (background != null) {
       background.shutdownNow();
     }
+    // running restores stop (CANCELLED, recorded) while storage and targets are still open
+    restores.close();
     complianceBackground.stop();
     alertEngine.close();
     closeQuietly("targets", plugins);

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
 import dev.bms.spi.storage.AlertStore;
+import dev.bms.spi.storage.CatalogStore;
+import dev.bms.spi.storage.RestoreStore;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
 import dev.bms.spi.storage.ComplianceStore;
@@ -106,6 +108,8 @@ public final class JdbcStorage implements Storage {
   private final JdbcSchedulerStore scheduler = new JdbcSchedulerStore(tx);
   private final JdbcRetentionStore retention = new JdbcRetentionStore(tx);
   private final JdbcAlertStore alerts = new JdbcAlertStore(tx);
+  private final JdbcRestoreStore restores = new JdbcRestoreStore(tx);
+  private final JdbcCatalogStore catalog = new JdbcCatalogStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -218,6 +222,16 @@ public final class JdbcStorage implements Storage {
   @Override
   public AlertStore alerts() {
     return alerts;
+  }
+
+  @Override
+  public RestoreStore restores() {
+    return restores;
+  }
+
+  @Override
+  public CatalogStore catalog() {
+    return catalog;
   }
 
   @Override
@@ -334,7 +348,12 @@ public final class JdbcStorage implements Storage {
         SchedulerRows.QueueRow.class, RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "SchedulerMapper.xml",
+    for (Class<?> row : List.of(RestoreRows.RestoreRow.class, RestoreRows.RestoreCopyRow.class,
+        RestoreRows.RestoreProblemRow.class, RestoreRows.RtoTargetRow.class, RestoreRows.CatalogRow.class,
+        RestoreRows.HoldingCopyRow.class)) {
+      cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
+    }
+    for (String mapper : List.of("RestoreMapper.xml", "CatalogMapper.xml", "ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "SchedulerMapper.xml",
         "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml", "ReportMapper.xml",
         "ExecutionBatchMapper.xml", "JobOverviewMapper.xml")) {
       String resource = "dev/bms/storage/jdbc/" + mapper;

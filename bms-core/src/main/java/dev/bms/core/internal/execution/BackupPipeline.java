@@ -66,7 +66,8 @@ public final class BackupPipeline {
         for (CopyWriter w : writers) {
           w.closeEntry();
         }
-        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest())));
+        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest()),
+            Optional.of(entry.lastModified()), entry.permissions()));
         if (writers.stream().noneMatch(CopyWriter::live)) {
           throw new AllCopiesFailed();
         }
