@@ -52,6 +52,16 @@ public interface BackupManager extends AutoCloseable {
   /** Restores (whole restore points or selected files, verified as they land) and catalog search. */
   RestoreService restores();
 
+  /**
+   * The health of storage, cache and scheduler, each up, down or disabled and since when, for
+   * readiness probes. Tracked as calls and periodic probes succeed or fail: asking does no I/O.
+   * Storage transitions are also published as {@link dev.bms.api.event.StorageDownEvent} and
+   * {@link dev.bms.api.event.StorageUpEvent}, and as the gauge {@code bms.storage.up}.
+   *
+   * @since 0.1
+   */
+  dev.bms.api.health.Health health();
+
   /** Starts background work. Idempotent. The configuration cannot change afterwards. */
   void start();
 

@@ -41,6 +41,17 @@ public interface CacheProvider extends AutoCloseable {
     return new EncodedKeyCache<>(cache(name, maximumSize, expireAfterWrite), Objects.requireNonNull(keys, "keys"));
   }
 
+  /**
+   * Whether the provider's shared part works right now (for a distributed cache: its server is
+   * reachable and invalidations flow). Reported by {@code BackupManager.health()}; must be quick
+   * and do no I/O. The default, for providers that keep everything in this JVM, is always true.
+   *
+   * @since 0.1
+   */
+  default boolean available() {
+    return true;
+  }
+
   /** Releases connections. */
   @Override
   void close();

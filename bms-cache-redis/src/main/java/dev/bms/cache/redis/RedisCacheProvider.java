@@ -196,6 +196,12 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
     return bus.isUp();
   }
 
+  /** {@link #isRedisUp()}: health reports the cache down during a Redis outage. */
+  @Override
+  public boolean available() {
+    return bus.isUp();
+  }
+
   /** Stops the probe thread and disconnects from Redis. Near caches stay readable locally. */
   @Override
   public void close() {

@@ -16,6 +16,9 @@ import dev.bms.core.internal.compliance.ComplianceBackground;
 import dev.bms.api.event.BmsEventListener;
 import dev.bms.core.internal.alert.AlertEngine;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.health.HealthMonitor;
+import dev.bms.api.StorageUnavailableException;
+import dev.bms.api.health.Health;
 import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.metrics.StateGauges;
 import dev.bms.core.internal.plugin.PluginRegistry;
@@ -50,6 +53,7 @@ public final class DefaultBackupManager implements BackupManager {
   private final BmsSettings settings;
   private final AlertService alerts;
   private final AlertEngine alertEngine;
+  private final HealthMonitor health;
   private ScheduledExecutorService background;
   // Compliance, reports and their background work are field-injected so that the constructor,
   // which other features extend too, stays as it is.
@@ -69,7 +73,8 @@ public final class DefaultBackupManager implements BackupManager {
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
                               ExecutionService executions, VerificationService verifications, StateGauges gauges, EventBus events, Lifecycle lifecycle,
-                              BmsSettings settings, AlertService alerts, AlertEngine alertEngine) {
+                              BmsSettings settings, AlertService alerts, AlertEngine alertEngine,
+                              HealthMonitor health) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -82,6 +87,12 @@ public final class DefaultBackupManager implements BackupManager {
     this.settings = settings;
     this.alerts = alerts;
     this.alertEngine = alertEngine;
+    this.health = health;
+  }
+
+  @Override
+  public Health health() {
+    return health.health();
   }
 
   @Override
@@ -139,7 +150,13 @@ public final class DefaultBackupManager implements BackupManager {
     if (!lifecycle.markStarted()) {
       return;
     }
-    storage.start();
+    try {
+      storage.start();
+    } catch (StorageUnavailableException e) {
+      health.storageUnavailable(e);
+      throw e;
+    }
+    health.start();
     if (settings.warmCacheOnStart()) {
       int n = jobs.warmCache();
       log.debug("Warmed the job cache with {} jobs", n);
@@ -155,6 +172,11 @@ public final class DefaultBackupManager implements BackupManager {
     complianceBackground.start();
     alertEngine.start();
     engine.engine().start();
+    if (engine.engine().started()) {
+      health.schedulerUp();
+    } else {
+      health.schedulerDisabled("scheduling is switched off or the storage cannot schedule");
+    }
     log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
   }
 
@@ -163,6 +185,7 @@ public final class DefaultBackupManager implements BackupManager {
     if (!lifecycle.markClosed()) {
       return;
     }
+    health.close();
     // drains running executions first: they still need storage and targets
     try {
       engine.engine().close();
