@@ -1,7 +1,5 @@
 package dev.bms.benchmarks;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import dev.bms.api.BackupManager;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
@@ -56,13 +54,14 @@ public class SchedulerTickBenchmark {
   @Setup
   public void setUp() throws Exception {
     schema = "bms_bench_tick_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    Injector injector = Guice.createInjector(Bms.builder()
+    dev.bms.core.internal.DefaultBackupManager internals =
+        (dev.bms.core.internal.DefaultBackupManager) Bms.builder()
         .storage(JdbcStorage.builder().url(ClaimBenchmark.URL).credentials("postgres", "").schema(schema).build())
-        .scheduler(false).warmCacheOnStart(false).discoverPlugins(true).module());
-    bms = injector.getInstance(BackupManager.class);
+        .scheduler(false).warmCacheOnStart(false).discoverPlugins(true).build();
+    bms = internals;
     bms.start();
-    engine = injector.getInstance(ExecutionEngine.class);
-    Storage storage = injector.getInstance(Storage.class);
+    engine = internals.internal(ExecutionEngine.class);
+    Storage storage = internals.internal(Storage.class);
     java.nio.file.Path root = java.nio.file.Files.createTempDirectory("bms-bench-tick-");
     BackupJob template = BackupJob.builder("template").source("directory", Map.of("path", root.toString()))
         .schedule(Schedule.interval(Duration.ofHours(1)))

@@ -1,7 +1,5 @@
 package dev.bms.core;
 
-import com.google.inject.Guice;
-import com.google.inject.Stage;
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.alert.AlertingConfig;
@@ -232,7 +230,7 @@ public final class BmsBuilder {
    * @throws InvalidConfigException listing every problem
    */
   public BackupManager build() {
-    return Guice.createInjector(Stage.PRODUCTION, module()).getInstance(BackupManager.class);
+    return BmsModule.createManager(resolveAndLog());
   }
 
   /**
@@ -240,6 +238,10 @@ public final class BmsBuilder {
    * {@link #build()}.
    */
   public BmsModule module() {
+    return new BmsModule(resolveAndLog());
+  }
+
+  private Config resolveAndLog() {
     Config config = resolve();
     log.info("bms configuration: instanceId={}, storage={}, cache={}, plugins={}, targets={}, sources={}, "
             + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}, engine={}",
@@ -250,7 +252,7 @@ public final class BmsBuilder {
     log.info("bms alerting: notifiers={}, routes={}, fallback={}", config.alerting().notifiers().keySet(),
         config.alerting().config().routes().stream().map(r -> r.name()).toList(),
         config.alerting().config().fallback().orElse("none"));
-    return new BmsModule(config);
+    return config;
   }
 
   private Config resolve() {

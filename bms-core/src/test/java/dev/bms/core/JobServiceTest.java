@@ -150,7 +150,7 @@ class JobServiceTest {
   void servicesRefuseWorkBeforeStart() throws Exception {
     try (BackupManager notStarted = TestBms.builder(dir.resolve("other"), registry).build()) {
       assertThatThrownBy(() -> notStarted.jobs().get(new JobId(java.util.UUID.randomUUID())))
-          .isInstanceOf(IllegalStateException.class)
+          .isInstanceOf(dev.bms.api.LifecycleException.class)
           .hasMessageContaining("start()");
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.bms.api.BackupManager;
+import dev.bms.testkit.time.MutableClock;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.NotFoundException;
 import dev.bms.api.event.BmsEvent;

@@ -1,7 +1,6 @@
 package dev.bms.cache.redis;
 
 import dev.bms.api.InvalidConfigException;
-import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.cache.KeyCodec;
 import dev.bms.spi.cache.KeyedCache;
@@ -128,20 +127,10 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
   }
 
   /**
-   * A named near cache with string keys. Its size is {@code min(maximumSize, nearCacheSize)} and its
-   * TTL {@code min(expireAfterWrite, nearCacheTtl)}.
-   *
-   * @throws IllegalArgumentException when the name is malformed or already used on this provider
-   */
-  @Override
-  public <V> BmsCache<V> cache(String name, long maximumSize, Duration expireAfterWrite) {
-    return BmsCache.of(nearCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
-  }
-
-  /**
    * A named near cache with typed keys: a hit is one Caffeine lookup by the key itself, returning
    * the stored {@code Optional}. Keys are encoded only for outgoing invalidations and decoded for
-   * incoming ones. Size and TTL as for {@link #cache}.
+   * incoming ones. Its size is {@code min(maximumSize, nearCacheSize)} and its TTL
+   * {@code min(expireAfterWrite, nearCacheTtl)}.
    *
    * @throws IllegalArgumentException when the name is malformed or already used on this provider
    */

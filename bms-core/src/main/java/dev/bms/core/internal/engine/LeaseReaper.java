@@ -45,9 +45,8 @@ final class LeaseReaper {
     List<Execution> done = storage.scheduler().abandonExpired(now, BATCH, claimed -> {
       Optional<Job> job = jobs.computeIfAbsent(claimed.execution().jobId(), id -> storage.jobs().find(id));
       Execution e = claimed.execution();
-      Execution asAbandoned = new Execution(e.id(), e.jobId(), e.mode(), e.trigger(), ExecutionStatus.ABANDONED,
-          e.scheduledFor(), e.createdAt(), e.startedAt(), Optional.of(now), e.heartbeatAt(), 0, 0, 0, e.attempt(),
-          e.owner(), e.version() + 1, Optional.empty(), List.of());
+      Execution asAbandoned = e.toBuilder().status(ExecutionStatus.ABANDONED).finishedAt(now).progressBytes(0)
+          .bytes(0).files(0).version(e.version() + 1).error(Optional.empty()).copies(List.of()).build();
       return job.flatMap(j -> retries.after(j, asAbandoned, claimed.copySubset(), now));
     });
     for (Execution e : done) {

@@ -7,7 +7,6 @@ import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionMode;
 import dev.bms.api.model.ExecutionStatus;
-import dev.bms.api.model.ExecutionTrigger;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.core.internal.Ids;
@@ -48,9 +47,7 @@ public final class QueueControl {
           + " another tool and reported with executions().begin(jobId); it cannot be submitted");
     }
     Instant now = now();
-    Execution pending = new Execution(new ExecutionId(ids.next()), job.id(), ExecutionMode.MANAGED,
-        ExecutionTrigger.MANUAL, ExecutionStatus.PENDING, Optional.empty(), now, Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, 0, 0, 1, Optional.empty(), 0, Optional.empty(), List.of());
+    Execution pending = Execution.builder(new ExecutionId(ids.next()), job.id(), now).build();
     storage.scheduler().enqueue(new QueuedExecution(pending, now, FirePlanner.targetTypes(job.definition()), List.of(),
         Optional.empty()));
     return pending;

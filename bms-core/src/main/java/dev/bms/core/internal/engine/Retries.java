@@ -4,8 +4,6 @@ import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
-import dev.bms.api.model.ExecutionMode;
-import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.ExecutionTrigger;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.RetryPolicy;
@@ -52,9 +50,8 @@ final class Retries {
     }
     int next = attempt.attempt() + 1;
     Instant due = now.plus(policy.backoffBefore(next));
-    Execution pending = new Execution(ids.get(), job.id(), ExecutionMode.MANAGED, ExecutionTrigger.RETRY,
-        ExecutionStatus.PENDING, attempt.scheduledFor(), now, Optional.empty(), Optional.empty(), Optional.empty(),
-        0, 0, 0, next, Optional.empty(), 0, Optional.empty(), List.of());
+    Execution pending = Execution.builder(ids.get(), job.id(), now).trigger(ExecutionTrigger.RETRY)
+        .scheduledFor(attempt.scheduledFor()).attempt(next).build();
     List<String> types = subset.isEmpty() ? FirePlanner.targetTypes(job.definition())
         : job.definition().copies().stream().filter(c -> subset.contains(c.name())).map(CopySpec::targetType)
             .distinct().sorted().toList();

@@ -149,6 +149,14 @@ public final class HealthMonitor implements AutoCloseable {
     schedulerHealth.set(ComponentHealth.disabled(clock.instant(), why));
   }
 
+  /** Stops the probe without closing, so {@link #start()} can run again (a failed start is undone so). */
+  public synchronized void stopProbing() {
+    if (prober != null) {
+      prober.shutdownNow();
+      prober = null;
+    }
+  }
+
   /** Stops probing; storage and scheduler are reported down ("closed") from now on. */
   @Override
   public synchronized void close() {
