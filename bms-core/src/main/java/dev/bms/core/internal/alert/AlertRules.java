@@ -55,9 +55,10 @@ final class AlertRules {
     } else if (event instanceof RpoBreachedEvent e) {
       String last = e.lastSuccessAt().map(t -> "the last successful backup finished at " + t)
           .orElse("it never had a successful backup");
-      return List.of(raise(AlertRule.RPO_BREACHED, e.job(), "",
+      // republished every check while it lasts: one breach, however often it is restated
+      return List.of(new Condition.Raise(AlertRule.RPO_BREACHED, Optional.of(e.job()), "",
           "RPO of " + e.job().name() + " exceeded",
-          "No successful backup within the RPO of " + human(e.rpo()) + ": " + last + ".", Map.of()));
+          "No successful backup within the RPO of " + human(e.rpo()) + ": " + last + ".", Map.of(), true));
     } else if (event instanceof ScheduleMissedEvent e) {
       return List.of(raise(AlertRule.SCHEDULE_MISSED, e.job(), "",
           "Scheduled backup of " + e.job().name() + " missed",
@@ -146,9 +147,10 @@ final class AlertRules {
     List<Condition> out = new ArrayList<>();
     for (RuleResult r : results) {
       switch (r.status()) {
-        case FAIL -> out.add(raise(AlertRule.COMPLIANCE_FAILED, job, r.ruleId(),
+        // a state, not an occurrence: re-evaluating a job that still fails changes nothing
+        case FAIL -> out.add(new Condition.Raise(AlertRule.COMPLIANCE_FAILED, Optional.of(job), r.ruleId(),
             "Compliance rule " + r.ruleId() + " fails for " + job.name(), r.reason(),
-            Map.of("bms.compliance.rule", r.ruleId())));
+            Map.of("bms.compliance.rule", r.ruleId()), true));
         case PASS -> out.add(clear(AlertRule.COMPLIANCE_FAILED, job, r.ruleId(), "rule " + r.ruleId() + " passes"));
         default -> {
           // UNKNOWN proves nothing either way
