@@ -45,7 +45,13 @@ public interface SchedulerStore {
    */
   List<Fire> fireDue(String instance, Instant now, int limit, Function<List<ScheduleState>, List<FirePlan>> planner);
 
-  /** Queues a managed execution (manual submission, retry). */
+  /**
+   * Queues a managed execution (manual submission, retry). At most one manual submission (trigger
+   * {@code MANUAL}, not a retry) of a job waits in the queue at a time, enforced by the database so
+   * that it holds across instances.
+   *
+   * @throws dev.bms.api.ConflictException when the job already has a queued submission
+   */
   void enqueue(QueuedExecution execution);
 
   /**

@@ -1,5 +1,6 @@
 package dev.bms.storage.jdbc;
 
+import dev.bms.api.ConflictException;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionStatus;
@@ -78,7 +79,9 @@ final class JdbcSchedulerStore implements SchedulerStore {
   public void enqueue(QueuedExecution execution) {
     Objects.requireNonNull(execution, "execution");
     QueueRow row = QueueRow.of(execution);
-    tx.write("queue execution " + execution.execution().id(), null,
+    tx.write("queue execution " + execution.execution().id(),
+        sql -> new ConflictException("Job " + execution.execution().jobId() + " already has a queued run; cancel it or"
+            + " wait until it starts"),
         s -> s.getMapper(SchedulerMapper.class).insertQueued(row));
   }
 

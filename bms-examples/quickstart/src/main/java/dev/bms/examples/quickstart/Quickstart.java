@@ -73,7 +73,7 @@ public final class Quickstart {
 
       // Create the job on the first run, keep its definition current on later runs.
       JobId id = bms.jobs().findByName(JOB_NAME)
-          .map(existing -> bms.jobs().update(existing.id(), definition).id())
+          .map(existing -> bms.jobs().update(existing.id(), existing.version(), definition).id())
           .orElseGet(() -> bms.jobs().create(definition));
       Job job = bms.jobs().require(id);
 
