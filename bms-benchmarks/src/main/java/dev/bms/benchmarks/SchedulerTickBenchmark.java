@@ -72,7 +72,7 @@ public class SchedulerTickBenchmark {
     java.nio.file.Path root = java.nio.file.Files.createTempDirectory("bms-bench-tick-");
     BackupJob template = BackupJob.builder("template").source("directory", Map.of("path", root.toString()))
         .schedule(Schedule.interval(Duration.ofHours(1)))
-        .copy(CopySpec.target("filesystem", Map.of("root", root.toString()))).build();
+        .copy(CopySpec.target("filesystem", Map.of("root", root.toString(), "initialize", "true"))).build();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     for (int i = 0, n = Smoke.size(10_000, 200); i < n; i++) {
       storage.jobs().insert(new Job(new JobId(UUID.randomUUID()), template.toBuilder().name("job-" + i).build(), 1, now, now));

@@ -61,10 +61,10 @@ public final class Quickstart {
           .label("example", "quickstart")
           .source("directory", Map.of("path", source.toString()))
           .schedule(Schedule.cron("0 2 * * *", ZoneId.of("Europe/Berlin")))
-          .copy(CopySpec.target("filesystem", Map.of("root", workDir.resolve("targets/primary").toString()))
+          .copy(CopySpec.target("filesystem", Map.of("root", workDir.resolve("targets/primary").toString(), "initialize", "true"))
               .named("primary"))
           .copy(CopySpec.target("filesystem", Map.of(
-                  "root", workDir.resolve("targets/secondary").toString(),
+                  "root", workDir.resolve("targets/secondary").toString(), "initialize", "true",
                   "mediaType", "NETWORK_SHARE"))
               .named("secondary"))
           .retention(RetentionPolicy.gfs(7, 4, 12))
