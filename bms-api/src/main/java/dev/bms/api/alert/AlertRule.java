@@ -29,7 +29,14 @@ public enum AlertRule {
    * The scheduler could not plan a job, which is skipped meanwhile (other jobs keep firing); a
    * later success of the job resolves it.
    */
-  SCHEDULING_FAILED("scheduling-failed", Severity.CRITICAL);
+  SCHEDULING_FAILED("scheduling-failed", Severity.CRITICAL),
+  /** A restore ended FAILED or TIMED_OUT; a later successful restore of the job resolves it. */
+  RESTORE_FAILED("restore-failed", Severity.CRITICAL),
+  /**
+   * The measured time to restore a job's newest restore point exceeds its RTO target; evidence
+   * that it fits again (a faster restore, a raised target) resolves it.
+   */
+  RTO_AT_RISK("rto-at-risk", Severity.WARNING);
 
   private final String id;
   private final Severity defaultSeverity;

@@ -8,6 +8,8 @@ import dev.bms.api.event.ExecutionFinishedEvent;
 import dev.bms.api.event.JobSchedulingFailedEvent;
 import dev.bms.api.event.RpoBreachedEvent;
 import dev.bms.api.event.ScheduleMissedEvent;
+import dev.bms.api.event.RestoreFinishedEvent;
+import dev.bms.api.event.RtoEvaluatedEvent;
 import dev.bms.api.event.VerificationFinishedEvent;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
@@ -70,6 +72,10 @@ final class AlertRules {
       return compliance(e.job(), e.results());
     } else if (event instanceof VerificationFinishedEvent e) {
       return verification(e);
+    } else if (event instanceof RestoreFinishedEvent e) {
+      return RestoreAlerts.restoreFinished(e);
+    } else if (event instanceof RtoEvaluatedEvent e) {
+      return RestoreAlerts.rtoEvaluated(e);
     }
     return List.of();
   }

@@ -64,7 +64,8 @@ public final class BackupPipeline {
         for (CopyWriter w : writers) {
           w.closeEntry();
         }
-        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest())));
+        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest()),
+            java.util.Optional.of(entry.lastModified()), entry.permissions()));
         if (writers.stream().noneMatch(CopyWriter::live)) {
           throw new AllCopiesFailed();
         }
