@@ -51,6 +51,9 @@ public interface BackupManager extends AutoCloseable {
   /** Alerts: open, list, acknowledge, silence, history, acknowledgement SLA report. */
   AlertService alerts();
 
+  /** Restores (whole restore points or selected files, verified as they land) and catalog search. */
+  RestoreService restores();
+
   /**
    * The health of storage, cache and scheduler, each up, down or disabled and since when, for
    * readiness probes. Tracked as calls and periodic probes succeed or fail: asking does no I/O.

@@ -9,6 +9,7 @@ import dev.bms.api.BackupManager;
 import dev.bms.api.ComplianceService;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RestoreService;
 import dev.bms.api.RetentionService;
 import dev.bms.api.ScheduleService;
 import dev.bms.api.VerificationService;
@@ -89,6 +90,12 @@ public final class BmsModule extends AbstractModule {
   @Singleton
   ComplianceService compliance(BackupManager bms) {
     return bms.compliance();
+  }
+
+  @Provides
+  @Singleton
+  RestoreService restores(BackupManager bms) {
+    return bms.restores();
   }
 
   @Provides

@@ -6,7 +6,9 @@ import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RestoreService;
 import dev.bms.api.RetentionService;
+import dev.bms.core.internal.restore.DefaultRestoreService;
 import dev.bms.api.ScheduleService;
 import dev.bms.api.VerificationService;
 import dev.bms.api.ComplianceService;
@@ -69,6 +71,7 @@ final class CoreModule extends AbstractModule {
     bind(AlertService.class).to(DefaultAlertService.class);
     bind(ComplianceService.class).to(DefaultComplianceService.class);
     bind(ReportService.class).to(DefaultReportService.class);
+    bind(RestoreService.class).to(DefaultRestoreService.class);
     bind(BackupManager.class).to(DefaultBackupManager.class);
   }
 

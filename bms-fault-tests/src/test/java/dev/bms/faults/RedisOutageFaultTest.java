@@ -106,7 +106,7 @@ class RedisOutageFaultTest {
 
         // during the outage: writes succeed, and the other instance sees them within the outage TTL
         long callsBefore = calls.get();
-        a.jobs().update(id, job("during-outage"));
+        a.jobs().update(id, a.jobs().require(id).version(), job("during-outage"));
         long updatedAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
             .until(() -> b.jobs().require(id).name().equals("during-outage"));
@@ -123,7 +123,7 @@ class RedisOutageFaultTest {
         // invalidation flows again: B caches the job, A changes it, B drops its copy
         assertThat(b.jobs().require(id).name()).isEqualTo("during-outage");
         assertThat(b.jobs().require(id).name()).isEqualTo("during-outage");
-        a.jobs().update(id, job("after-restart"));
+        a.jobs().update(id, a.jobs().require(id).version(), job("after-restart"));
         long sentAt = System.nanoTime();
         await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1))
             .until(() -> b.jobs().require(id).name().equals("after-restart"));

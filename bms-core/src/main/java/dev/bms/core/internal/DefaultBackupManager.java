@@ -4,7 +4,9 @@ import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RestoreService;
 import dev.bms.api.RetentionService;
+import dev.bms.core.internal.restore.DefaultRestoreService;
 import dev.bms.api.ScheduleService;
 import dev.bms.core.internal.engine.EngineServices;
 import dev.bms.api.VerificationService;
@@ -63,6 +65,9 @@ public final class DefaultBackupManager implements BackupManager {
   private final Injector injector;
   private final HealthMonitor health;
   private ScheduledExecutorService background;
+  /** Restores and the catalog; field-injected so the constructor stays as other features know it. */
+  @Inject
+  private DefaultRestoreService restores;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
@@ -142,6 +147,11 @@ public final class DefaultBackupManager implements BackupManager {
   @Override
   public ScheduleService schedules() {
     return engine.schedules();
+  }
+
+  @Override
+  public RestoreService restores() {
+    return restores;
   }
 
   @Override
@@ -237,6 +247,8 @@ public final class DefaultBackupManager implements BackupManager {
       log.warn("Stopping the scheduler failed", e);
     }
     stopGaugeRefresh();
+    // running restores stop (CANCELLED, recorded) while storage and targets are still open
+    restores.close();
     complianceBackground.stop();
     alertEngine.close();
     closeQuietly("targets", plugins);

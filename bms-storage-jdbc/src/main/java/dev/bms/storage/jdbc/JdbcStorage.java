@@ -5,6 +5,8 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
 import dev.bms.api.StorageUnavailableException;
 import dev.bms.spi.storage.AlertStore;
+import dev.bms.spi.storage.CatalogStore;
+import dev.bms.spi.storage.RestoreStore;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
 import dev.bms.spi.storage.ComplianceStore;
@@ -93,6 +95,8 @@ public final class JdbcStorage implements Storage {
   private final JdbcSchedulerStore scheduler = new JdbcSchedulerStore(tx);
   private final JdbcRetentionStore retention = new JdbcRetentionStore(tx);
   private final JdbcAlertStore alerts = new JdbcAlertStore(tx);
+  private final JdbcRestoreStore restores = new JdbcRestoreStore(tx);
+  private final JdbcCatalogStore catalog = new JdbcCatalogStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -210,6 +214,16 @@ public final class JdbcStorage implements Storage {
   @Override
   public AlertStore alerts() {
     return alerts;
+  }
+
+  @Override
+  public RestoreStore restores() {
+    return restores;
+  }
+
+  @Override
+  public CatalogStore catalog() {
+    return catalog;
   }
 
   @Override

@@ -18,7 +18,7 @@ import org.apache.ibatis.type.JdbcType;
 final class MyBatisSetup {
   private static final List<String> MAPPERS = List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml",
       "SchedulerMapper.xml", "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml",
-      "ReportMapper.xml", "ExecutionBatchMapper.xml", "JobOverviewMapper.xml");
+      "ReportMapper.xml", "ExecutionBatchMapper.xml", "JobOverviewMapper.xml", "RestoreMapper.xml", "CatalogMapper.xml");
 
   private MyBatisSetup() {
   }
@@ -53,7 +53,9 @@ final class MyBatisSetup {
         ComplianceRows.VerificationProblemRow.class, ComplianceRows.VerificationPolicyRow.class,
         ComplianceRows.PolicyRow.class, ComplianceRows.LockProofRow.class, ComplianceRows.OutcomeCountRow.class,
         SchedulerRows.ScheduleRow.class, SchedulerRows.FireRow.class, SchedulerRows.QueueRow.class,
-        RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class)) {
+        RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class,
+        RestoreRows.RestoreRow.class, RestoreRows.RestoreCopyRow.class, RestoreRows.RestoreProblemRow.class,
+        RestoreRows.RtoTargetRow.class, RestoreRows.CatalogRow.class, RestoreRows.HoldingCopyRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
     for (String mapper : MAPPERS) {

@@ -9,6 +9,9 @@ import dev.bms.api.model.Job;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.execution.ExecutionRecorder;
 import dev.bms.core.internal.execution.ManagedRunner;
+import dev.bms.core.internal.execution.OutcomeNotRecordedException;
+import dev.bms.core.internal.execution.StorageFaults;
+import dev.bms.core.internal.Mdc;
 import dev.bms.spi.storage.ClaimedExecution;
 import dev.bms.spi.storage.ExecutionOutcome;
 import dev.bms.spi.storage.Storage;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one claimed execution on a worker thread: under its lease and the watchdog, writing only the
@@ -56,6 +60,13 @@ final class ClaimedRunWorker {
 
   void run(ClaimedExecution c) {
     Execution e = c.execution();
+    try (Mdc ignored = Mdc.of(e.jobId(), "", e.id())) {
+      runClaimed(c);
+    }
+  }
+
+  private void runClaimed(ClaimedExecution c) {
+    Execution e = c.execution();
     RunningExecution r = null;
     Job job = null;
     try {
@@ -64,10 +75,14 @@ final class ClaimedRunWorker {
         return; // the job was deleted: its executions went with it
       }
       job = found.get();
+      MDC.put(Mdc.JOB_NAME, job.name());
       r = new RunningExecution(c, storage.scheduler(), clock, settings.heartbeatInterval(), engine.leaseTimeout(),
           job.definition().timeout());
       r.bindWorker(Thread.currentThread());
-      watchdog.add(r);
+      if (!watchdog.add(r)) {
+        r = null;
+        return; // shutting down: the claim's lease expires and another instance runs it
+      }
       recorder.claimed(job, e);
       Optional<Job> effective = withCopies(job, c.copySubset());
       Execution done;
@@ -81,14 +96,22 @@ final class ClaimedRunWorker {
     } catch (LeaseLostException lost) {
       leaseLost.increment();
       log.warn("Execution {} lost its lease; nothing more recorded by this instance: {}", e.id(), lost.getMessage());
+    } catch (OutcomeNotRecordedException unrecorded) {
+      log.error("{} When storage is back, an instance marks it ABANDONED and retries it by policy", unrecorded.getMessage());
     } catch (RuntimeException failure) {
-      log.error("Execution {} failed unexpectedly", e.id(), failure);
-      recordCrash(job, e, failure);
+      if (StorageFaults.isUnavailable(failure)) {
+        // not the backup's fault: leave it to the lease (ABANDONED, retried by policy) rather than record FAILED
+        log.warn("Execution {} stopped: storage unavailable ({}); its lease will expire and it will be retried by"
+            + " policy", e.id(), failure.getMessage());
+      } else {
+        log.error("Execution {} failed unexpectedly", e.id(), failure);
+        recordCrash(job, e, failure);
+      }
     } finally {
       if (r != null) {
         r.unbindWorker();
+        watchdog.remove(r);
       }
-      watchdog.remove(e.id());
       Thread.interrupted();
     }
   }

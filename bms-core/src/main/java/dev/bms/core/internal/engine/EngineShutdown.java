@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops the engine without leaving a run RUNNING: stops polling, lets running executions finish for
- * up to the drain timeout, then asks them to stop as INTERRUPTED, interrupts those that do not
+ * Stops the engine without leaving a run RUNNING: refuses new {@code runNow} runs, stops polling,
+ * lets running executions (claimed and {@code runNow}) finish for up to the drain timeout, then asks them to stop as INTERRUPTED, interrupts those that do not
  * notice within the stop grace, and finally records INTERRUPTED itself (with the run's fencing
  * token) for runs whose thread never came back, queueing their retries.
  */
@@ -41,22 +41,36 @@ final class EngineShutdown {
     this.engine = engine;
   }
 
+  /**
+   * Stops the engine's threads ({@code poller} and {@code workers} are null when the scheduler did
+   * not run) and ends every run of this instance, claimed or {@code runNow}: drained, stopped, or
+   * recorded INTERRUPTED. Returns once no run is left RUNNING by this instance.
+   */
   void shutdown(ExecutorService poller, ExecutorService workers) {
-    poller.shutdown();
-    awaitQuietly(poller, engine.pollInterval().plusSeconds(10).toMillis());
-    workers.shutdown();
-    if (awaitQuietly(workers, settings.drainTimeout().toMillis())) {
+    watchdog.close();
+    if (poller != null) {
+      poller.shutdown();
+      awaitQuietly(poller, engine.pollInterval().plusSeconds(10).toMillis());
+    }
+    if (workers != null) {
+      workers.shutdown();
+    }
+    if (watchdog.awaitIdle(settings.drainTimeout().toNanos())) {
+      awaitQuietly(workers, engine.stopGrace().toMillis());
       return;
     }
     String reason = "interrupted: bms instance '" + settings.instanceId() + "' shut down and the execution was"
         + " still running after the drain timeout of " + settings.drainTimeout();
     watchdog.runs().forEach(r -> r.requestStop(ExecutionStatus.INTERRUPTED, reason));
-    if (awaitQuietly(workers, engine.stopGrace().toMillis())) {
+    if (watchdog.awaitIdle(engine.stopGrace().toNanos())) {
+      awaitQuietly(workers, engine.stopGrace().toMillis());
       return;
     }
     watchdog.runs().forEach(r -> r.interruptIfIgnored(Duration.ZERO));
-    workers.shutdownNow();
-    if (!awaitQuietly(workers, engine.stopGrace().toMillis())) {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+    if (!watchdog.awaitIdle(engine.stopGrace().toNanos())) {
       forceInterrupted(reason);
     }
   }
@@ -78,6 +92,9 @@ final class EngineShutdown {
   }
 
   private static boolean awaitQuietly(ExecutorService executor, long millis) {
+    if (executor == null) {
+      return true;
+    }
     try {
       return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

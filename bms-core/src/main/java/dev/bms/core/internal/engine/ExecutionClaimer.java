@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.api.ConflictException;
 import dev.bms.spi.storage.ClaimedExecution;
 import dev.bms.spi.storage.Storage;
 import java.time.Clock;
@@ -64,9 +65,12 @@ final class ExecutionClaimer {
       try {
         claimed = storage.scheduler().claim(instanceId, clock.instant().truncatedTo(ChronoUnit.MICROS),
             engine.leaseTimeout(), limit, limits.saturated());
+      } catch (ConflictException e) {
+        // a rare clash on the one-running-per-job constraint between two claimers: retried next pass
+        log.debug("Claim clashed with another instance's; retrying next pass", e);
+        break;
       } catch (RuntimeException e) {
-        // e.g. a rare clash on the one-running-per-job constraint between two claimers: retried next pass
-        log.debug("Claim failed; retrying next pass", e);
+        log.warn("Claim of instance '{}' failed; retrying next pass: {}", instanceId, e.getMessage(), e);
         break;
       }
       for (ClaimedExecution c : claimed) {
@@ -108,7 +112,7 @@ final class ExecutionClaimer {
           try {
             claimAndRun();
           } catch (RuntimeException e) {
-            log.debug("Claim after a finished run failed", e);
+            log.warn("Claim after a finished run failed; retrying next pass: {}", e.getMessage(), e);
           }
         });
       } catch (RejectedExecutionException shuttingDown) {

@@ -5,11 +5,13 @@ import dev.bms.api.event.ScheduleMissedEvent;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.Job;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.execution.ExecutionRecorder;
 import dev.bms.core.internal.execution.ManagedRunner;
+import dev.bms.core.internal.health.HealthMonitor;
 import dev.bms.core.internal.retention.DefaultRetentionService;
 import dev.bms.core.internal.schedule.FirePlanner;
 import dev.bms.spi.storage.Fire;
@@ -61,42 +63,58 @@ public final class ExecutionEngine {
   private final RpoMonitor rpo;
   private final EngineShutdown shutdown;
 
+  private final RunNowExecutor runNow;
+  private final OutageBackoff backoff;
+
   private ScheduledExecutorService poller;
   private ThreadPoolExecutor workers;
+  private boolean closed;
 
   @Inject
   public ExecutionEngine(Storage storage, ManagedRunner runner, ExecutionRecorder recorder, EventBus events,
                          Clock clock, Ids ids, BmsSettings settings, EngineSettings engine,
-                         DefaultRetentionService retention, MeterRegistry meters) {
+                         DefaultRetentionService retention, MeterRegistry meters, HealthMonitor health) {
     this.storage = storage;
     this.settings = settings;
     this.engine = engine;
     Retries retries = new Retries(() -> new ExecutionId(ids.next()));
     FirePlanner planner = new FirePlanner(engine.misfireThreshold(), engine.maxFiresPerJob(),
         () -> new ExecutionId(ids.next()));
-    RunFollowUp followUp = new RunFollowUp(storage, retries, retention, clock);
-    this.sync = new ScheduleSync(storage, clock);
-    this.firing = new ScheduleFiring(storage, events, clock, planner, settings.instanceId(), engine.fireBatch(), meters);
-    this.reaper = new LeaseReaper(storage, recorder, retries, clock, meters);
+    JobProblems problems = new JobProblems(events, clock);
+    RunFollowUp followUp = new RunFollowUp(storage, retries, retention, clock, problems);
+    this.sync = new ScheduleSync(storage, clock, problems);
+    this.firing = new ScheduleFiring(storage, events, clock, planner, settings.instanceId(), engine.fireBatch(), meters,
+        problems);
+    this.reaper = new LeaseReaper(storage, recorder, retries, clock, meters, problems);
     this.watchdog = new RunWatchdog(storage, clock, engine.stopGrace());
     ClaimedRunWorker worker = new ClaimedRunWorker(storage, runner, recorder, watchdog, followUp, clock, settings,
         engine, meters);
     this.claimer = new ExecutionClaimer(storage, worker,
         new ConcurrencyLimits(engine.maxConcurrentExecutions(), engine.maxConcurrentPerTarget()), clock,
         settings.instanceId(), engine);
-    this.rpo = new RpoMonitor(storage, events, clock, engine.rpoCheckInterval());
+    this.rpo = new RpoMonitor(storage, events, clock, engine.rpoCheckInterval(), problems);
+    this.runNow = new RunNowExecutor(storage, runner, recorder, watchdog, clock, settings, engine);
+    this.backoff = new OutageBackoff(settings.instanceId(), engine.pollInterval(), health);
     this.shutdown = new EngineShutdown(storage, recorder, watchdog, followUp, clock, settings, engine);
   }
 
-  /** Starts the poller and the workers, unless the scheduler is disabled or the storage cannot schedule. */
+  /**
+   * Starts the poller and the workers, unless the storage cannot schedule. With the scheduler
+   * disabled, only the watchdog of {@code runNow} runs starts.
+   */
   public synchronized void start() {
-    if (!engine.schedulerEnabled() || poller != null) {
+    if (poller != null) {
       return;
     }
-    try {
-      storage.scheduler();
-    } catch (UnsupportedOperationException e) {
-      log.warn("Scheduler not started: {}", e.getMessage());
+    closed = false; // a start after a close (a failed start undone) runs again
+    watchdog.open();
+    if (SchedulerStores.of(storage).isEmpty()) {
+      log.warn("Scheduler not started: the storage {} has no scheduler store", storage.describe());
+      return;
+    }
+    if (!engine.schedulerEnabled()) {
+      poller = Executors.newSingleThreadScheduledExecutor(threads("watchdog"));
+      poller.scheduleWithFixedDelay(this::watchSafely, 0, engine.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
       return;
     }
     int n = engine.maxConcurrentExecutions();
@@ -109,17 +127,40 @@ public final class ExecutionEngine {
         engine.maxConcurrentPerTarget().isEmpty() ? "" : ", per target " + engine.maxConcurrentPerTarget());
   }
 
-  /** Whether the poller runs. */
+  /** Whether the scheduler's poller runs. */
   public boolean started() {
-    return poller != null;
+    return poller != null && workers != null;
   }
 
   private void tickSafely() {
+    if (!backoff.due()) {
+      return;
+    }
     try {
       tick();
+      backoff.succeeded();
     } catch (RuntimeException e) {
-      log.warn("Scheduler tick of instance '{}' failed; retrying next tick", settings.instanceId(), e);
+      backoff.failed(e);
     }
+  }
+
+  private void watchSafely() {
+    try {
+      watchdog.watch();
+    } catch (RuntimeException e) {
+      log.warn("Watching the runs of instance '{}' failed; retrying next pass: {}", settings.instanceId(),
+          e.getMessage());
+    }
+  }
+
+  /**
+   * Runs {@code executions().runNow} on the calling thread as a run of this instance: owned, leased,
+   * watched (timeout, cancel) and drained by {@link #close()} like a claimed run.
+   *
+   * @param running the new RUNNING execution, owned by this instance
+   */
+  public Execution runNow(Job job, Execution running) {
+    return runNow.run(job, running);
   }
 
   /**
@@ -166,13 +207,17 @@ public final class ExecutionEngine {
    * their retries per policy.
    */
   public synchronized void close() {
-    if (poller == null) {
+    if (closed) {
       return;
     }
+    closed = true;
     claimer.stopAccepting();
     shutdown.shutdown(poller, workers);
+    if (workers != null) {
+      log.info("Scheduler of instance '{}' stopped", settings.instanceId());
+    }
     poller = null;
-    log.info("Scheduler of instance '{}' stopped", settings.instanceId());
+    workers = null;
   }
 
   private ThreadFactory threads(String role) {

@@ -28,8 +28,11 @@ final class LeaseReaper {
   private final Retries retries;
   private final Clock clock;
   private final Counter abandoned;
+  private final JobProblems problems;
 
-  LeaseReaper(Storage storage, ExecutionRecorder recorder, Retries retries, Clock clock, MeterRegistry meters) {
+  LeaseReaper(Storage storage, ExecutionRecorder recorder, Retries retries, Clock clock, MeterRegistry meters,
+              JobProblems problems) {
+    this.problems = problems;
     this.storage = storage;
     this.recorder = recorder;
     this.retries = retries;
@@ -47,7 +50,14 @@ final class LeaseReaper {
       Execution e = claimed.execution();
       Execution asAbandoned = e.toBuilder().status(ExecutionStatus.ABANDONED).finishedAt(now).progressBytes(0)
           .bytes(0).files(0).version(e.version() + 1).error(Optional.empty()).copies(List.of()).build();
-      return job.flatMap(j -> retries.after(j, asAbandoned, claimed.copySubset(), now));
+      return job.flatMap(j -> {
+        try {
+          return retries.after(j, asAbandoned, claimed.copySubset(), now);
+        } catch (ArithmeticException | java.time.DateTimeException ex) {
+          problems.failed(j, "planning the retry of abandoned execution " + e.id(), ex);
+          return Optional.empty();
+        }
+      });
     });
     for (Execution e : done) {
       abandoned.increment();

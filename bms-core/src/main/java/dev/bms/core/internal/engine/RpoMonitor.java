@@ -29,9 +29,11 @@ final class RpoMonitor {
   private final EventBus events;
   private final Clock clock;
   private final Duration interval;
+  private final JobProblems problems;
   private Instant nextCheck = Instant.MIN;
 
-  RpoMonitor(Storage storage, EventBus events, Clock clock, Duration interval) {
+  RpoMonitor(Storage storage, EventBus events, Clock clock, Duration interval, JobProblems problems) {
+    this.problems = problems;
     this.storage = storage;
     this.events = events;
     this.clock = clock;
@@ -53,7 +55,7 @@ final class RpoMonitor {
     Map<JobId, Instant> lastSuccess = storage.executions().lastSuccessByJob();
     List<ScheduleState> candidates = withRpo.stream().filter(s -> {
       Instant last = lastSuccess.get(s.jobId());
-      return last == null || last.plus(s.rpo().get()).isBefore(now);
+      return last == null || !last.isAfter(now.minus(s.rpo().get()));
     }).toList();
     if (candidates.isEmpty()) {
       return;
@@ -65,14 +67,21 @@ final class RpoMonitor {
       if (job == null || job.definition().rpo().isEmpty()) {
         continue;
       }
-      Optional<Instant> last = Optional.ofNullable(lastSuccess.get(s.jobId()));
-      Instant since = last.orElse(job.createdAt());
-      if (since.plus(job.definition().rpo().get()).isBefore(now)
-          && store.markRpoNotified(job.id(), now, now.minus(interval))) {
-        log.warn("Job '{}' breaches its RPO of {}: last success {}", job.name(), job.definition().rpo().get(),
-            last.map(Instant::toString).orElse("never"));
-        events.publish(new RpoBreachedEvent(job, job.definition().rpo().get(), last, now));
+      try {
+        check(job, Optional.ofNullable(lastSuccess.get(s.jobId())), now, store);
+      } catch (ArithmeticException | java.time.DateTimeException e) {
+        problems.failed(job, "checking its RPO", e);
       }
+    }
+  }
+
+  private void check(Job job, Optional<Instant> last, Instant now, SchedulerStore store) {
+    Instant since = last.orElse(job.createdAt());
+    if (since.plus(job.definition().rpo().get()).isBefore(now)
+        && store.markRpoNotified(job.id(), now, now.minus(interval))) {
+      log.warn("Job '{}' breaches its RPO of {}: last success {}", job.name(), job.definition().rpo().get(),
+          last.map(Instant::toString).orElse("never"));
+      events.publish(new RpoBreachedEvent(job, job.definition().rpo().get(), last, now));
     }
   }
 }

@@ -7,6 +7,8 @@ import dev.bms.spi.storage.Storage;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import dev.bms.spi.storage.QueuedExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,8 +20,10 @@ final class RunFollowUp {
   private final Retries retries;
   private final DefaultRetentionService retention;
   private final Clock clock;
+  private final JobProblems problems;
 
-  RunFollowUp(Storage storage, Retries retries, DefaultRetentionService retention, Clock clock) {
+  RunFollowUp(Storage storage, Retries retries, DefaultRetentionService retention, Clock clock, JobProblems problems) {
+    this.problems = problems;
     this.storage = storage;
     this.retries = retries;
     this.retention = retention;
@@ -28,7 +32,14 @@ final class RunFollowUp {
 
   /** Queues the retry of {@code done} (an attempt that wrote the copies {@code subset}) and applies retention. */
   void after(Job job, Execution done, List<String> subset) {
-    retries.after(job, done, subset, clock.instant().truncatedTo(ChronoUnit.MICROS)).ifPresent(retry -> {
+    Optional<QueuedExecution> next;
+    try {
+      next = retries.after(job, done, subset, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      problems.failed(job, "planning the retry of execution " + done.id(), e);
+      next = Optional.empty();
+    }
+    next.ifPresent(retry -> {
       storage.scheduler().enqueue(retry);
       log.info("Execution {} of job '{}' {}: attempt {} queued for {}{}", done.id(), job.name(), done.status(),
           retry.execution().attempt(), retry.dueAt(),

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The runs executing on this instance, and their watchdog: each pass stops those that passed their
+ * The runs executing on this instance (claimed and {@code runNow} alike), and their watchdog: each pass stops those that passed their
  * deadline (TIMED_OUT) or were asked to stop by any instance (CANCELLED), and interrupts a run that
  * did not notice its stop request within the stop grace.
  */
@@ -29,12 +29,51 @@ final class RunWatchdog {
     this.stopGrace = stopGrace;
   }
 
-  void add(RunningExecution r) {
+  private boolean open = true;
+
+  /**
+   * Watches a run from now on.
+   *
+   * @return false when the engine is shutting down: the run must not start
+   */
+  synchronized boolean add(RunningExecution r) {
+    if (!open) {
+      return false;
+    }
     running.put(r.execution().id(), r);
+    return true;
   }
 
-  void remove(ExecutionId id) {
-    running.remove(id);
+  /** Forgets a run that ended on its thread, and tells whoever waits for it. */
+  void remove(RunningExecution r) {
+    running.remove(r.execution().id(), r);
+    r.markDone();
+  }
+
+  /** Accepts runs again (a start after a stop). */
+  synchronized void open() {
+    open = true;
+  }
+
+  /** Refuses new runs from now on (shutdown). */
+  synchronized void close() {
+    open = false;
+  }
+
+  /** Waits until every run ended or {@code nanos} passed; returns whether every run ended. */
+  boolean awaitIdle(long nanos) {
+    long end = System.nanoTime() + nanos;
+    try {
+      for (RunningExecution r : runs()) {
+        if (!r.awaitDone(Math.max(0, end - System.nanoTime()))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return running.isEmpty();
+    }
   }
 
   boolean isEmpty() {

@@ -6,6 +6,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.schedule.FirePlanner;
 import dev.bms.spi.storage.Fire;
+import dev.bms.spi.storage.FirePlan;
 import dev.bms.spi.storage.ScheduleState;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
@@ -36,9 +37,11 @@ final class ScheduleFiring {
   private final String instanceId;
   private final int batch;
   private final MeterRegistry meters;
+  private final JobProblems problems;
 
   ScheduleFiring(Storage storage, EventBus events, Clock clock, FirePlanner planner, String instanceId, int batch,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, JobProblems problems) {
+    this.problems = problems;
     this.storage = storage;
     this.events = events;
     this.clock = clock;
@@ -55,12 +58,14 @@ final class ScheduleFiring {
     for (int round = 0; round < 20; round++) {
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       Map<JobId, Job> jobs = new HashMap<>();
+      Map<Job, RuntimeException> failed = new HashMap<>();
       List<Fire> recorded = store.fireDue(instanceId, now, batch, due -> {
         for (Job j : storage.jobs().findAll(due.stream().map(ScheduleState::jobId).toList())) {
           jobs.put(j.id(), j);
         }
-        return due.stream().map(s -> planner.plan(s, Optional.ofNullable(jobs.get(s.jobId())), now)).toList();
+        return due.stream().map(s -> plan(s, Optional.ofNullable(jobs.get(s.jobId())), now, failed)).toList();
       });
+      failed.forEach((job, e) -> problems.failed(job, "planning its fires", e));
       for (Fire f : recorded) {
         Counter.builder("bms.scheduler.fires").tag("outcome", f.outcome().name()).register(meters).increment();
         if (f.outcome() != Fire.Outcome.FIRED) {
@@ -75,5 +80,17 @@ final class ScheduleFiring {
       }
     }
     return all;
+  }
+
+  /** The job's plan; a job whose planning fails gets no fire and no next fire time (it is skipped). */
+  private FirePlan plan(ScheduleState state, Optional<Job> job, Instant now, Map<Job, RuntimeException> failed) {
+    try {
+      FirePlan plan = planner.plan(state, job, now);
+      plan.nextFireAt().ifPresent(t -> JobProblems.storable("next fire time", t));
+      return plan;
+    } catch (ArithmeticException | java.time.DateTimeException e) {
+      job.ifPresent(j -> failed.put(j, e));
+      return new FirePlan(state.jobId(), List.of(), Optional.empty());
+    }
   }
 }

@@ -9,6 +9,7 @@ import dev.bms.spi.storage.ScheduleState;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -23,10 +24,12 @@ final class ScheduleSync {
 
   private final Storage storage;
   private final Clock clock;
+  private final JobProblems problems;
 
-  ScheduleSync(Storage storage, Clock clock) {
+  ScheduleSync(Storage storage, Clock clock, JobProblems problems) {
     this.storage = storage;
     this.clock = clock;
+    this.problems = problems;
   }
 
   /** Returns the number of jobs whose state was written. */
@@ -40,7 +43,16 @@ final class ScheduleSync {
       }
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       for (Job job : storage.jobs().findAll(ids)) {
-        store.saveSchedule(stateOf(job, store.schedule(job.id()), now));
+        ScheduleState state;
+        try {
+          state = stateOf(job, store.schedule(job.id()), now);
+          store.saveSchedule(state);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+          // a schedule or RPO that cannot be computed or stored: the job is kept from firing, the others go on
+          problems.failed(job, "computing the schedule", e);
+          store.saveSchedule(new ScheduleState(job.id(), job.version(), "unplannable", false, Optional.empty(),
+              Optional.empty(), Optional.empty(), now));
+        }
         synced++;
       }
       if (ids.size() < BATCH) {
@@ -59,7 +71,9 @@ final class ScheduleSync {
       boolean keep = existing.isPresent() && existing.get().enabled() && existing.get().nextFireAt().isPresent()
           && existing.get().fingerprint().equals(fingerprint);
       next = keep ? existing.get().nextFireAt() : FireTimes.next(def.schedule(), now);
+      next.ifPresent(t -> JobProblems.storable("next fire time", t));
     }
+    def.rpo().ifPresent(Duration::toMillis); // overflows here rather than in storage
     return new ScheduleState(job.id(), job.version(), fingerprint, def.enabled(), next, def.rpo(), Optional.empty(), now);
   }
 }

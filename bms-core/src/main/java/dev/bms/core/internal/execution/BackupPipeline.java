@@ -64,7 +64,8 @@ public final class BackupPipeline {
         for (CopyWriter w : writers) {
           w.closeEntry();
         }
-        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest())));
+        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest()),
+            java.util.Optional.of(entry.lastModified()), entry.permissions()));
         if (writers.stream().noneMatch(CopyWriter::live)) {
           throw new AllCopiesFailed();
         }
@@ -111,14 +112,23 @@ public final class BackupPipeline {
     for (CopySpec spec : job.definition().copies()) {
       try {
         BackupTarget target = plugins.target(spec.targetType(), spec.config());
-        WriteRequest request = new WriteRequest(job.id(), job.name(), execution.id(), spec.name(),
-            execution.startedAt().orElse(execution.createdAt()));
+        java.time.Instant startedAt = execution.startedAt().orElse(execution.createdAt());
+        WriteRequest request = new WriteRequest(job.id(), job.name(), execution.id(), spec.name(), startedAt,
+            retainUntil(spec.retention().orElse(job.definition().retention()), startedAt));
         writers.add(new CopyWriter(spec, target.openWrite(request)));
       } catch (IOException | RuntimeException e) {
         writers.add(CopyWriter.failedAtStart(spec, e));
       }
     }
     return writers;
+  }
+
+  /**
+   * The lock asked of the target: a policy keeping every point younger than {@code keepWithin}
+   * promises that long; GFS counts and keep-last promise no time for one point, so they ask none.
+   */
+  static java.util.Optional<java.time.Instant> retainUntil(dev.bms.api.model.RetentionPolicy policy, java.time.Instant startedAt) {
+    return policy.keepWithin().isZero() ? java.util.Optional.empty() : java.util.Optional.of(startedAt.plus(policy.keepWithin()));
   }
 
   private static long copy(InputStream in, byte[] buffer, MessageDigest md, List<CopyWriter> writers,

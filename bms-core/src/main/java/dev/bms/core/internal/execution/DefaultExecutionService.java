@@ -83,11 +83,7 @@ public final class DefaultExecutionService implements ExecutionService {
       throw new InvalidRequestException("Job '" + job.name() + "' has an external source: its backups are run by"
           + " another tool and reported with executions().begin(jobId); runNow cannot run it");
     }
-    Execution running = newRunning(job, ExecutionMode.MANAGED, ExecutionTrigger.MANUAL, instanceId);
-    try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
-      recorder.started(job, running);
-    }
-    return runner.run(job, running);
+    return queue.runNow(job, newRunning(job, ExecutionMode.MANAGED, ExecutionTrigger.MANUAL, instanceId));
   }
 
   @Override
@@ -108,7 +104,7 @@ public final class DefaultExecutionService implements ExecutionService {
     Job job = jobs.require(jobId);
     Execution running = newRunning(job, ExecutionMode.REPORTED, ExecutionTrigger.REPORTED, REPORTED_OWNER);
     try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
-      return recorder.started(job, running);
+      return queue.begin(job, running);
     }
   }
 
@@ -120,7 +116,7 @@ public final class DefaultExecutionService implements ExecutionService {
     }
     Execution current = requireRunning(id);
     Instant now = now();
-    if (!storage.executions().heartbeat(id, current.version(), progressBytes, now)) {
+    if (!queue.heartbeat(current, progressBytes, now)) {
       throw new ConflictException("Execution " + id + " finished meanwhile; heartbeat refused");
     }
     return current.withHeartbeat(now, progressBytes);
