@@ -1,14 +1,13 @@
 package dev.bms.spring.boot;
 
 import dev.bms.api.BackupManager;
-import dev.bms.api.model.JobFilter;
-import dev.bms.api.model.PageRequest;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Actuator health of bms ({@code /actuator/health/bms}): DOWN while bms cannot reach its storage, or before
- * the manager started.
+ * Actuator health of bms ({@code /actuator/health/bms}), from {@code BackupManager.health()}: DOWN while bms
+ * cannot reach its storage, or when the manager is not running; storage, cache and scheduler states (with
+ * since-when) as details.
  *
  * @since 0.1.0
  */
@@ -28,8 +27,14 @@ public class BmsHealthIndicator extends AbstractHealthIndicator {
       builder.down().withDetail("manager", "not started");
       return;
     }
-    // one primary-key-sized read: proves the pool hands out a connection and the schema is there
-    manager.jobs().list(JobFilter.all(), PageRequest.first(1));
-    builder.up().withDetail("storage", "up");
+    dev.bms.api.health.Health health = manager.health();
+    (health.ready() ? builder.up() : builder.down())
+        .withDetail("storage", describe(health.storage()))
+        .withDetail("cache", describe(health.cache()))
+        .withDetail("scheduler", describe(health.scheduler()));
+  }
+
+  private static String describe(dev.bms.api.health.ComponentHealth component) {
+    return component.state() + " since " + component.since() + component.detail().map(d -> ": " + d).orElse("");
   }
 }

@@ -22,13 +22,15 @@ public final class BmsLifecycle implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
-    manager.start();
-    running = true;
+  public synchronized void start() {
+    if (!running) {
+      manager.start();
+      running = true;
+    }
   }
 
   @Override
-  public void stop() {
+  public synchronized void stop() {
     running = false;
     manager.close();
   }

@@ -143,10 +143,11 @@ class BmsAutoConfigurationTest {
     runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db")).run(context -> {
       BmsLifecycle lifecycle = context.getBean(BmsLifecycle.class);
       BmsHealthIndicator health = context.getBean(BmsHealthIndicator.class);
-      assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN); // not started yet
-      lifecycle.start();
+      assertThat(lifecycle.isRunning()).as("started with the context").isTrue();
       Health up = health.health(true);
       assertThat(up.getStatus()).as(up.toString()).isEqualTo(Status.UP);
+      assertThat(up.getDetails()).containsKeys("storage", "cache", "scheduler");
+      assertThat(up.getDetails().get("storage").toString()).startsWith("UP since");
       lifecycle.stop();
       assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
       // closed with the lifecycle: the manager refuses further calls

@@ -69,7 +69,7 @@ class BackupApplicationTest {
 
     JsonNode health = json.readTree(get("/actuator/health"));
     assertThat(health.at("/components/bms/status").asText()).isEqualTo("UP");
-    assertThat(get("/actuator/prometheus")).contains("bms_executions_total");
+    assertThat(get("/actuator/metrics/bms.executions")).contains("\"name\":\"bms.executions\"");
     assertThat(json.readTree(get("/actuator/info")).at("/bms/scheduler").asText()).isEqualTo("enabled");
   }
 
