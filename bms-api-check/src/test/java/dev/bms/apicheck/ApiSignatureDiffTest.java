@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The check names what changed: a removed or added member appears under its type. */
-class ApiSignatureDiffTest {
+/** The check names what changed: a removed or added member appears under its type (public: its nested sample type must be reachable). */
+public class ApiSignatureDiffTest {
   /** A public type of this test's own classes, so its signature is known here. */
   public interface Sample {
     String name();
