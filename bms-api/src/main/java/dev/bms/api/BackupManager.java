@@ -1,6 +1,7 @@
 package dev.bms.api;
 
 import dev.bms.api.event.BmsEventListener;
+import dev.bms.api.event.Subscription;
 import dev.bms.api.report.ReportService;
 
 /**
@@ -27,9 +28,10 @@ public interface BackupManager extends AutoCloseable {
   /**
    * Registers a listener for every {@link dev.bms.api.event.BmsEvent} this instance publishes.
    *
-   * @return a handle whose {@code close()} unsubscribes
+   * @return a handle whose {@code close()} unsubscribes and throws nothing
+   * @throws InvalidRequestException when the listener is null
    */
-  AutoCloseable subscribe(BmsEventListener listener);
+  Subscription subscribe(BmsEventListener listener);
 
   /** Retention: preview and apply deletion of expired copies. */
   RetentionService retention();
@@ -49,10 +51,33 @@ public interface BackupManager extends AutoCloseable {
   /** Alerts: open, list, acknowledge, silence, history, acknowledgement SLA report. */
   AlertService alerts();
 
-  /** Starts background work. Idempotent. The configuration cannot change afterwards. */
+  /** Restores (whole restore points or selected files, verified as they land) and catalog search. */
+  RestoreService restores();
+
+  /**
+   * The health of storage, cache and scheduler, each up, down or disabled and since when, for
+   * readiness probes. Tracked as calls and periodic probes succeed or fail: asking does no I/O.
+   * Storage transitions are also published as {@link dev.bms.api.event.StorageDownEvent} and
+   * {@link dev.bms.api.event.StorageUpEvent}, and as the gauge {@code bms.storage.up}.
+   *
+   * @since 0.1
+   */
+  dev.bms.api.health.Health health();
+
+  /**
+   * Connects storage, warms the job cache and starts background work, all or nothing: when a step
+   * fails, what had started is stopped, the manager stays unstarted and {@code start()} may be
+   * called again. Idempotent once it succeeded. The configuration cannot change afterwards.
+   *
+   * @throws LifecycleException when the manager is closed
+   * @throws StorageException when storage cannot be reached or migrated
+   */
   void start();
 
-  /** Stops background work, draining running executions up to the configured deadline. Idempotent. */
+  /**
+   * Stops background work, draining running executions up to the configured deadline, and closes
+   * storage and plugins. Idempotent. Every service call afterwards throws {@link LifecycleException}.
+   */
   @Override
   void close();
 }

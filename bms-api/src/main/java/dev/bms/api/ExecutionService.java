@@ -41,6 +41,8 @@ public interface ExecutionService {
    * @return the PENDING execution; follow it with {@link #get}
    * @throws NotFoundException when the job does not exist
    * @throws InvalidRequestException when the job's source is external
+   * @throws ConflictException when a submitted run of the job is still queued (on any instance);
+   *     once it started, the job can be submitted again
    */
   Execution submit(JobId jobId);
 

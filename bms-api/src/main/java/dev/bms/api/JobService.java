@@ -25,12 +25,22 @@ public interface JobService {
   JobId create(BackupJob job);
 
   /**
-   * Replaces a job's definition.
+   * Replaces a job's definition, if the job is still at the version the change was based on
+   * (optimistic locking: read, modify, write without losing another writer's update).
    *
+   * <pre>{@code
+   * Job current = bms.jobs().require(id);
+   * bms.jobs().update(id, current.version(), current.definition().toBuilder().rpo(Duration.ofHours(12)).build());
+   * }</pre>
+   *
+   * @param expectedVersion the {@link Job#version()} the new definition was based on
+   * @return the job as stored, at {@code expectedVersion + 1}
    * @throws NotFoundException when the job does not exist
-   * @throws InvalidJobException, UnknownPluginException, ConflictException as {@link #create}
+   * @throws ConflictException when the job is at another version (the message names both), or
+   *     another job has the new name
+   * @throws InvalidJobException, UnknownPluginException as {@link #create}
    */
-  Job update(JobId id, BackupJob job);
+  Job update(JobId id, long expectedVersion, BackupJob job);
 
   /** Lets the scheduler fire the job. Returns the updated job. */
   Job enable(JobId id);

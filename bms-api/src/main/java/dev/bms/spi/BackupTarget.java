@@ -40,12 +40,17 @@ public interface BackupTarget extends AutoCloseable {
    * Opens one file of a committed copy.
    *
    * @throws NoSuchFileException when the copy has no such file
+   * @throws dev.bms.api.ForeignLocationException when {@code location} is not one of this
+   *     target's copies (every method taking a location refuses such locations the same way)
+   * @throws PathEscapeException when {@code path} would leave the copy; the message names it
    */
   InputStream openRead(String location, String path) throws IOException;
 
   /**
-   * Lists the files actually present in a copy (manifest paths), to find unexpected ones.
-   * The default reports none.
+   * Lists the files actually present in a copy (manifest paths), sorted by {@link String#compareTo}
+   * (bms sorts again, so an unsorted list is not an error, only a waste). Verification compares it
+   * with the manifest and reports every extra file as {@code UNEXPECTED}. Empty for a copy that
+   * does not exist. The default reports none, which leaves extra files undetected.
    */
   default List<String> list(String location) throws IOException {
     return List.of();
@@ -60,8 +65,10 @@ public interface BackupTarget extends AutoCloseable {
 
   /**
    * Reads back the retention lock of a written copy from the medium itself (not from
-   * configuration), so compliance can trust it. Empty when the copy is not locked (or the target
-   * cannot prove it).
+   * configuration), so compliance can trust it. An expired lock that the medium still records is
+   * returned as it is, with its instant in the past (compliance reports it as expired); empty when
+   * the medium records no lock for the copy (or the target cannot prove one). Whether the medium
+   * enforces the lock even against an administrator is {@link TargetCapabilities#lockEnforcement()}.
    */
   default Optional<Instant> lockedUntil(String location) throws IOException {
     return Optional.empty();

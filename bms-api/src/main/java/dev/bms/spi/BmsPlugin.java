@@ -39,6 +39,14 @@ public interface BmsPlugin {
     return List.of();
   }
 
+  /**
+   * Resolvers of secret references ({@code secret:<scheme>:<name>}) this plugin provides, e.g. for
+   * a vault; schemes must be unique across the manager.
+   */
+  default List<SecretResolver> secretResolvers() {
+    return List.of();
+  }
+
   /** Compliance rules this plugin adds to the built-in 3-2-1-1-0 rules; ids must be unique. */
   default List<ComplianceRule> complianceRules() {
     return List.of();

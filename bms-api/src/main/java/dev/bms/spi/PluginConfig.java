@@ -30,11 +30,17 @@ import java.util.TreeMap;
  * }
  * }</pre>
  *
+ * <p>Credentials are read with {@link #requireSecret} / {@link #optionalSecret}: the key holds a
+ * reference ({@code secret:env:NAME}, {@code secret:file:/path}, {@code secret:<scheme>:<name>}),
+ * resolved through the manager's {@link Secrets}, and a literal value is refused unless the
+ * application allowed literals. No message this class produces contains a secret.
+ *
  * <p>Not thread-safe; one instance per {@code create} call.
  */
 public final class PluginConfig {
   private final String component;
   private final Map<String, String> values;
+  private final Secrets secrets;
   private final Set<String> read = new HashSet<>();
   private final List<String> problems = new ArrayList<>();
 
@@ -43,8 +49,18 @@ public final class PluginConfig {
    * @param values the keys and values
    */
   public PluginConfig(String component, Map<String, String> values) {
+    this(component, values, Secrets.defaults());
+  }
+
+  /**
+   * @param component what is configured, for messages, e.g. {@code "target 'filesystem'"}
+   * @param values the keys and values
+   * @param secrets how secret references are resolved and whether literal secrets are accepted
+   */
+  public PluginConfig(String component, Map<String, String> values, Secrets secrets) {
     this.component = Objects.requireNonNull(component, "component");
     this.values = new TreeMap<>(values);
+    this.secrets = Objects.requireNonNull(secrets, "secrets");
   }
 
   /** What is configured, as given to the constructor. */
@@ -75,6 +91,39 @@ public final class PluginConfig {
   /** A string with a default. */
   public String string(String key, String defaultValue) {
     return optionalString(key).orElse(defaultValue);
+  }
+
+  /**
+   * A required secret; records a problem (and returns empty) when missing, unresolvable or literal
+   * while literals are refused. The value is used as given: not trimmed.
+   */
+  public Optional<Secret> requireSecret(String key) {
+    read.add(key);
+    if (!values.containsKey(key) || values.get(key).isEmpty()) {
+      problem(key, "is required (a secret reference such as secret:env:NAME)");
+      return Optional.empty();
+    }
+    return optionalSecret(key);
+  }
+
+  /** An optional secret; see {@link #requireSecret}. Empty when absent or empty. */
+  public Optional<Secret> optionalSecret(String key) {
+    read.add(key);
+    String raw = values.get(key);
+    if (raw == null || raw.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!Secrets.isReference(raw.trim())) {
+      if (secrets.allowsLiterals()) {
+        return Optional.of(Secret.of(raw));
+      }
+      problem(key, "holds a literal secret, which is refused: refer to it instead (secret:env:NAME, "
+          + "secret:file:/path or secret:<resolver>:<name>), or allow literal secrets on the builder");
+      return Optional.empty();
+    }
+    Secrets.Resolution resolution = secrets.resolve(raw.trim());
+    resolution.problem().ifPresent(p -> problem(key, p));
+    return resolution.secret();
   }
 
   /** A required path. */

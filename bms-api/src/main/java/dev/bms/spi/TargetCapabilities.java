@@ -13,10 +13,21 @@ import java.util.Objects;
  * @param offsite whether the medium is away from the production site
  * @param immutable whether the target applies retention locks to what it writes
  * @param offline whether the medium is air-gapped (disconnected after writing)
+ * @param lockEnforcement how strongly the medium holds the locks this target applies; recorded with
+ *     every lock read back ({@link LockProof#enforcement()}); {@link LockEnforcement#ADVISORY} when
+ *     the target applies no locks
  */
-public record TargetCapabilities(MediaType mediaType, String failureDomain, boolean offsite, boolean immutable, boolean offline) {
+public record TargetCapabilities(MediaType mediaType, String failureDomain, boolean offsite, boolean immutable,
+                                 boolean offline, LockEnforcement lockEnforcement) {
   public TargetCapabilities {
     Objects.requireNonNull(mediaType, "mediaType");
     Objects.requireNonNull(failureDomain, "failureDomain");
+    Objects.requireNonNull(lockEnforcement, "lockEnforcement");
+  }
+
+  /** Capabilities whose locks, if any, are {@link LockEnforcement#ADVISORY}. */
+  public TargetCapabilities(MediaType mediaType, String failureDomain, boolean offsite, boolean immutable,
+                            boolean offline) {
+    this(mediaType, failureDomain, offsite, immutable, offline, LockEnforcement.ADVISORY);
   }
 }

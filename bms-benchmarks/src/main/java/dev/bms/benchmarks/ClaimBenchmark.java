@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -47,6 +50,10 @@ import org.openjdk.jmh.annotations.Threads;
  * <p>Needs the PostgreSQL at 127.0.0.1:5432 (database {@code test}, user {@code postgres}); works in a
  * schema of its own, dropped at the end.
  */
+// without these JMH defaults to 5 forks x (5 warmup + 5 measured) x 10 s per method: ~hours
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ClaimBenchmark {

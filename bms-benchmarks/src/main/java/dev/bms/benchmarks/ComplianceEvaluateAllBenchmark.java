@@ -75,9 +75,9 @@ public class ComplianceEvaluateAllBenchmark {
     work = Files.createTempDirectory("bms-bench-compliance-");
     db = new BenchmarkDatabase(database);
     JdbcStorage storage = db.storage(work);
-    Map<String, String> local = Map.of("root", Files.createDirectories(work.resolve("local")).toString(),
+    Map<String, String> local = Map.of("root", Files.createDirectories(work.resolve("local")).toString(), "initialize", "true",
         "mediaType", "LOCAL_DISK", "failureDomain", "site:a");
-    Map<String, String> nas = Map.of("root", Files.createDirectories(work.resolve("nas")).toString(),
+    Map<String, String> nas = Map.of("root", Files.createDirectories(work.resolve("nas")).toString(), "initialize", "true",
         "mediaType", "NETWORK_SHARE", "failureDomain", "site:b", "offsite", "true", "immutableDays", "30");
     bms = Bms.builder().storage(storage).warmCacheOnStart(false).build();
     bms.start();

@@ -86,7 +86,7 @@ public class ExecutionRecordBenchmark {
     bms = Bms.builder().storage(database.storage(4)).build();
     bms.start();
     job = bms.jobs().create(BackupJob.builder("reported")
-        .copy(CopySpec.target("filesystem", Map.of("root", work.toString())).named("disk"))
+        .copy(CopySpec.target("filesystem", Map.of("root", work.toString(), "initialize", "true")).named("disk"))
         .build());
     raw = database.rawPool(4);
     copies = List.of(CopyResult.succeeded("disk", 1_048_576, 100, Duration.ofSeconds(60), "ab".repeat(32)));

@@ -84,7 +84,7 @@ public class FilesystemBackupBenchmark {
     bms.start();
     job = bms.jobs().create(BackupJob.builder("bench-fs")
         .source("directory", Map.of("path", source.toString()))
-        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("bms-target").toString(),
+        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("bms-target").toString(), "initialize", "true",
             "fsync", Boolean.toString(fsync))).named("disk"))
         .build());
   }

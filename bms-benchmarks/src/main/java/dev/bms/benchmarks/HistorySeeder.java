@@ -36,7 +36,7 @@ final class HistorySeeder {
     JobId first = bms.jobs().create(BackupJob.builder(templateName)
         .description("benchmark job")
         .label("team", "bench")
-        .copy(CopySpec.target("filesystem", Map.of("root", targetRoot)).named("disk"))
+        .copy(CopySpec.target("filesystem", Map.of("root", targetRoot, "initialize", "true")).named("disk"))
         .build());
     List<UUID> ids = new ArrayList<>(jobs);
     ids.add(first.value());

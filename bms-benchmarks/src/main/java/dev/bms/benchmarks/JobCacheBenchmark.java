@@ -53,7 +53,7 @@ public class JobCacheBenchmark {
     bms = Bms.builder().storage(JdbcStorage.embedded(work.resolve("db"))).build();
     bms.start();
     id = bms.jobs().create(BackupJob.builder("cached")
-        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("t").toString())))
+        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("t").toString(), "initialize", "true")))
         .build());
     Job job = bms.jobs().require(id);
     raw = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();

@@ -57,7 +57,7 @@ public class JobMissBenchmark {
     bms.start();
     id = bms.jobs().create(BackupJob.builder("missed")
         .label("team", "bench")
-        .copy(CopySpec.target("filesystem", Map.of("root", work.toString())).named("disk"))
+        .copy(CopySpec.target("filesystem", Map.of("root", work.toString(), "initialize", "true")).named("disk"))
         .build());
     raw = database.rawPool(4);
   }

@@ -61,7 +61,7 @@ public class NearCacheBenchmark {
     bms = Bms.builder().storage(JdbcStorage.embedded(work.resolve("db"))).cache(redis).meterRegistry(registry).build();
     bms.start();
     id = bms.jobs().create(BackupJob.builder("near-cached")
-        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("t").toString())))
+        .copy(CopySpec.target("filesystem", Map.of("root", work.resolve("t").toString(), "initialize", "true")))
         .build());
     Job job = bms.jobs().require(id);
     raw = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();

@@ -1,7 +1,5 @@
 package dev.bms.benchmarks;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import dev.bms.api.BackupManager;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
@@ -28,6 +26,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -41,6 +42,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * sync, fire due schedules, reap expired leases; no claim), beside the same three statements in
  * plain JDBC on the same data.
  */
+// without these JMH defaults to 5 forks x (5 warmup + 5 measured) x 10 s per method: ~hours
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -56,17 +61,18 @@ public class SchedulerTickBenchmark {
   @Setup
   public void setUp() throws Exception {
     schema = "bms_bench_tick_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-    Injector injector = Guice.createInjector(Bms.builder()
+    dev.bms.core.internal.DefaultBackupManager internals =
+        (dev.bms.core.internal.DefaultBackupManager) Bms.builder()
         .storage(JdbcStorage.builder().url(ClaimBenchmark.URL).credentials("postgres", "").schema(schema).build())
-        .scheduler(false).warmCacheOnStart(false).discoverPlugins(true).module());
-    bms = injector.getInstance(BackupManager.class);
+        .scheduler(false).warmCacheOnStart(false).discoverPlugins(true).build();
+    bms = internals;
     bms.start();
-    engine = injector.getInstance(ExecutionEngine.class);
-    Storage storage = injector.getInstance(Storage.class);
+    engine = internals.internal(ExecutionEngine.class);
+    Storage storage = internals.internal(Storage.class);
     java.nio.file.Path root = java.nio.file.Files.createTempDirectory("bms-bench-tick-");
     BackupJob template = BackupJob.builder("template").source("directory", Map.of("path", root.toString()))
         .schedule(Schedule.interval(Duration.ofHours(1)))
-        .copy(CopySpec.target("filesystem", Map.of("root", root.toString()))).build();
+        .copy(CopySpec.target("filesystem", Map.of("root", root.toString(), "initialize", "true"))).build();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     for (int i = 0, n = Smoke.size(10_000, 200); i < n; i++) {
       storage.jobs().insert(new Job(new JobId(UUID.randomUUID()), template.toBuilder().name("job-" + i).build(), 1, now, now));

@@ -63,7 +63,7 @@ public class SuccessRateReportBenchmark {
     work = Files.createTempDirectory("bms-bench-report-");
     db = new BenchmarkDatabase(database);
     JdbcStorage storage = db.storage(work);
-    Map<String, String> target = Map.of("root", Files.createDirectories(work.resolve("t")).toString());
+    Map<String, String> target = Map.of("root", Files.createDirectories(work.resolve("t")).toString(), "initialize", "true");
     bms = Bms.builder().storage(storage).warmCacheOnStart(false).build();
     bms.start();
     from = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(PERIOD);

@@ -1,7 +1,5 @@
 package dev.bms.core;
 
-import com.google.inject.Guice;
-import com.google.inject.Stage;
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.alert.AlertingConfig;
@@ -183,6 +181,21 @@ public final class BmsBuilder {
     return this;
   }
 
+  /**
+   * How long a reported execution ({@code executions().begin}) stays RUNNING without a heartbeat
+   * (default 1 h, 1 s to 30 days). After that a live instance marks it ABANDONED: the tool that
+   * reported it is presumed dead, and its late {@code complete} or {@code fail} is refused. A tool
+   * whose backups run longer calls {@code heartbeat} more often than this.
+   */
+  public BmsBuilder reportedHeartbeatTimeout(Duration timeout) {
+    requirePositive("reportedHeartbeatTimeout", timeout);
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofDays(30)) > 0) {
+      throw invalid("reportedHeartbeatTimeout", timeout + " must be between 1 s and 30 days");
+    }
+    engine.reportedHeartbeatTimeout = timeout;
+    return this;
+  }
+
   /** Executions this instance runs at once (default 4, 1-1000). */
   public BmsBuilder maxConcurrentExecutions(int max) {
     if (max < 1 || max > 1000) {
@@ -232,7 +245,7 @@ public final class BmsBuilder {
    * @throws InvalidConfigException listing every problem
    */
   public BackupManager build() {
-    return Guice.createInjector(Stage.PRODUCTION, module()).getInstance(BackupManager.class);
+    return BmsModule.createManager(resolveAndLog());
   }
 
   /**
@@ -240,6 +253,10 @@ public final class BmsBuilder {
    * {@link #build()}.
    */
   public BmsModule module() {
+    return new BmsModule(resolveAndLog());
+  }
+
+  private Config resolveAndLog() {
     Config config = resolve();
     log.info("bms configuration: instanceId={}, storage={}, cache={}, plugins={}, targets={}, sources={}, "
             + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}, engine={}",
@@ -250,7 +267,7 @@ public final class BmsBuilder {
     log.info("bms alerting: notifiers={}, routes={}, fallback={}", config.alerting().notifiers().keySet(),
         config.alerting().config().routes().stream().map(r -> r.name()).toList(),
         config.alerting().config().fallback().orElse("none"));
-    return new BmsModule(config);
+    return config;
   }
 
   private Config resolve() {
@@ -354,10 +371,12 @@ public final class BmsBuilder {
     final Map<String, Integer> perTarget = new java.util.TreeMap<>();
     Duration misfireThreshold = defaults.misfireThreshold();
     Duration rpoCheckInterval = defaults.rpoCheckInterval();
+    Duration reportedHeartbeatTimeout = defaults.reportedHeartbeatTimeout();
 
     EngineSettings settings() {
       return new EngineSettings(enabled, pollInterval, leaseTimeout, maxConcurrent, perTarget, misfireThreshold,
-          defaults.fireBatch(), defaults.maxFiresPerJob(), rpoCheckInterval, defaults.stopGrace());
+          defaults.fireBatch(), defaults.maxFiresPerJob(), rpoCheckInterval, defaults.stopGrace(),
+          reportedHeartbeatTimeout);
     }
   }
 }

@@ -1,43 +1,23 @@
 package dev.bms.core;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
 import com.google.inject.Provides;
+import com.google.inject.Stage;
 import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
+import dev.bms.api.ComplianceService;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RestoreService;
 import dev.bms.api.RetentionService;
 import dev.bms.api.ScheduleService;
 import dev.bms.api.VerificationService;
-import dev.bms.api.ComplianceService;
 import dev.bms.api.report.ReportService;
-import dev.bms.core.internal.compliance.DefaultComplianceService;
-import dev.bms.core.internal.report.DefaultReportService;
-import dev.bms.core.internal.engine.DefaultScheduleService;
-import dev.bms.core.internal.engine.EngineSettings;
-import dev.bms.core.internal.retention.DefaultRetentionService;
-import dev.bms.core.internal.retention.VerifiedRestorePoints;
-import dev.bms.core.internal.verify.DefaultVerificationService;
-import dev.bms.core.internal.verify.EvidenceVerifiedRestorePoints;
-import dev.bms.core.internal.BmsSettings;
-import dev.bms.core.internal.DefaultBackupManager;
-import dev.bms.core.internal.Ids;
-import dev.bms.core.internal.Lifecycle;
-import dev.bms.core.internal.alert.AlertingSetup;
-import dev.bms.core.internal.alert.DefaultAlertService;
-import dev.bms.core.internal.event.EventBus;
-import dev.bms.core.internal.execution.DefaultExecutionService;
-import dev.bms.core.internal.job.DefaultJobService;
-import dev.bms.core.internal.job.JobValidator;
-import dev.bms.core.internal.plugin.PluginRegistry;
-import dev.bms.spi.cache.CacheProvider;
-import dev.bms.spi.storage.Storage;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
 /**
- * The Guice module behind {@link Bms#builder()}, for applications that use Guice themselves:
+ * The Guice module for applications that use Guice themselves:
  *
  * <pre>{@code
  * Injector injector = Guice.createInjector(Bms.builder().storage(storage).module(), new MyAppModule());
@@ -45,9 +25,13 @@ import java.time.Clock;
  * bms.start();
  * }</pre>
  *
- * It binds {@link BackupManager}, {@link JobService} and {@link ExecutionService} as singletons.
- * It starts no threads: {@link BackupManager#start()} does. Obtain one from
- * {@link BmsBuilder#module()}, which has validated the configuration.
+ * <p>It binds {@link BackupManager} and its services ({@link JobService}, {@link ExecutionService},
+ * {@link VerificationService}, {@link RetentionService}, {@link ScheduleService},
+ * {@link ComplianceService}, {@link ReportService}, {@link AlertService}) as singletons, and nothing
+ * else: bms wires itself in an injector of its own, so the application's own bindings of a
+ * {@code Clock}, a {@code MeterRegistry} or anything else never clash with bms's, and bms never
+ * picks up the application's. It starts no threads: {@link BackupManager#start()} does. Obtain one
+ * from {@link BmsBuilder#module()}, which has validated the configuration.
  */
 public final class BmsModule extends AbstractModule {
   private final BmsBuilder.Config config;
@@ -58,37 +42,71 @@ public final class BmsModule extends AbstractModule {
 
   @Override
   protected void configure() {
-    bind(Storage.class).toInstance(config.storage());
-    bind(CacheProvider.class).toInstance(config.cacheProvider());
-    bind(MeterRegistry.class).toInstance(config.meterRegistry());
-    bind(Clock.class).toInstance(config.clock());
-    bind(BmsSettings.class).toInstance(config.settings());
-    bind(PluginRegistry.class).toInstance(config.plugins());
-    bind(Lifecycle.class).in(Singleton.class);
-    bind(EventBus.class).in(Singleton.class);
-    bind(JobService.class).to(DefaultJobService.class);
-    bind(ExecutionService.class).to(DefaultExecutionService.class);
-    bind(VerificationService.class).to(DefaultVerificationService.class);
-    bind(EngineSettings.class).toInstance(config.engine());
-    bind(VerifiedRestorePoints.class).to(EvidenceVerifiedRestorePoints.class);
-    bind(RetentionService.class).to(DefaultRetentionService.class);
-    bind(ScheduleService.class).to(DefaultScheduleService.class);
-    bind(AlertingSetup.class).toInstance(config.alerting());
-    bind(AlertService.class).to(DefaultAlertService.class);
-    bind(ComplianceService.class).to(DefaultComplianceService.class);
-    bind(ReportService.class).to(DefaultReportService.class);
-    bind(BackupManager.class).to(DefaultBackupManager.class);
+    // everything is provided below, from bms's own injector
+  }
+
+  /** The manager, built in bms's own injector; used by {@link BmsBuilder#build()} too. */
+  static BackupManager createManager(BmsBuilder.Config config) {
+    return Guice.createInjector(Stage.PRODUCTION, new CoreModule(config)).getInstance(BackupManager.class);
   }
 
   @Provides
   @Singleton
-  Ids ids(Clock clock) {
-    return new Ids(clock);
+  BackupManager backupManager() {
+    return createManager(config);
   }
 
   @Provides
   @Singleton
-  JobValidator jobValidator(PluginRegistry plugins) {
-    return new JobValidator(plugins);
+  JobService jobs(BackupManager bms) {
+    return bms.jobs();
+  }
+
+  @Provides
+  @Singleton
+  ExecutionService executions(BackupManager bms) {
+    return bms.executions();
+  }
+
+  @Provides
+  @Singleton
+  VerificationService verifications(BackupManager bms) {
+    return bms.verifications();
+  }
+
+  @Provides
+  @Singleton
+  RetentionService retention(BackupManager bms) {
+    return bms.retention();
+  }
+
+  @Provides
+  @Singleton
+  ScheduleService schedules(BackupManager bms) {
+    return bms.schedules();
+  }
+
+  @Provides
+  @Singleton
+  ComplianceService compliance(BackupManager bms) {
+    return bms.compliance();
+  }
+
+  @Provides
+  @Singleton
+  RestoreService restores(BackupManager bms) {
+    return bms.restores();
+  }
+
+  @Provides
+  @Singleton
+  ReportService reports(BackupManager bms) {
+    return bms.reports();
+  }
+
+  @Provides
+  @Singleton
+  AlertService alerts(BackupManager bms) {
+    return bms.alerts();
   }
 }

@@ -1,8 +1,6 @@
 package dev.bms.core;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Stage;
+import dev.bms.testkit.time.MutableClock;
 import dev.bms.api.BackupManager;
 import dev.bms.api.alert.AlertingConfig;
 import dev.bms.api.model.Alert;
@@ -38,14 +36,15 @@ final class AlertHarness implements AutoCloseable {
   AlertHarness(Path dir, AlertingConfig config) throws IOException {
     this.dir = dir;
     this.source = TestBms.sampleTree(dir.resolve("src"));
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, TestBms.builder(dir, registry)
+    dev.bms.core.internal.DefaultBackupManager internals =
+        (dev.bms.core.internal.DefaultBackupManager) TestBms.builder(dir, registry)
         .clock(clock)
         .plugin(notifiers)
         .alerting(config)
-        .module());
-    bms = injector.getInstance(BackupManager.class);
-    events = injector.getInstance(EventBus.class);
-    engine = injector.getInstance(AlertEngine.class);
+        .build();
+    bms = internals;
+    events = internals.internal(EventBus.class);
+    engine = internals.internal(AlertEngine.class);
     bms.start();
   }
 

@@ -5,6 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
+import dev.bms.api.ExecutionService;
+import dev.bms.core.internal.Lifecycle;
+import dev.bms.core.internal.event.EventBus;
+import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.storage.Storage;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.JobService;
@@ -81,6 +91,34 @@ class BuilderTest {
           .build());
       Execution run = bms.executions().runNow(id);
       assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void anApplicationInjectorWithItsOwnClockAndMeterRegistryGetsOnlyTheManagerAndItsServices() throws Exception {
+    Instant bmsTime = Instant.parse("2030-01-01T00:00:00Z");
+    Clock appClock = Clock.fixed(Instant.parse("2001-01-01T00:00:00Z"), ZoneOffset.UTC);
+    SimpleMeterRegistry appRegistry = new SimpleMeterRegistry();
+    Injector injector = Guice.createInjector(Bms.builder()
+        .storage(JdbcStorage.embedded(dir.resolve("db")))
+        .clock(Clock.fixed(bmsTime, ZoneOffset.UTC))
+        .module(), binder -> {
+          binder.bind(Clock.class).toInstance(appClock);
+          binder.bind(MeterRegistry.class).toInstance(appRegistry);
+        });
+    try (BackupManager bms = injector.getInstance(BackupManager.class)) {
+      bms.start();
+      assertThat(injector.getInstance(Clock.class)).isSameAs(appClock);
+      for (Class<?> internal : List.of(Storage.class, CacheProvider.class, EventBus.class, Lifecycle.class)) {
+        assertThat(injector.getExistingBinding(Key.get(internal))).as(internal.getSimpleName()).isNull();
+      }
+      assertThat(injector.getInstance(ExecutionService.class)).isSameAs(bms.executions());
+      JobId id = bms.jobs().create(BackupJob.builder("own-clock")
+          .source("directory", Map.of("path", TestBms.sampleTree(dir.resolve("src")).toString()))
+          .copy(CopySpec.target("filesystem", TestBms.fsTarget(dir.resolve("t"))))
+          .build());
+      // bms keeps the clock it was built with, not the application's
+      assertThat(bms.jobs().get(id).orElseThrow().createdAt()).isEqualTo(bmsTime);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.bms.core;
 
+import dev.bms.testkit.time.MutableClock;
 import static dev.bms.api.model.ComplianceStatus.FAIL;
 import static dev.bms.api.model.ComplianceStatus.PASS;
 import static dev.bms.api.model.ComplianceStatus.UNKNOWN;

@@ -58,7 +58,7 @@ class DistributedJobCacheTest {
       assertThat(b.jobs().require(id).name()).isEqualTo("shared"); // now cached on b
 
       long start = System.nanoTime();
-      a.jobs().update(id, job("shared-renamed"));
+      a.jobs().update(id, 1, job("shared-renamed"));
       await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(1))
           .until(() -> b.jobs().require(id).name().equals("shared-renamed"));
       System.out.printf("update on a seen by b after %.2f ms%n", (System.nanoTime() - start) / 1e6);

@@ -61,7 +61,7 @@ class JobServiceTest {
     assertThat(created.definition().labels()).containsEntry("team", "hr");
     assertThat(bms.jobs().findByName("payroll")).contains(created);
 
-    Job updated = bms.jobs().update(id, job("payroll-v2").build());
+    Job updated = bms.jobs().update(id, created.version(), job("payroll-v2").build());
     assertThat(updated.version()).isEqualTo(2);
     assertThat(bms.jobs().require(id).name()).isEqualTo("payroll-v2");
 
@@ -73,7 +73,7 @@ class JobServiceTest {
     assertThat(bms.jobs().delete(id)).isTrue();
     assertThat(bms.jobs().get(id)).isEmpty();
     assertThat(bms.jobs().delete(id)).isFalse();
-    assertThatThrownBy(() -> bms.jobs().update(id, job("x").build())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> bms.jobs().update(id, 3, job("x").build())).isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -84,8 +84,59 @@ class JobServiceTest {
     bms.jobs().get(id);
     assertThat(registry.get("bms.cache.hits").tag("cache", "jobs").counter().count()).isEqualTo(hitsBefore + 2);
 
-    bms.jobs().update(id, job("cached-renamed").build());
+    bms.jobs().update(id, 1, job("cached-renamed").build());
     assertThat(bms.jobs().require(id).name()).isEqualTo("cached-renamed");
+  }
+
+  @Test
+  void anUpdateBasedOnAStaleVersionIsRefusedNamingBothVersions() {
+    JobId id = bms.jobs().create(job("contended").build());
+    Job readByA = bms.jobs().require(id);
+    Job readByB = bms.jobs().require(id);
+    bms.jobs().update(id, readByA.version(), job("contended").description("by a").build());
+
+    assertThatThrownBy(() -> bms.jobs().update(id, readByB.version(), job("contended").description("by b").build()))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("version 2").hasMessageContaining("based on version 1");
+    assertThat(bms.jobs().require(id).definition().description()).contains("by a");
+    assertThat(bms.jobs().require(id).version()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentReadModifyWriteLosesNoAcknowledgedUpdate() throws Exception {
+    JobId id = bms.jobs().create(job("counter").label("n", "0").build());
+    int writers = 4;
+    int perWriter = 25;
+    java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perWriter; i++) {
+            while (true) {
+              Job current = bms.jobs().require(id);
+              int n = Integer.parseInt(current.definition().labels().get("n"));
+              try {
+                bms.jobs().update(id, current.version(),
+                    current.definition().toBuilder().label("n", String.valueOf(n + 1)).build());
+                acknowledged.incrementAndGet();
+                break;
+              } catch (ConflictException lost) {
+                // somebody else's update went first: read again
+              }
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(acknowledged.get()).isEqualTo(writers * perWriter);
+    assertThat(bms.jobs().require(id).definition().labels()).containsEntry("n", String.valueOf(writers * perWriter));
   }
 
   @Test
@@ -150,7 +201,7 @@ class JobServiceTest {
   void servicesRefuseWorkBeforeStart() throws Exception {
     try (BackupManager notStarted = TestBms.builder(dir.resolve("other"), registry).build()) {
       assertThatThrownBy(() -> notStarted.jobs().get(new JobId(java.util.UUID.randomUUID())))
-          .isInstanceOf(IllegalStateException.class)
+          .isInstanceOf(dev.bms.api.LifecycleException.class)
           .hasMessageContaining("start()");
     }
   }

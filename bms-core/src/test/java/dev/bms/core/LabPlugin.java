@@ -105,6 +105,11 @@ final class LabPlugin implements BmsPlugin {
     }
 
     @Override
+    public List<String> list(String location) {
+      return STORE.getOrDefault(location, Map.of()).keySet().stream().sorted().toList();
+    }
+
+    @Override
     public void delete(String location) {
       STORE.remove(location);
     }

@@ -1,5 +1,6 @@
 package dev.bms.core;
 
+import dev.bms.testkit.time.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bms.api.BackupManager;

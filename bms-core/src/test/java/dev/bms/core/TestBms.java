@@ -144,6 +144,6 @@ final class TestBms {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return Map.of("root", root.toString());
+    return Map.of("root", root.toString(), "initialize", "true");
   }
 }

@@ -1,10 +1,8 @@
 package dev.bms.core;
 
+import dev.bms.testkit.time.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Stage;
 import dev.bms.api.BackupManager;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
@@ -41,10 +39,10 @@ class VerificationPolicyRunnerTest {
 
   @BeforeEach
   void start() throws Exception {
-    Injector injector = Guice.createInjector(Stage.PRODUCTION,
-        TestBms.builder(dir, new SimpleMeterRegistry()).clock(clock).module());
-    bms = injector.getInstance(BackupManager.class);
-    runner = injector.getInstance(VerificationPolicyRunner.class);
+    dev.bms.core.internal.DefaultBackupManager internals =
+        (dev.bms.core.internal.DefaultBackupManager) TestBms.builder(dir, new SimpleMeterRegistry()).clock(clock).build();
+    bms = internals;
+    runner = internals.internal(VerificationPolicyRunner.class);
     bms.start();
     Path src = Files.createDirectories(dir.resolve("src"));
     for (int i = 0; i < 30; i++) {

@@ -24,7 +24,19 @@ public enum AlertRule {
   /** A compliance rule failed for a job; the rule passing resolves it. */
   COMPLIANCE_FAILED("compliance-failed", Severity.WARNING),
   /** A verification of a restore point failed; a passing verification resolves it. */
-  VERIFICATION_FAILED("verification-failed", Severity.CRITICAL);
+  VERIFICATION_FAILED("verification-failed", Severity.CRITICAL),
+  /**
+   * The scheduler could not plan a job, which is skipped meanwhile (other jobs keep firing); a
+   * later success of the job resolves it.
+   */
+  SCHEDULING_FAILED("scheduling-failed", Severity.CRITICAL),
+  /** A restore ended FAILED or TIMED_OUT; a later successful restore of the job resolves it. */
+  RESTORE_FAILED("restore-failed", Severity.CRITICAL),
+  /**
+   * The measured time to restore a job's newest restore point exceeds its RTO target; evidence
+   * that it fits again (a faster restore, a raised target) resolves it.
+   */
+  RTO_AT_RISK("rto-at-risk", Severity.WARNING);
 
   private final String id;
   private final Severity defaultSeverity;

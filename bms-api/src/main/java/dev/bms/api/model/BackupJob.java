@@ -57,6 +57,13 @@ public record BackupJob(
     RetryPolicy retry,
     boolean enabled) {
 
+  /** The longest interval of a {@link Schedule#interval} schedule: 10 years (3,660 days). */
+  public static final Duration MAX_INTERVAL = Duration.ofDays(3660);
+  /** The longest RPO: 10 years (3,660 days). */
+  public static final Duration MAX_RPO = Duration.ofDays(3660);
+  /** The longest timeout of one execution: 1 year (366 days). */
+  public static final Duration MAX_TIMEOUT = Duration.ofDays(366);
+
   /** Names may use letters, digits, space, dot, underscore and dash. */
   public static final Pattern NAME_PATTERN = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]{0,199}");
 
@@ -143,11 +150,18 @@ public record BackupJob(
     if (schedule instanceof Schedule.Interval interval && interval.every().compareTo(Duration.ofSeconds(1)) < 0) {
       problems.add("schedule.every: " + interval.every() + " is shorter than one second");
     }
+    if (schedule instanceof Schedule.Interval interval && interval.every().compareTo(MAX_INTERVAL) > 0) {
+      problems.add("schedule.every: " + interval.every() + " is longer than " + MAX_INTERVAL + " (10 years)");
+    }
     if (schedule instanceof Schedule.Cron cron && cron.expression().isBlank()) {
       problems.add("schedule.expression: must not be blank");
     }
     rpo.filter(d -> d.isNegative() || d.isZero()).ifPresent(d -> problems.add("rpo: " + d + " must be positive"));
+    rpo.filter(d -> d.compareTo(MAX_RPO) > 0)
+        .ifPresent(d -> problems.add("rpo: " + d + " is longer than " + MAX_RPO + " (10 years)"));
     timeout.filter(d -> d.isNegative() || d.isZero()).ifPresent(d -> problems.add("timeout: " + d + " must be positive"));
+    timeout.filter(d -> d.compareTo(MAX_TIMEOUT) > 0)
+        .ifPresent(d -> problems.add("timeout: " + d + " is longer than " + MAX_TIMEOUT + " (1 year)"));
     return problems;
   }
 

@@ -1,5 +1,6 @@
 package dev.bms.api.model;
 
+import dev.bms.api.InvalidRequestException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,19 +14,40 @@ import java.util.Objects;
  * @param maxBackoff upper bound of the wait
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
+
+  /** The most attempts a policy may make. */
+  public static final int MAX_ATTEMPTS = 100;
+  /** The largest multiplier. */
+  public static final double MAX_MULTIPLIER = 100.0;
+  /** The longest backoff: 30 days. */
+  public static final Duration MAX_BACKOFF = Duration.ofDays(30);
+  // after the bounds: the constructor reads them
   private static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO);
 
+  /**
+   * Validates the policy.
+   *
+   * @throws InvalidRequestException naming the field and its value when it is out of bounds:
+   *     {@code maxAttempts} 1 to {@value #MAX_ATTEMPTS}, {@code multiplier} a finite number from 1
+   *     to {@value #MAX_MULTIPLIER}, backoffs from zero to {@link #MAX_BACKOFF} (30 days)
+   */
   public RetryPolicy {
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+    if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS) {
+      throw new InvalidRequestException("retry.maxAttempts: " + maxAttempts + " must be between 1 and " + MAX_ATTEMPTS);
     }
-    if (multiplier < 1.0) {
-      throw new IllegalArgumentException("multiplier must be at least 1: " + multiplier);
+    if (!Double.isFinite(multiplier) || multiplier < 1.0 || multiplier > MAX_MULTIPLIER) {
+      throw new InvalidRequestException("retry.multiplier: " + multiplier + " must be a finite number between 1 and "
+          + MAX_MULTIPLIER);
     }
-    if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
-      throw new IllegalArgumentException("backoffs must not be negative");
+    requireBackoff("retry.initialBackoff", initialBackoff);
+    requireBackoff("retry.maxBackoff", maxBackoff);
+  }
+
+  private static void requireBackoff(String field, Duration d) {
+    if (d.isNegative() || d.compareTo(MAX_BACKOFF) > 0) {
+      throw new InvalidRequestException(field + ": " + d + " must be between zero and " + MAX_BACKOFF + " (30 days)");
     }
   }
 

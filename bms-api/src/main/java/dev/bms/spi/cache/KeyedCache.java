@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * A cache of values by typed key, from {@link CacheProvider#keyedCache}. Implementations are
- * thread-safe and behave like {@link BmsCache} (same invalidation and staleness rules); they differ
- * in what a hit costs: the key is looked up as it is (no formatting), and a hit returns the
+ * thread-safe. {@link #invalidate} must reach every instance sharing the cache before it returns, or
+ * as soon as the transport allows. A hit looks the key up as it is (no formatting) and returns the
  * {@code Optional} stored when the value was cached, so it allocates nothing. Keys are encoded with
  * the cache's {@link KeyCodec} only when an invalidation crosses the network.
  *

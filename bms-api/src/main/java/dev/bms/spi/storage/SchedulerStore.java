@@ -45,7 +45,13 @@ public interface SchedulerStore {
    */
   List<Fire> fireDue(String instance, Instant now, int limit, Function<List<ScheduleState>, List<FirePlan>> planner);
 
-  /** Queues a managed execution (manual submission, retry). */
+  /**
+   * Queues a managed execution (manual submission, retry). At most one manual submission (trigger
+   * {@code MANUAL}, not a retry) of a job waits in the queue at a time, enforced by the database so
+   * that it holds across instances.
+   *
+   * @throws dev.bms.api.ConflictException when the job already has a queued submission
+   */
   void enqueue(QueuedExecution execution);
 
   /**
@@ -55,6 +61,17 @@ public interface SchedulerStore {
    * {@code now}, a lease of {@code lease} from the database clock, and {@code version + 1}.
    */
   List<ClaimedExecution> claim(String owner, Instant now, Duration lease, int limit, Set<String> excludedTargetTypes);
+
+  /**
+   * Inserts an execution that starts RUNNING outside the queue ({@code runNow}, a reported
+   * {@code begin}), owned by {@code execution.owner()}, with a lease of {@code lease} from the
+   * database clock, in one transaction: no RUNNING row ever exists without a lease, so a dead
+   * owner's execution is abandoned like a claimed one. It does not count as the job's claimed
+   * running execution (reported runs may overlap).
+   *
+   * @throws dev.bms.api.ConflictException when an execution with its id exists
+   */
+  void insertRunning(Execution execution, Duration lease);
 
   /**
    * Records progress and renews the lease of a running execution if its version is {@code version}.

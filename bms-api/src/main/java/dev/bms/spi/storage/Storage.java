@@ -62,6 +62,24 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * Restore records, restore leases, throughput evidence and RTO targets.
+   *
+   * @throws UnsupportedOperationException when this storage keeps no restore records
+   */
+  default RestoreStore restores() {
+    throw new UnsupportedOperationException("storage " + describe() + " does not store restore records");
+  }
+
+  /**
+   * Search of the stored manifests (the catalog).
+   *
+   * @throws UnsupportedOperationException when this storage cannot search its manifests
+   */
+  default CatalogStore catalog() {
+    throw new UnsupportedOperationException("storage " + describe() + " does not search its catalog");
+  }
+
+  /**
    * The database's clock. Leases and due times that several instances compare are computed with
    * this, never with an instance's own clock.
    */

@@ -1,7 +1,6 @@
 package dev.bms.cache.redis;
 
 import dev.bms.api.InvalidConfigException;
-import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.cache.KeyCodec;
 import dev.bms.spi.cache.KeyedCache;
@@ -128,20 +127,10 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
   }
 
   /**
-   * A named near cache with string keys. Its size is {@code min(maximumSize, nearCacheSize)} and its
-   * TTL {@code min(expireAfterWrite, nearCacheTtl)}.
-   *
-   * @throws IllegalArgumentException when the name is malformed or already used on this provider
-   */
-  @Override
-  public <V> BmsCache<V> cache(String name, long maximumSize, Duration expireAfterWrite) {
-    return BmsCache.of(nearCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
-  }
-
-  /**
    * A named near cache with typed keys: a hit is one Caffeine lookup by the key itself, returning
    * the stored {@code Optional}. Keys are encoded only for outgoing invalidations and decoded for
-   * incoming ones. Size and TTL as for {@link #cache}.
+   * incoming ones. Its size is {@code min(maximumSize, nearCacheSize)} and its TTL
+   * {@code min(expireAfterWrite, nearCacheTtl)}.
    *
    * @throws IllegalArgumentException when the name is malformed or already used on this provider
    */
@@ -193,6 +182,12 @@ public final class RedisCacheProvider implements CacheProvider, RateLimiterFacto
 
   /** Whether Redis currently carries invalidations (false during an outage). */
   public boolean isRedisUp() {
+    return bus.isUp();
+  }
+
+  /** {@link #isRedisUp()}: health reports the cache down during a Redis outage. */
+  @Override
+  public boolean available() {
     return bus.isUp();
   }
 

@@ -1,9 +1,9 @@
 package dev.bms.cache.redis;
 
+import dev.bms.spi.cache.KeyedCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.KeyCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,7 +31,7 @@ class CacheMetricsTest {
 
   @Test
   void hitsAndMissesAreCounted() {
-    BmsCache<String> jobs = a.cache("jobs", 100, Duration.ofMinutes(1));
+    KeyedCache<String, String> jobs = a.keyedCache("jobs", 100, Duration.ofMinutes(1), KeyCodec.identity());
 
     jobs.get("k", key -> "v");       // miss, loads
     jobs.get("k", key -> "other");   // hit
@@ -62,8 +62,8 @@ class CacheMetricsTest {
 
   @Test
   void invalidationsAreCountedOnBothSidesPerMessage() {
-    BmsCache<String> jobsOnA = a.cache("jobs", 100, Duration.ofMinutes(1));
-    BmsCache<String> jobsOnB = b.cache("jobs", 100, Duration.ofMinutes(1));
+    KeyedCache<String, String> jobsOnA = a.keyedCache("jobs", 100, Duration.ofMinutes(1), KeyCodec.identity());
+    KeyedCache<String, String> jobsOnB = b.keyedCache("jobs", 100, Duration.ofMinutes(1), KeyCodec.identity());
 
     jobsOnA.put("k1", "v1");                                    // 1 message
     jobsOnA.invalidate("k1");                                   // 2

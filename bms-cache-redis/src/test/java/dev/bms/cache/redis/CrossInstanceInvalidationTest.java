@@ -1,9 +1,10 @@
 package dev.bms.cache.redis;
 
+import dev.bms.spi.cache.KeyCodec;
+import dev.bms.spi.cache.KeyedCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bms.spi.cache.BmsCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,15 +22,15 @@ class CrossInstanceInvalidationTest {
   private final String prefix = TestRedis.uniquePrefix();
   private RedisCacheProvider a;
   private RedisCacheProvider b;
-  private BmsCache<Job> jobsOnA;
-  private BmsCache<Job> jobsOnB;
+  private KeyedCache<String, Job> jobsOnA;
+  private KeyedCache<String, Job> jobsOnB;
 
   @BeforeEach
   void twoInstances() {
     a = TestRedis.provider(prefix);
     b = TestRedis.provider(prefix);
-    jobsOnA = a.cache("jobs", 1000, Duration.ofMinutes(10));
-    jobsOnB = b.cache("jobs", 1000, Duration.ofMinutes(10));
+    jobsOnA = a.keyedCache("jobs", 1000, Duration.ofMinutes(10), KeyCodec.identity());
+    jobsOnB = b.keyedCache("jobs", 1000, Duration.ofMinutes(10), KeyCodec.identity());
   }
 
   @AfterEach
@@ -79,7 +80,7 @@ class CrossInstanceInvalidationTest {
 
   @Test
   void invalidateAllReachesTheOtherInstanceAndLeavesOtherCachesAlone() {
-    BmsCache<String> namesOnB = b.cache("names", 100, Duration.ofMinutes(1));
+    KeyedCache<String, String> namesOnB = b.keyedCache("names", 100, Duration.ofMinutes(1), KeyCodec.identity());
     namesOnB.put("x", "kept");
     jobsOnB.put("1", new Job("1", "one"));
     jobsOnB.put("2", new Job("2", "two"));
@@ -111,7 +112,7 @@ class CrossInstanceInvalidationTest {
   @Test
   void anInstanceIgnoresItsOwnMessagesAndOtherPrefixes() throws InterruptedException {
     try (RedisCacheProvider elsewhere = TestRedis.provider(TestRedis.uniquePrefix())) {
-      BmsCache<Job> jobsElsewhere = elsewhere.cache("jobs", 10, Duration.ofMinutes(1));
+      KeyedCache<String, Job> jobsElsewhere = elsewhere.keyedCache("jobs", 10, Duration.ofMinutes(1), KeyCodec.identity());
       jobsElsewhere.put("j", new Job("j", "other cluster"));
       jobsOnB.put("j", new Job("j", "b"));
       jobsOnB.put("k", new Job("k", "b"));

@@ -1,10 +1,11 @@
 package dev.bms.cache.redis;
 
+import dev.bms.spi.cache.KeyCodec;
+import dev.bms.spi.cache.KeyedCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bms.api.InvalidConfigException;
-import dev.bms.spi.cache.BmsCache;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class RedisCacheProviderConfigTest {
         "nearCacheSize", "100", "nearCacheTtl", "2m", "password", ""))) {
       assertThat(provider.type()).isEqualTo("redis");
       assertThat(provider.isRedisUp()).isTrue();
-      BmsCache<String> cache = provider.cache("jobs", 1000, Duration.ofMinutes(10));
+      KeyedCache<String, String> cache = provider.keyedCache("jobs", 1000, Duration.ofMinutes(10), KeyCodec.identity());
       assertThat(cache.get("k", k -> "v")).contains("v");
       assertThat(cache.getIfPresent("k")).contains("v");
     }
@@ -62,10 +63,10 @@ class RedisCacheProviderConfigTest {
   @Test
   void cacheNamesAreUniquePerProvider() {
     try (RedisCacheProvider provider = TestRedis.provider(TestRedis.uniquePrefix())) {
-      provider.cache("jobs", 10, Duration.ofMinutes(1));
-      assertThatThrownBy(() -> provider.cache("jobs", 10, Duration.ofMinutes(1)))
+      provider.keyedCache("jobs", 10, Duration.ofMinutes(1), KeyCodec.identity());
+      assertThatThrownBy(() -> provider.keyedCache("jobs", 10, Duration.ofMinutes(1), KeyCodec.identity()))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'jobs'");
-      assertThatThrownBy(() -> provider.cache("has|bar", 10, Duration.ofMinutes(1)))
+      assertThatThrownBy(() -> provider.keyedCache("has|bar", 10, Duration.ofMinutes(1), KeyCodec.identity()))
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name: 'has|bar'");
     }
   }

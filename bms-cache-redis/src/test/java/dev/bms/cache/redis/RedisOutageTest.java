@@ -1,5 +1,7 @@
 package dev.bms.cache.redis;
 
+import dev.bms.spi.cache.KeyCodec;
+import dev.bms.spi.cache.KeyedCache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +10,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.bms.spi.cache.BmsCache;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -75,8 +76,8 @@ class RedisOutageTest {
     SimpleMeterRegistry metricsOfA = new SimpleMeterRegistry();
     a = provider(Duration.ofMinutes(10), metricsOfA);
     b = provider(Duration.ofMinutes(10));
-    BmsCache<Job> jobsOnA = a.cache("jobs", 100, Duration.ofMinutes(10));
-    BmsCache<Job> jobsOnB = b.cache("jobs", 100, Duration.ofMinutes(10));
+    KeyedCache<String, Job> jobsOnA = a.keyedCache("jobs", 100, Duration.ofMinutes(10), KeyCodec.identity());
+    KeyedCache<String, Job> jobsOnB = b.keyedCache("jobs", 100, Duration.ofMinutes(10), KeyCodec.identity());
     ClusterRateLimiter limiter = b.rateLimiter("notifications", 2, Duration.ofMinutes(10));
     storage.put("j", new Job("j", 1));
     assertThat(jobsOnB.get("j", this::load)).contains(new Job("j", 1));
@@ -127,7 +128,7 @@ class RedisOutageTest {
   @Test
   void duringAnOutageEntriesLiveOnlyTheOutageTtl() throws Exception {
     b = provider(Duration.ofMillis(300));
-    BmsCache<Job> jobsOnB = b.cache("jobs", 100, Duration.ofMinutes(10));
+    KeyedCache<String, Job> jobsOnB = b.keyedCache("jobs", 100, Duration.ofMinutes(10), KeyCodec.identity());
     storage.put("j", new Job("j", 1));
 
     server.kill();
@@ -147,7 +148,7 @@ class RedisOutageTest {
     server.kill();
     a = RedisCacheProvider.builder().address(server.address()).keyPrefix(prefix)
         .startupWait(Duration.ofMillis(500)).meterRegistry(new SimpleMeterRegistry()).build();
-    BmsCache<Job> jobsOnA = a.cache("jobs", 100, Duration.ofMinutes(10));
+    KeyedCache<String, Job> jobsOnA = a.keyedCache("jobs", 100, Duration.ofMinutes(10), KeyCodec.identity());
     assertThat(a.isRedisUp()).isFalse();
     storage.put("j", new Job("j", 1));
     assertThat(jobsOnA.get("j", this::load)).contains(new Job("j", 1));
@@ -155,7 +156,7 @@ class RedisOutageTest {
     server.start();
     await().atMost(Duration.ofSeconds(15)).until(a::isRedisUp);
     b = provider(Duration.ofSeconds(1));
-    BmsCache<Job> jobsOnB = b.cache("jobs", 100, Duration.ofMinutes(10));
+    KeyedCache<String, Job> jobsOnB = b.keyedCache("jobs", 100, Duration.ofMinutes(10), KeyCodec.identity());
     assertThat(jobsOnA.get("j", this::load)).isPresent();
     jobsOnB.invalidate("j");
     await().atMost(Duration.ofSeconds(2)).until(() -> jobsOnA.getIfPresent("j").isEmpty());

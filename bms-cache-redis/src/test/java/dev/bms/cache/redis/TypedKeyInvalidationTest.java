@@ -3,7 +3,6 @@ package dev.bms.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.KeyCodec;
 import dev.bms.spi.cache.KeyedCache;
 import java.time.Duration;
@@ -86,7 +85,7 @@ class TypedKeyInvalidationTest {
   @Test
   void aKeyTheCodecCannotReadClearsTheWholeCache() {
     try (RedisCacheProvider stringly = TestRedis.provider(prefix)) {
-      BmsCache<Job> jobsAsText = stringly.cache("jobs", 10, Duration.ofMinutes(1));
+      KeyedCache<String, Job> jobsAsText = stringly.keyedCache("jobs", 10, Duration.ofMinutes(1), KeyCodec.identity());
       UUID id = UUID.randomUUID();
       jobsOnB.put(id, new Job(id, "held"));
 

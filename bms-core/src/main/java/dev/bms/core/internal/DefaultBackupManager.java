@@ -4,23 +4,33 @@ import dev.bms.api.AlertService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
+import dev.bms.api.RestoreService;
 import dev.bms.api.RetentionService;
+import dev.bms.core.internal.restore.DefaultRestoreService;
 import dev.bms.api.ScheduleService;
 import dev.bms.core.internal.engine.EngineServices;
 import dev.bms.api.VerificationService;
 import dev.bms.api.ComplianceService;
 import dev.bms.api.report.ReportService;
 import dev.bms.core.internal.compliance.ComplianceBackground;
+import dev.bms.api.InvalidRequestException;
 import dev.bms.api.event.BmsEventListener;
+import dev.bms.api.event.Subscription;
 import dev.bms.core.internal.alert.AlertEngine;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.health.HealthMonitor;
+import dev.bms.api.StorageUnavailableException;
+import dev.bms.api.health.Health;
 import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.metrics.StateGauges;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
+import com.google.inject.Injector;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +39,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The facade. Owns the lifecycle: {@link #start()} connects storage, warms the job cache and starts
- * the background threads; {@link #close()} stops them and closes what the manager was given
- * (storage, cache provider, targets).
+ * the background threads, all or nothing; {@link #close()} stops them and closes what the manager
+ * was given (storage, cache provider, targets).
  */
 @Singleton
 public final class DefaultBackupManager implements BackupManager {
@@ -48,23 +58,24 @@ public final class DefaultBackupManager implements BackupManager {
   private final BmsSettings settings;
   private final AlertService alerts;
   private final AlertEngine alertEngine;
+  private final ComplianceService compliance;
+  private final ReportService reports;
+  private final ComplianceBackground complianceBackground;
+  private final EngineServices engine;
+  private final Injector injector;
+  private final HealthMonitor health;
   private ScheduledExecutorService background;
-  // Compliance, reports and their background work are field-injected so that the constructor,
-  // which other features extend too, stays as it is.
+  /** Restores and the catalog; field-injected so the constructor stays as other features know it. */
   @Inject
-  private ComplianceService compliance;
-  @Inject
-  private ReportService reports;
-  @Inject
-  private ComplianceBackground complianceBackground;
-  /** Scheduler, executor, retention; field-injected to keep the constructor as other modules know it. */
-  @Inject
-  private EngineServices engine;
+  private DefaultRestoreService restores;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
-                              ExecutionService executions, VerificationService verifications, StateGauges gauges, EventBus events, Lifecycle lifecycle,
-                              BmsSettings settings, AlertService alerts, AlertEngine alertEngine) {
+                              ExecutionService executions, VerificationService verifications, StateGauges gauges,
+                              EventBus events, Lifecycle lifecycle, BmsSettings settings, AlertService alerts,
+                              AlertEngine alertEngine, ComplianceService compliance, ReportService reports,
+                              ComplianceBackground complianceBackground, EngineServices engine,
+                              HealthMonitor health, Injector injector) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -77,6 +88,25 @@ public final class DefaultBackupManager implements BackupManager {
     this.settings = settings;
     this.alerts = alerts;
     this.alertEngine = alertEngine;
+    this.compliance = compliance;
+    this.reports = reports;
+    this.complianceBackground = complianceBackground;
+    this.engine = engine;
+    this.injector = injector;
+    this.health = health;
+  }
+
+  @Override
+  public Health health() {
+    return health.health();
+  }
+
+  /**
+   * A part of this manager's own wiring, for bms's tests and benchmarks that drive internals
+   * directly. Not an API: applications never need it.
+   */
+  public <T> T internal(Class<T> type) {
+    return injector.getInstance(type);
   }
 
   @Override
@@ -120,21 +150,74 @@ public final class DefaultBackupManager implements BackupManager {
   }
 
   @Override
-  public AutoCloseable subscribe(BmsEventListener listener) {
-    return events.subscribe(listener);
+  public RestoreService restores() {
+    return restores;
   }
 
   @Override
+  public Subscription subscribe(BmsEventListener listener) {
+    if (listener == null) {
+      throw new InvalidRequestException("listener: must not be null");
+    }
+    return events.subscribe(listener);
+  }
+
+  /**
+   * Starts storage, the job cache and every background thread, and only then marks the manager
+   * started. When a step fails, the steps already done are undone in reverse order and the
+   * manager stays NEW, so {@code start()} can be called again (storage, whose start is idempotent,
+   * stays connected for that retry; {@code close()} releases it).
+   */
+  @Override
   public synchronized void start() {
-    if (!lifecycle.markStarted()) {
+    if (!lifecycle.needsStart()) {
       return;
     }
-    storage.start();
-    if (settings.warmCacheOnStart()) {
-      int n = jobs.warmCache();
-      log.debug("Warmed the job cache with {} jobs", n);
+    Deque<Runnable> undo = new ArrayDeque<>();
+    try {
+      try {
+        storage.start();
+      } catch (StorageUnavailableException e) {
+        health.storageUnavailable(e);
+        throw e;
+      }
+      health.start();
+      undo.push(health::stopProbing);
+      if (settings.warmCacheOnStart()) {
+        int n = jobs.warmCache();
+        log.debug("Warmed the job cache with {} jobs", n);
+      }
+      gauges.refresh();
+      startGaugeRefresh();
+      undo.push(this::stopGaugeRefresh);
+      complianceBackground.start();
+      undo.push(complianceBackground::stop);
+      alertEngine.start();
+      undo.push(alertEngine::close);
+      engine.engine().start();
+      undo.push(engine.engine()::close);
+      if (engine.engine().started()) {
+        health.schedulerUp();
+      } else {
+        health.schedulerDisabled("scheduling is switched off or the storage cannot schedule");
+      }
+      lifecycle.markStarted();
+    } catch (RuntimeException | Error e) {
+      while (!undo.isEmpty()) {
+        try {
+          undo.pop().run();
+        } catch (RuntimeException undoFailed) {
+          e.addSuppressed(undoFailed);
+        }
+      }
+      log.warn("bms instance '{}' did not start; what had started was stopped and start() may be retried",
+          settings.instanceId(), e);
+      throw e;
     }
-    gauges.refresh();
+    log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
+  }
+
+  private void startGaugeRefresh() {
     background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bms-" + settings.instanceId() + "-gauges");
       t.setDaemon(true);
@@ -142,10 +225,13 @@ public final class DefaultBackupManager implements BackupManager {
     });
     long every = settings.gaugeRefreshInterval().toMillis();
     background.scheduleWithFixedDelay(gauges::refresh, every, every, TimeUnit.MILLISECONDS);
-    complianceBackground.start();
-    alertEngine.start();
-    engine.engine().start();
-    log.info("bms instance '{}' started on {}", settings.instanceId(), storage.describe());
+  }
+
+  private void stopGaugeRefresh() {
+    if (background != null) {
+      background.shutdownNow();
+      background = null;
+    }
   }
 
   @Override
@@ -153,15 +239,16 @@ public final class DefaultBackupManager implements BackupManager {
     if (!lifecycle.markClosed()) {
       return;
     }
+    health.close();
     // drains running executions first: they still need storage and targets
     try {
       engine.engine().close();
     } catch (RuntimeException e) {
       log.warn("Stopping the scheduler failed", e);
     }
-    if (background != null) {
-      background.shutdownNow();
-    }
+    stopGaugeRefresh();
+    // running restores stop (CANCELLED, recorded) while storage and targets are still open
+    restores.close();
     complianceBackground.stop();
     alertEngine.close();
     closeQuietly("targets", plugins);

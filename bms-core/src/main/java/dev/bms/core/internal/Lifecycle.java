@@ -1,8 +1,13 @@
 package dev.bms.core.internal;
 
+import dev.bms.api.LifecycleException;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The manager's state, shared by services that must refuse work before start or after close. */
+/**
+ * The manager's state, shared by services that must refuse work before start or after close. The
+ * manager moves to {@link State#STARTED} only once everything it starts has started, so a failed
+ * {@code start()} leaves it {@link State#NEW} and can be retried.
+ */
 public final class Lifecycle {
   /** States in order. */
   public enum State { NEW, STARTED, CLOSED }
@@ -13,11 +18,21 @@ public final class Lifecycle {
     return state.get();
   }
 
-  /** Moves NEW to STARTED; false if already started. */
-  public boolean markStarted() {
-    if (state.get() == State.CLOSED) {
-      throw new IllegalStateException("BackupManager is closed; build a new one");
+  /**
+   * Whether {@code start()} has work to do: true when NEW, false when already STARTED.
+   *
+   * @throws LifecycleException when closed
+   */
+  public boolean needsStart() {
+    State s = state.get();
+    if (s == State.CLOSED) {
+      throw new LifecycleException("BackupManager is closed; build a new one");
     }
+    return s == State.NEW;
+  }
+
+  /** Moves NEW to STARTED, once everything started; false if it was not NEW (closed meanwhile). */
+  public boolean markStarted() {
     return state.compareAndSet(State.NEW, State.STARTED);
   }
 
@@ -30,10 +45,10 @@ public final class Lifecycle {
   public void requireRunning() {
     State s = state.get();
     if (s == State.NEW) {
-      throw new IllegalStateException("BackupManager is not started: call start() first");
+      throw new LifecycleException("BackupManager is not started: call start() first");
     }
     if (s == State.CLOSED) {
-      throw new IllegalStateException("BackupManager is closed");
+      throw new LifecycleException("BackupManager is closed");
     }
   }
 }

@@ -90,7 +90,7 @@ class AbruptStopTest {
       assertThat(retry.owner()).contains("survivor");
       // what was recorded before the kill is intact: the earlier restore point with its copies and manifest
       Execution earlier = Managers.get(s, before.id());
-      assertThat(earlier).isEqualTo(before);
+      assertThat(earlier).usingRecursiveComparison().ignoringFields("heartbeatAt").isEqualTo(before);
       assertThat(List.of(ExecutionStatus.SUCCEEDED, ExecutionStatus.ABANDONED, ExecutionStatus.SUCCEEDED))
           .containsExactlyInAnyOrderElementsOf(Managers.executions(s, id).stream().map(Execution::status).toList());
     } finally {

@@ -1,5 +1,6 @@
 package dev.bms.core.engine;
 
+import dev.bms.testkit.time.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

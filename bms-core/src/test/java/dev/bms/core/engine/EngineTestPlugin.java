@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (no progress, so no heartbeat) until the test opens the gate; later runs pass;</li>
  *   <li>{@code GATED_AT_END}: like GATED but blocks after the whole file (the next step is the
  *       completion write);</li>
+ *   <li>{@code SLOW}: {@code bytes} bytes, 1 KiB every 5 ms;</li>
  *   <li>{@code ENDLESS}: 1 KiB every 5 ms forever (progress all the time); stops when interrupted;</li>
  *   <li>{@code BLOCK_IN_CHILD}: in a JVM with system property {@code bms.test.child=true}, writes 8 KiB
  *       slowly (heartbeats carry progress) then blocks forever; elsewhere like NORMAL.</li>
@@ -155,6 +156,7 @@ public final class EngineTestPlugin implements BmsPlugin {
           return n;
         }
       });
+      case "SLOW" -> sink.accept(new SourceEntry("slow.bin", bytes, Instant.EPOCH), slow(bytes, false));
       case "ENDLESS" -> sink.accept(new SourceEntry("endless.bin", Long.MAX_VALUE, Instant.EPOCH), slow(Long.MAX_VALUE, false));
       case "BLOCK_IN_CHILD" -> {
         if (child) {

@@ -1,11 +1,9 @@
 package dev.bms.core.engine;
 
+import dev.bms.testkit.time.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Stage;
 import dev.bms.api.BackupManager;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
@@ -45,9 +43,10 @@ class RetentionTest {
   @BeforeEach
   void start() {
     EngineTestPlugin.reset();
-    Injector injector = Guice.createInjector(Stage.PRODUCTION, Managers.h2(dir, clock).module());
-    bms = injector.getInstance(BackupManager.class);
-    policies = injector.getInstance(VerificationPolicyRunner.class);
+    dev.bms.core.internal.DefaultBackupManager internals =
+        (dev.bms.core.internal.DefaultBackupManager) Managers.h2(dir, clock).build();
+    bms = internals;
+    policies = internals.internal(VerificationPolicyRunner.class);
     bms.start();
   }
 

@@ -1,6 +1,8 @@
 package dev.bms.core.engine;
 
+import dev.bms.testkit.time.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.bms.api.BackupManager;
@@ -103,9 +105,9 @@ class SingleInstanceSchedulingTest {
     }
     assertThat(runs(id)).extracting(e -> e.scheduledFor().orElseThrow()).containsExactlyElementsOf(expected);
 
-    bms.jobs().update(id, bms.jobs().require(id).definition()); // keeps the schedule
+    bms.jobs().update(id, bms.jobs().require(id).version(), bms.jobs().require(id).definition()); // keeps the schedule
     clock.set(Instant.parse("2025-10-25T12:00:00Z"));
-    bms.jobs().update(id, bms.jobs().require(id).definition().toBuilder()
+    bms.jobs().update(id, bms.jobs().require(id).version(), bms.jobs().require(id).definition().toBuilder()
         .schedule(Schedule.cron("30 2 * * *", ZoneId.of("Europe/Berlin"))).description("autumn").build());
     await().until(() -> bms.schedules().status(id).nextFireAt()
         .filter(t -> t.equals(Instant.parse("2025-10-26T00:30:00Z"))).isPresent());
@@ -171,6 +173,9 @@ class SingleInstanceSchedulingTest {
     // one claimed execution per job at a time: the second waits
     Execution second = bms.executions().submit(id);
     await().during(Duration.ofMillis(200)).until(() -> Managers.get(bms, second.id()).status() == ExecutionStatus.PENDING);
+    // at most one queued submission per job (issue 11.7)
+    assertThatThrownBy(() -> bms.executions().submit(id)).isInstanceOf(dev.bms.api.ConflictException.class)
+        .hasMessageContaining("already has a queued run");
 
     Execution cancelledPending = bms.executions().cancel(second.id());
     assertThat(cancelledPending.status()).isEqualTo(ExecutionStatus.CANCELLED);

@@ -1,5 +1,6 @@
 package dev.bms.storage.jdbc;
 
+import dev.bms.api.ConflictException;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionStatus;
@@ -78,7 +79,9 @@ final class JdbcSchedulerStore implements SchedulerStore {
   public void enqueue(QueuedExecution execution) {
     Objects.requireNonNull(execution, "execution");
     QueueRow row = QueueRow.of(execution);
-    tx.write("queue execution " + execution.execution().id(), null,
+    tx.write("queue execution " + execution.execution().id(),
+        sql -> new ConflictException("Job " + execution.execution().jobId() + " already has a queued run; cancel it or"
+            + " wait until it starts"),
         s -> s.getMapper(SchedulerMapper.class).insertQueued(row));
   }
 
@@ -89,7 +92,9 @@ final class JdbcSchedulerStore implements SchedulerStore {
     }
     List<String> patterns = excludedTargetTypes.stream().sorted().map(t -> "%," + t + ",%").toList();
     // on PostgreSQL the claim statement turns JIT off first: see SchedulerMapper.xml
-    return tx.write("claim executions", null, s -> s.getMapper(SchedulerMapper.class)
+    return tx.write("claim executions",
+        message -> new ConflictException("claim: another instance claimed a run of the same job at once: " + message),
+        s -> s.getMapper(SchedulerMapper.class)
         .claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns).stream().map(QueueRow::toClaimed).toList());
   }
 
@@ -99,6 +104,22 @@ final class JdbcSchedulerStore implements SchedulerStore {
    */
   private static int candidates(int limit) {
     return Math.min(1000, limit * 4 + 16);
+  }
+
+  @Override
+  public void insertRunning(Execution execution, Duration lease) {
+    Objects.requireNonNull(execution, "execution");
+    if (execution.status() != ExecutionStatus.RUNNING || execution.owner().isEmpty()) {
+      throw new IllegalArgumentException("insertRunning takes a RUNNING execution with an owner: " + execution.id());
+    }
+    Rows.ExecutionRow row = Rows.ExecutionRow.of(execution);
+    tx.write("insert running execution " + execution.id(),
+        message -> new ConflictException("id: an execution with id " + execution.id() + " already exists"),
+        s -> {
+          s.getMapper(ExecutionMapper.class).insertExecution(row);
+          s.getMapper(SchedulerMapper.class).startLease(row.id, lease.toMillis());
+          return null;
+        });
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.bms.storage.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
+import dev.bms.api.StorageUnavailableException;
 import dev.bms.spi.storage.AlertStore;
+import dev.bms.spi.storage.CatalogStore;
+import dev.bms.spi.storage.RestoreStore;
 import dev.bms.spi.storage.ExecutionStore;
 import dev.bms.spi.storage.JobStore;
 import dev.bms.spi.storage.ComplianceStore;
@@ -13,35 +15,16 @@ import dev.bms.spi.storage.RetentionStore;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
 import dev.bms.spi.storage.VerificationStore;
-import dev.bms.storage.jdbc.Rows.CopyRow;
-import dev.bms.storage.jdbc.Rows.ExecutionRow;
-import dev.bms.storage.jdbc.Rows.JobInstantRow;
-import dev.bms.storage.jdbc.Rows.ManifestRow;
-import dev.bms.storage.jdbc.Rows.JobRow;
-import dev.bms.storage.jdbc.Rows.LabelRow;
-import dev.bms.storage.jdbc.Rows.StatusCountRow;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.apache.ibatis.builder.xml.XMLMapperBuilder;
-import org.apache.ibatis.mapping.Environment;
-import org.apache.ibatis.session.Configuration;
-import org.apache.ibatis.session.LocalCacheScope;
-import org.apache.ibatis.session.SqlSessionFactoryBuilder;
-import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
-import org.apache.ibatis.type.JdbcType;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +67,11 @@ import org.slf4j.LoggerFactory;
 public final class JdbcStorage implements Storage {
   /** The pool size used unless {@link Builder#poolSize(int)} says otherwise. */
   public static final int DEFAULT_POOL_SIZE = 10;
+  /**
+   * How long a call waits for a connection (and a new connection for the database) unless
+   * {@link Builder#connectionTimeout(Duration)} says otherwise: 3 seconds.
+   */
+  public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(3);
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -96,6 +84,7 @@ public final class JdbcStorage implements Storage {
   private final DataSource external;
   private final Optional<String> schema;
   private final int poolSize;
+  private final Duration connectionTimeout;
 
   private final Transactions tx = new Transactions();
   private final JdbcJobStore jobs = new JdbcJobStore(tx);
@@ -106,6 +95,8 @@ public final class JdbcStorage implements Storage {
   private final JdbcSchedulerStore scheduler = new JdbcSchedulerStore(tx);
   private final JdbcRetentionStore retention = new JdbcRetentionStore(tx);
   private final JdbcAlertStore alerts = new JdbcAlertStore(tx);
+  private final JdbcRestoreStore restores = new JdbcRestoreStore(tx);
+  private final JdbcCatalogStore catalog = new JdbcCatalogStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -119,6 +110,7 @@ public final class JdbcStorage implements Storage {
     this.external = b.dataSource;
     this.schema = Optional.ofNullable(b.schema);
     this.poolSize = b.poolSize;
+    this.connectionTimeout = b.connectionTimeout;
   }
 
   /**
@@ -156,16 +148,17 @@ public final class JdbcStorage implements Storage {
       DataSource forQueries;
       if (external != null) {
         vendor = detectVendor(external);
-        migrate(flyway().dataSource(external), vendor);
+        SchemaMigration.migrate(SchemaMigration.flyway().dataSource(external), vendor, schema);
         forQueries = schemaAware(external);
       } else {
-        // Flyway migrates on a connection of its own, before the pool exists: it resets the
-        // search_path of the connections it used, which must not end up in the pool
         vendor = Vendor.fromUrl(url);
-        migrate(flyway().dataSource(effectiveUrl(), user, password), vendor);
-        forQueries = createPool();
+        try (HikariDataSource migrations = ConnectionPools.migrations(url, user, password, schema, connectionTimeout)) {
+          SchemaMigration.migrate(SchemaMigration.flyway().dataSource(migrations), vendor, schema);
+        }
+        ownPool = ConnectionPools.queries(url, user, password, schema, poolSize, connectionTimeout);
+        forQueries = ownPool;
       }
-      tx.bind(new SqlSessionFactoryBuilder().build(mybatis(forQueries, vendor)));
+      tx.bind(MyBatisSetup.sessions(forQueries, vendor, ownPool != null));
       started = true;
       LOG.info("bms storage started: {}", describe());
     } catch (RuntimeException | SQLException e) {
@@ -176,7 +169,10 @@ public final class JdbcStorage implements Storage {
       if (e instanceof StorageException se) {
         throw se;
       }
-      throw new StorageException("cannot start storage " + describe() + ": " + e.getMessage(), e);
+      String message = "cannot start storage " + describe() + ": " + e.getMessage();
+      throw ConnectionFailures.isUnreachable(e)
+          ? new StorageUnavailableException(message, e)
+          : new StorageException(message, e);
     }
   }
 
@@ -221,6 +217,16 @@ public final class JdbcStorage implements Storage {
   }
 
   @Override
+  public RestoreStore restores() {
+    return restores;
+  }
+
+  @Override
+  public CatalogStore catalog() {
+    return catalog;
+  }
+
+  @Override
   public Instant now() {
     return executions.now();
   }
@@ -232,7 +238,7 @@ public final class JdbcStorage implements Storage {
         : url.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
     String db = vendor == null ? "" : vendor.databaseId() + " ";
     return "jdbc " + db + where + schema.map(s -> ", schema " + s).orElse("")
-        + (external != null ? "" : ", pool " + poolSize);
+        + (external != null ? "" : ", pool " + poolSize + ", connection timeout " + connectionTimeout.toMillis() + " ms");
   }
 
   @Override
@@ -248,36 +254,6 @@ public final class JdbcStorage implements Storage {
     }
   }
 
-  /** The URL connected to: for H2 with a schema, one that creates and selects it. */
-  private String effectiveUrl() {
-    return Vendor.fromUrl(url) == Vendor.H2 && schema.isPresent()
-        // H2 refuses to switch to a schema that does not exist yet; PostgreSQL only sets search_path
-        ? url + ";INIT=CREATE SCHEMA IF NOT EXISTS " + schema.get() + "\\;SET SCHEMA " + schema.get()
-        : url;
-  }
-
-  private HikariDataSource createPool() {
-    Vendor byUrl = Vendor.fromUrl(url);
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("bms-storage");
-    config.setJdbcUrl(effectiveUrl());
-    if (user != null) {
-      config.setUsername(user);
-    }
-    if (password != null) {
-      config.setPassword(password);
-    }
-    config.setMaximumPoolSize(poolSize);
-    config.setAutoCommit(false);
-    if (byUrl == Vendor.POSTGRESQL) {
-      schema.ifPresent(config::setSchema);
-      // multi-row batches become one INSERT ... VALUES (...), (...): ~1.5x faster bulk writes
-      config.addDataSourceProperty("reWriteBatchedInserts", "true");
-    }
-    ownPool = new HikariDataSource(config);
-    return ownPool;
-  }
-
   /** The application's pool, switched to the configured schema on every connection if one is set. */
   private DataSource schemaAware(DataSource dataSource) {
     return schema.<DataSource>map(s -> new SchemaDataSource(dataSource, s)).orElse(dataSource);
@@ -287,67 +263,6 @@ public final class JdbcStorage implements Storage {
     try (Connection c = dataSource.getConnection()) {
       return Vendor.fromProductName(c.getMetaData().getDatabaseProductName());
     }
-  }
-
-  private static FluentConfiguration flyway() {
-    return Flyway.configure(JdbcStorage.class.getClassLoader());
-  }
-
-  private void migrate(FluentConfiguration flyway, Vendor vendor) {
-    List<String> locations = new ArrayList<>(List.of("classpath:db/migration/common"));
-    String vendorLocation = "db/migration/" + vendor.databaseId();
-    if (JdbcStorage.class.getClassLoader().getResource(vendorLocation) != null) {
-      locations.add("classpath:" + vendorLocation);
-    }
-    flyway.locations(locations.toArray(String[]::new)).table("bms_schema_history");
-    schema.ifPresent(s -> flyway.schemas(s).createSchemas(true));
-    var result = flyway.load().migrate();
-    if (result.migrationsExecuted > 0) {
-      LOG.info("bms storage schema migrated to version {} ({} migrations)", result.targetSchemaVersion,
-          result.migrationsExecuted);
-    }
-  }
-
-  private Configuration mybatis(DataSource dataSource, Vendor vendor) {
-    JdbcTransactionFactory transactions = new JdbcTransactionFactory();
-    if (ownPool != null) {
-      // our pool hands out connections with auto-commit off and resets them itself
-      Properties p = new Properties();
-      p.setProperty("skipSetAutoCommitOnClose", "true");
-      transactions.setProperties(p);
-    }
-    Configuration cfg = new Configuration(new Environment("bms", transactions, dataSource));
-    cfg.setDatabaseId(vendor.databaseId());
-    cfg.setMapUnderscoreToCamelCase(true);
-    cfg.setCacheEnabled(false);
-    cfg.setLocalCacheScope(LocalCacheScope.STATEMENT);
-    cfg.setJdbcTypeForNull(JdbcType.NULL);
-    TypeHandlers.register(cfg.getTypeHandlerRegistry());
-    for (Class<?> row : List.of(JobRow.class, LabelRow.class, ExecutionRow.class, CopyRow.class,
-        JobInstantRow.class, StatusCountRow.class, ManifestRow.class, ComplianceRows.VerificationRow.class,
-        ComplianceRows.VerificationCopyRow.class, ComplianceRows.VerificationProblemRow.class,
-        ComplianceRows.VerificationPolicyRow.class, ComplianceRows.PolicyRow.class, ComplianceRows.LockProofRow.class,
-        ComplianceRows.OutcomeCountRow.class)) {
-      cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
-    }
-    for (Class<?> row : List.of(SchedulerRows.ScheduleRow.class, SchedulerRows.FireRow.class,
-        SchedulerRows.QueueRow.class, RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class)) {
-      cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
-    }
-    for (String mapper : List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml", "SchedulerMapper.xml",
-        "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml", "ReportMapper.xml",
-        "ExecutionBatchMapper.xml", "JobOverviewMapper.xml")) {
-      String resource = "dev/bms/storage/jdbc/" + mapper;
-      try (InputStream in = JdbcStorage.class.getClassLoader().getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IllegalStateException("missing mapper " + resource);
-        }
-        new XMLMapperBuilder(in, cfg, resource, cfg.getSqlFragments()).parse();
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot read mapper " + resource, e);
-      }
-    }
-    return cfg;
   }
 
   /** Why {@code schema} is not an acceptable schema name, if it is not. */
@@ -368,6 +283,7 @@ public final class JdbcStorage implements Storage {
     private DataSource dataSource;
     private String schema;
     private int poolSize = DEFAULT_POOL_SIZE;
+    private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
 
     private Builder() {
     }
@@ -421,6 +337,21 @@ public final class JdbcStorage implements Storage {
         throw invalid("poolSize", "'" + size + "' must be between 1 and 1000");
       }
       this.poolSize = size;
+      return this;
+    }
+
+    /**
+     * How long a call waits for a pooled connection, and how long opening a new connection may
+     * take, before it fails with {@link StorageUnavailableException} (250 ms to 5 minutes, default
+     * {@link #DEFAULT_CONNECTION_TIMEOUT}). Applies to the pool bms creates; an application's own
+     * DataSource keeps its own timeout.
+     */
+    public Builder connectionTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "connectionTimeout");
+      if (timeout.compareTo(Duration.ofMillis(250)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw invalid("connectionTimeout", "'" + timeout + "' must be between 250 ms and 5 minutes");
+      }
+      this.connectionTimeout = timeout;
       return this;
     }
 

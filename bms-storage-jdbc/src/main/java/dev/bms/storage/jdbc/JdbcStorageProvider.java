@@ -41,6 +41,11 @@ public final class JdbcStorageProvider implements StorageProvider {
     Optional<String> password = config.optionalString("password");
     Optional<String> schema = config.optionalString("schema");
     int poolSize = config.intValue("poolSize", JdbcStorage.DEFAULT_POOL_SIZE, 1, 1000);
+    java.time.Duration connectionTimeout = config.duration("connectionTimeout", JdbcStorage.DEFAULT_CONNECTION_TIMEOUT);
+    if (connectionTimeout.compareTo(java.time.Duration.ofMillis(250)) < 0
+        || connectionTimeout.compareTo(java.time.Duration.ofMinutes(5)) > 0) {
+      config.problem("connectionTimeout", "'" + connectionTimeout + "' must be between 250 ms and 5 minutes");
+    }
     url.filter(u -> Vendor.fromUrl(u) == null).ifPresent(u ->
         config.problem("url", "'" + u + "' is neither a jdbc:postgresql: nor a jdbc:h2: URL"));
     if (url.isEmpty()) {
@@ -50,7 +55,7 @@ public final class JdbcStorageProvider implements StorageProvider {
     schema.flatMap(JdbcStorage::schemaProblem).ifPresent(p -> config.problem("schema", p));
     config.validate();
 
-    JdbcStorage.Builder builder = JdbcStorage.builder().poolSize(poolSize);
+    JdbcStorage.Builder builder = JdbcStorage.builder().poolSize(poolSize).connectionTimeout(connectionTimeout);
     if (url.isPresent()) {
       builder.url(url.get());
       if (user.isPresent() || password.isPresent()) {

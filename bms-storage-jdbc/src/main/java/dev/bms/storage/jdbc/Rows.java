@@ -173,6 +173,9 @@ final class Rows {
     String path;
     long size;
     String sha256;
+    Instant modifiedAt;
+    String permissions;
+    String name;
 
     static ManifestRow of(UUID executionId, ManifestEntry e) {
       ManifestRow r = new ManifestRow();
@@ -180,11 +183,14 @@ final class Rows {
       r.path = e.path();
       r.size = e.size();
       r.sha256 = e.sha256();
+      r.modifiedAt = e.modifiedAt().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.MICROS)).orElse(null);
+      r.permissions = e.permissions().orElse(null);
+      r.name = e.path().substring(e.path().lastIndexOf('/') + 1);
       return r;
     }
 
     ManifestEntry toEntry() {
-      return new ManifestEntry(path, size, sha256);
+      return new ManifestEntry(path, size, sha256, Optional.ofNullable(modifiedAt), Optional.ofNullable(permissions));
     }
   }
 }

@@ -33,6 +33,8 @@ interface SchedulerMapper {
                        @Param("limit") int limit, @Param("candidates") int candidates,
                        @Param("excluded") List<String> excludedPatterns);
 
+  int startLease(@Param("id") UUID id, @Param("leaseMs") long leaseMs);
+
   int renewLease(@Param("id") UUID id, @Param("version") long version, @Param("progressBytes") long progressBytes,
                  @Param("at") Instant at, @Param("leaseMs") long leaseMs);
 

@@ -2,6 +2,7 @@ package dev.bms.storage.jdbc;
 
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.ExecutionTrigger;
 import dev.bms.api.model.JobId;
 import dev.bms.spi.storage.ClaimedExecution;
 import dev.bms.spi.storage.Fire;
@@ -95,6 +96,8 @@ final class SchedulerRows {
     String copySubset;
     String targetTypes;
     UUID retryOf;
+    /** The job id while a submission waits (one per job, by a unique constraint); null otherwise. */
+    UUID queuedJobId;
 
     static QueueRow of(QueuedExecution q) {
       Execution e = q.execution();
@@ -111,6 +114,7 @@ final class SchedulerRows {
       r.targetTypes = joinList(q.targetTypes());
       r.copySubset = q.copySubset().isEmpty() ? null : joinList(q.copySubset());
       r.retryOf = q.retryOf().map(ExecutionId::value).orElse(null);
+      r.queuedJobId = e.trigger() == ExecutionTrigger.MANUAL && q.retryOf().isEmpty() ? r.jobId : null;
       return r;
     }
 

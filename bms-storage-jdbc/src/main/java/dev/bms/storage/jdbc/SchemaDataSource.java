@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 /**
  * An application's DataSource whose connections are switched to bms's schema when borrowed. Only
  * used when an application pool is combined with an explicit schema; it costs one
- * {@code setSchema} per borrowed connection.
+ * {@code setSchema} (and, on a connection with auto-commit off, one commit) per borrowed connection.
  */
 final class SchemaDataSource implements DataSource {
   private final DataSource delegate;
@@ -34,6 +34,11 @@ final class SchemaDataSource implements DataSource {
   private Connection switched(Connection c) throws SQLException {
     try {
       c.setSchema(schema);
+      if (!c.getAutoCommit()) {
+        // commit the SET on its own, so that a rollback of bms's first transaction cannot undo it
+        // and the connection does not wait in the pool inside a transaction
+        c.commit();
+      }
       return c;
     } catch (SQLException e) {
       c.close();

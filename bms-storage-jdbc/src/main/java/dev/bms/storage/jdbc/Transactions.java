@@ -3,6 +3,7 @@ package dev.bms.storage.jdbc;
 import dev.bms.api.BmsException;
 import dev.bms.api.ConflictException;
 import dev.bms.api.StorageException;
+import dev.bms.api.StorageUnavailableException;
 import java.sql.SQLException;
 import java.util.function.Function;
 import org.apache.ibatis.session.ExecutorType;
@@ -11,8 +12,9 @@ import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
  * Runs each store method in one transaction: opens a session (auto-commit off), runs the work,
- * commits, and rolls back on any failure. SQL failures become {@link StorageException}, a unique
- * key violation a {@link ConflictException} (its message given by the caller).
+ * commits, and rolls back on any failure. SQL failures become {@link StorageException} (a
+ * database that cannot be reached {@link StorageUnavailableException}), a unique key violation a
+ * {@link ConflictException} (its message given by the caller).
  */
 final class Transactions {
   /** SQLSTATE of a unique violation, on PostgreSQL and H2 alike. */
@@ -105,7 +107,10 @@ final class Transactions {
     if (sql != null && onUniqueViolation != null && uniqueViolation(sql)) {
       return onUniqueViolation.apply(String.valueOf(sql.getMessage()));
     }
-    return new StorageException("storage failed to " + what + ": " + (sql != null ? sql.getMessage() : e.getMessage()), e);
+    String message = "storage failed to " + what + ": " + (sql != null ? sql.getMessage() : e.getMessage());
+    return ConnectionFailures.isUnreachable(e)
+        ? new StorageUnavailableException(message, e)
+        : new StorageException(message, e);
   }
 
   /** The exception or, for a failed batch, one of the exceptions chained to it is a unique violation. */

@@ -28,11 +28,13 @@ import javax.sql.DataSource;
  * alert engine, gauges polling storage) does not disturb the count.
  */
 public final class StatementCountingDataSource implements DataSource {
+  private static final Set<String> WRITE_VERBS = Set.of("INSERT", "UPDATE", "DELETE", "MERGE");
   private static final Set<String> STATEMENT_METHODS = Set.of("prepareStatement", "createStatement", "prepareCall");
 
   private final DataSource delegate;
   private final Optional<Thread> onlyThread;
   private final AtomicLong statements = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
 
   private StatementCountingDataSource(DataSource delegate, Optional<Thread> onlyThread) {
     this.delegate = delegate;
@@ -54,9 +56,18 @@ public final class StatementCountingDataSource implements DataSource {
     return statements.get();
   }
 
+  /**
+   * Of {@link #statements()}, those prepared with SQL that writes ({@code INSERT}, {@code UPDATE},
+   * {@code DELETE}, {@code MERGE}), so a test can assert that a read writes nothing.
+   */
+  public long writes() {
+    return writes.get();
+  }
+
   /** Starts counting from zero. */
   public void reset() {
     statements.set(0);
+    writes.set(0);
   }
 
   @Override
@@ -75,6 +86,9 @@ public final class StatementCountingDataSource implements DataSource {
           if (STATEMENT_METHODS.contains(method.getName())
               && onlyThread.map(t -> t == Thread.currentThread()).orElse(true)) {
             statements.incrementAndGet();
+            if (args != null && args.length > 0 && args[0] instanceof String sql && writes(sql)) {
+              writes.incrementAndGet();
+            }
           }
           try {
             return method.invoke(target, args);
@@ -82,6 +96,15 @@ public final class StatementCountingDataSource implements DataSource {
             throw e.getCause();
           }
         });
+  }
+
+  private static boolean writes(String sql) {
+    String head = sql.stripLeading();
+    int end = 0;
+    while (end < head.length() && Character.isLetter(head.charAt(end))) {
+      end++;
+    }
+    return WRITE_VERBS.contains(head.substring(0, end).toUpperCase(java.util.Locale.ROOT));
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.bms.testkit.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bms.api.ConflictException;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
@@ -70,6 +72,13 @@ public abstract class SchedulerStoreContract {
         ExecutionTrigger.SCHEDULE, ExecutionStatus.PENDING, scheduledFor, NOW, Optional.empty(), Optional.empty(),
         Optional.empty(), 0, 0, 0, 1, Optional.empty(), 0, Optional.empty(), List.of());
     return new QueuedExecution(e, due, List.of("fs"), List.of(), Optional.empty());
+  }
+
+  private static QueuedExecution submitted(JobId job) {
+    Execution e = new Execution(new ExecutionId(TimeOrderedIds.next()), job, ExecutionMode.MANAGED,
+        ExecutionTrigger.MANUAL, ExecutionStatus.PENDING, Optional.empty(), NOW, Optional.empty(), Optional.empty(),
+        Optional.empty(), 0, 0, 0, 1, Optional.empty(), 0, Optional.empty(), List.of());
+    return new QueuedExecution(e, NOW, List.of("fs"), List.of(), Optional.empty());
   }
 
   private SchedulerStore store() {
@@ -172,6 +181,84 @@ public abstract class SchedulerStoreContract {
         ExecutionStatus.SUCCEEDED, NOW, 0, 0, Optional.empty(), List.of()))).isFalse();
     // the retry is claimable: the abandoned one no longer counts as running
     assertThat(store().claim("alive", NOW, Duration.ofMinutes(1), 10, Set.of())).hasSize(1);
+  }
+
+  @Test
+  void executionInsertedRunningHasALeaseAndIsAbandonedWhenItExpires() {
+    Job job = job("run-now");
+    Execution running = new Execution(new ExecutionId(java.util.UUID.randomUUID()), job.id(), ExecutionMode.MANAGED,
+        ExecutionTrigger.MANUAL, ExecutionStatus.RUNNING, Optional.empty(), NOW, Optional.of(NOW), Optional.empty(),
+        Optional.of(NOW), 0, 0, 0, 1, Optional.of("runner"), 1, Optional.empty(), List.of());
+    store().insertRunning(running, Duration.ofMillis(1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> store().insertRunning(running, Duration.ofMinutes(1)))
+        .isInstanceOf(dev.bms.api.ConflictException.class);
+    assertThat(store().renewLease(running.id(), 1, 7, NOW, Duration.ofMillis(1))).isTrue();
+    sleep(50); // the lease lives on the database clock
+    List<Execution> abandoned = store().abandonExpired(NOW, 10, claimed -> Optional.empty());
+    assertThat(abandoned).singleElement().satisfies(e -> {
+      assertThat(e.id()).isEqualTo(running.id());
+      assertThat(e.status()).isEqualTo(ExecutionStatus.ABANDONED);
+      assertThat(e.owner()).contains("runner");
+      assertThat(e.progressBytes()).isEqualTo(7);
+    });
+    // it never counted as the job's claimed running execution: the queue is not blocked by it
+    Execution other = new Execution(new ExecutionId(java.util.UUID.randomUUID()), job.id(), ExecutionMode.MANAGED,
+        ExecutionTrigger.MANUAL, ExecutionStatus.RUNNING, Optional.empty(), NOW, Optional.of(NOW), Optional.empty(),
+        Optional.of(NOW), 0, 0, 0, 1, Optional.of("runner"), 1, Optional.empty(), List.of());
+    store().insertRunning(other, Duration.ofMinutes(1));
+    store().enqueue(queued(job.id(), NOW, Optional.empty()));
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 1, Set.of())).hasSize(1);
+  }
+
+  @Test
+  void atMostOneSubmissionOfAJobWaitsInTheQueue() {
+    Job job = job("submitted");
+    Job other = job("other");
+    QueuedExecution first = submitted(job.id());
+    store().enqueue(first);
+    assertThatThrownBy(() -> store().enqueue(submitted(job.id())))
+        .isInstanceOf(ConflictException.class).hasMessageContaining(job.id().toString());
+    // other jobs, scheduled fires and retries are not limited by it
+    store().enqueue(submitted(other.id()));
+    store().enqueue(queued(job.id(), NOW, Optional.empty()));
+
+    // once the submission started, the job can be submitted again
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 10, Set.of())).extracting(c -> c.execution().id())
+        .contains(first.execution().id());
+    QueuedExecution second = submitted(job.id());
+    store().enqueue(second);
+    // and once a queued submission is cancelled
+    assertThat(store().cancelPending(second.execution().id(), NOW)).isTrue();
+    store().enqueue(submitted(job.id()));
+  }
+
+  @Test
+  void concurrentSubmissionsOfOneJobQueueOne() throws Exception {
+    Job job = job("raced");
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Boolean>> tries = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        tries.add(threads.submit(() -> {
+          start.await();
+          try {
+            store().enqueue(submitted(job.id()));
+            return true;
+          } catch (ConflictException refused) {
+            return false;
+          }
+        }));
+      }
+      start.countDown();
+      int queued = 0;
+      for (Future<Boolean> f : tries) {
+        queued += f.get(30, TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(queued).isEqualTo(1);
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test

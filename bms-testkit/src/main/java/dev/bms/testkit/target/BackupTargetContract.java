@@ -2,9 +2,11 @@ package dev.bms.testkit.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.bms.api.CopyLockedException;
+import dev.bms.api.ForeignLocationException;
 import dev.bms.api.PathEscapeException;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.IntegrityProblem;
@@ -39,6 +41,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,15 +87,29 @@ import org.junit.jupiter.api.io.TempDir;
  * }
  * }</pre>
  *
- * <p>What the kit expects beyond the {@link BackupTarget} Javadoc:
+ * <p>What the kit expects beyond the {@link BackupTarget} Javadoc (a failing test's message
+ * starts with the rule it checks, e.g. {@code [rule: atomic commit - ...]}):
  * <ul>
  *   <li>{@code openRead} of a file the copy lacks (never written, aborted, deleted) throws
  *       {@link NoSuchFileException};</li>
- *   <li>{@code openEntry} and {@code openRead} refuse {@code ../x}, {@code a/../../x} and absolute
- *       paths with {@link PathEscapeException}, and write nothing anywhere for them; so does
- *       {@code restore} for a manifest path leaving the destination;</li>
+ *   <li><b>paths never escape</b>: {@code openEntry} and {@code openRead} refuse {@code ../x},
+ *       {@code a/../../x}, absolute paths and paths with {@code \} with {@link PathEscapeException}
+ *       whose message names the path, and write nothing anywhere for them; so does {@code restore}
+ *       for a manifest path leaving the destination;</li>
+ *   <li><b>atomic commit</b>: nothing a session wrote is readable or listed at any committed
+ *       location before its {@code commit}, nor after its {@code abort}; a second session of the
+ *       same execution may commit while the first is still open; a crash between writes and commit
+ *       (neither called, the target re-created on the same directory) leaves nothing that
+ *       {@code list} or {@code openRead} would serve, and does not block a retry;</li>
  *   <li>after {@code abort}, the same execution can be written again, and nothing of the aborted
  *       attempt is readable;</li>
+ *   <li><b>the location is yours</b>: {@code openRead}, {@code list} and {@code delete} throw
+ *       {@link ForeignLocationException} ({@code lockedUntil} throws it or reports no lock, so the
+ *       interface's default passes) for a location of another target
+ *       instance (made by {@link #createTarget} from another directory), for an absolute path
+ *       outside the target, and for made-up strings, and touch nothing;</li>
+ *   <li><b>thread safety</b>: eight sessions written at once from eight threads each commit their
+ *       own, intact copy;</li>
  *   <li>{@code list} names exactly the copy's files, unless {@link #listsFiles()} says the target
  *       keeps the default (an empty list);</li>
  *   <li>a target made by {@link #createImmutableTarget} locks every copy it commits:
@@ -277,7 +298,9 @@ public abstract class BackupTargetContract {
   void escapingPathsAreRefusedOnWriteAndNothingIsWritten() throws IOException {
     WriteSession session = target.openWrite(request());
     for (String path : escapingWritePaths()) {
-      assertThatThrownBy(() -> session.openEntry(path, 4)).as("openEntry(%s)", path).isInstanceOf(PathEscapeException.class);
+      assertThat(catchThrowable(() -> session.openEntry(path, 4)))
+          .as("rule: paths never escape - openEntry(%s) must throw PathEscapeException naming the path", path)
+          .isInstanceOf(PathEscapeException.class).hasMessageContaining(path);
     }
     session.abort();
 
@@ -294,8 +317,9 @@ public abstract class BackupTargetContract {
     List<String> paths = new ArrayList<>(escapingWritePaths());
     paths.add("/etc/passwd");
     for (String path : paths) {
-      assertThatThrownBy(() -> target.openRead(copy.location(), path).close()).as("openRead(%s)", path)
-          .isInstanceOf(PathEscapeException.class);
+      assertThat(catchThrowable(() -> target.openRead(copy.location(), path).close()))
+          .as("rule: paths never escape - openRead(%s) must throw PathEscapeException naming the path", path)
+          .isInstanceOf(PathEscapeException.class).hasMessageContaining(path);
     }
   }
 
@@ -306,7 +330,7 @@ public abstract class BackupTargetContract {
     for (String path : List.of("../evil", "a/../../evil", outsideDir.resolve("evil").toString())) {
       Manifest hostile = new Manifest(List.of(copy.manifest().entries().get(0), new ManifestEntry(path, 4, sha256(bytes("good")))));
 
-      assertThatThrownBy(() -> target.restore(copy.location(), hostile, destination)).as("restore of %s", path)
+      assertThat(catchThrowable(() -> target.restore(copy.location(), hostile, destination))).as("restore of %s", path)
           .isInstanceOf(PathEscapeException.class);
     }
     assertThat(filesBelow(temp)).noneMatch(p -> p.getFileName().toString().equals("evil"));
@@ -363,14 +387,160 @@ public abstract class BackupTargetContract {
     assertThat(locking.lockedUntil(copy.location())).as("lock read back from the medium")
         .hasValueSatisfying(readBack -> assertThat(readBack).isCloseTo(until, within(1, ChronoUnit.SECONDS)));
 
-    assertThatThrownBy(() -> locking.delete(copy.location())).isInstanceOf(CopyLockedException.class)
+    assertThat(catchThrowable(() -> locking.delete(copy.location()))).as("rule: deletion is refused while locked")
+        .isInstanceOf(CopyLockedException.class)
         .satisfies(e -> assertThat(((CopyLockedException) e).lockedUntil()).isCloseTo(until, within(1, ChronoUnit.SECONDS)));
     assertThat(locking.verify(copy.location(), copy.manifest()).problems()).as("copy after the refused delete").isEmpty();
 
     passLockDate(until);
+    assertThat(locking.lockedUntil(copy.location()))
+        .as("rule: lockedUntil of an expired lock returns the lock's (past) instant while the medium records it")
+        .hasValueSatisfying(readBack -> assertThat(readBack).isCloseTo(until, within(1, ChronoUnit.SECONDS)));
     locking.delete(copy.location());
 
     assertThatThrownBy(() -> locking.openRead(copy.location(), "top.txt")).isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void aLockingTargetLocksAtLeastUntilTheRequestedRetainUntil() throws IOException {
+    Optional<BackupTarget> created = createImmutableTarget(Files.createDirectories(temp.resolve("immutable-target")), clock);
+    if (created.isEmpty()) {
+      return; // a target without locks ignores WriteRequest.retainUntil (checked by aTargetWithoutLocksReportsNone)
+    }
+    BackupTarget locking = open(created.get());
+    Instant requested = clock.instant().plus(Duration.ofDays(3650)).truncatedTo(ChronoUnit.SECONDS);
+    Written copy = write(locking, request().withRetainUntil(requested), Map.of("f.txt", bytes("f")));
+
+    Instant until = copy.stored().immutableUntil().orElseThrow(() -> new AssertionError("commit reported no lock"));
+    assertThat(until).as("rule: a locking target locks each copy at least until WriteRequest.retainUntil")
+        .isAfterOrEqualTo(requested);
+    assertThat(locking.lockedUntil(copy.location())).as("lock read back from the medium")
+        .hasValueSatisfying(readBack -> assertThat(readBack).isAfterOrEqualTo(requested.minusSeconds(1)));
+    assertThat(catchThrowable(() -> locking.delete(copy.location()))).as("rule: deletion is refused while locked")
+        .isInstanceOf(CopyLockedException.class);
+    assertThat(locking.list(copy.location())).as("files after the refused delete")
+        .isEqualTo(listsFiles() ? List.of("f.txt") : List.of());
+  }
+
+  @Test
+  void uncommittedDataIsNeverVisible() throws IOException {
+    WriteRequest request = request();
+    WriteSession unfinished = target.openWrite(request);
+    writeEntry(unfinished, "uncommitted/only.txt", bytes("not committed"));
+    writeEntry(unfinished, "same-name.txt", bytes("from the uncommitted session"));
+
+    // a second attempt of the same execution (a takeover) commits while the first is still open
+    Written committed = write(target, request, Map.of("same-name.txt", bytes("committed")));
+    assertUnfinishedInvisible(committed, "uncommitted/only.txt", "before commit");
+
+    unfinished.abort();
+    assertUnfinishedInvisible(committed, "uncommitted/only.txt", "after abort of the other session");
+  }
+
+  @Test
+  void aCrashBetweenWritesAndCommitLeavesNothingServed() throws IOException {
+    WriteRequest request = request();
+    WriteSession crashed = target.openWrite(request);
+    writeEntry(crashed, "crashed/only.txt", bytes("written, never committed"));
+    writeEntry(crashed, "same-name.txt", bytes("from the crashed attempt"));
+    // the process dies here: neither commit nor abort; a fresh target instance takes over the directory
+    BackupTarget restarted = open(createTarget(targetDir));
+
+    Written retry = write(restarted, request, Map.of("same-name.txt", bytes("committed")));
+
+    assertThat(read(restarted, retry.location(), "same-name.txt"))
+        .as("rule: atomic commit - a crash between writes and commit leaves nothing served; content of same-name.txt")
+        .isEqualTo(bytes("committed"));
+    assertThat(catchThrowable(() -> restarted.openRead(retry.location(), "crashed/only.txt")))
+        .as("rule: atomic commit - a crash between writes and commit leaves nothing served; openRead(crashed/only.txt)")
+        .isInstanceOf(NoSuchFileException.class);
+    assertThat(restarted.list(retry.location()))
+        .as("rule: atomic commit - a crash between writes and commit leaves nothing listed")
+        .isEqualTo(listsFiles() ? List.of("same-name.txt") : List.of());
+  }
+
+  @Test
+  void sessionsOnSeveralThreadsAtOnceWriteIndependentCopies() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<Written>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        Map<String, byte[]> files = threadTree(i);
+        futures.add(pool.submit(() -> {
+          start.await();
+          return write(target, files);
+        }));
+      }
+      start.countDown();
+      List<String> locations = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        Written copy = futures.get(i).get(60, TimeUnit.SECONDS);
+        locations.add(copy.location());
+        for (Map.Entry<String, byte[]> file : threadTree(i).entrySet()) {
+          assertThat(read(target, copy.location(), file.getKey()))
+              .as("rule: thread safety - copy %d written concurrently, file %s", i, file.getKey()).isEqualTo(file.getValue());
+        }
+        assertThat(target.verify(copy.location(), copy.manifest()).problems())
+            .as("rule: thread safety - verify of copy %d written concurrently", i).isEmpty();
+      }
+      assertThat(locations).as("rule: each session commits its own location").doesNotHaveDuplicates();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void locationsThatAreNotTheTargetsOwnAreRefused() throws IOException {
+    Written own = write(target, Map.of("own.txt", bytes("own")));
+    BackupTarget other = open(createTarget(Files.createDirectories(temp.resolve("other-target"))));
+    Written foreign = write(other, Map.of("foreign.txt", bytes("foreign")));
+    Files.writeString(outsideDir.resolve("evil"), "outside every target");
+
+    List<String> notOwn = List.of(foreign.location(), outsideDir.toAbsolutePath().toString(), "/etc",
+        "no such location", own.location() + "/../..");
+    for (String location : notOwn) {
+      String rule = "rule: the location is yours - %s(" + location + ") must throw ForeignLocationException";
+      assertThat(catchThrowable(() -> target.openRead(location, "foreign.txt").close())).as(rule, "openRead")
+          .isInstanceOf(ForeignLocationException.class);
+      assertThat(catchThrowable(() -> target.openRead(location, "evil").close())).as(rule, "openRead")
+          .isInstanceOf(ForeignLocationException.class);
+      assertThat(catchThrowable(() -> target.list(location))).as(rule, "list").isInstanceOf(ForeignLocationException.class);
+      Throwable lockRefusal = catchThrowable(() -> assertThat(target.lockedUntil(location))
+          .as("rule: the location is yours - lockedUntil(" + location + ") reports no lock for a foreign location").isEmpty());
+      if (lockRefusal instanceof AssertionError failed) {
+        throw failed;
+      }
+      assertThat(lockRefusal).as("rule: the location is yours - lockedUntil(" + location + ") throws"
+          + " ForeignLocationException or reports no lock").satisfiesAnyOf(
+          e -> assertThat(e).isNull(), e -> assertThat(e).isInstanceOf(ForeignLocationException.class));
+      assertThat(catchThrowable(() -> target.delete(location))).as(rule, "delete").isInstanceOf(ForeignLocationException.class);
+    }
+    assertThat(read(other, foreign.location(), "foreign.txt")).as("the other target's copy after the refused delete")
+        .isEqualTo(bytes("foreign"));
+    assertThat(outsideDir.resolve("evil")).as("a file outside every target after the refused delete").exists();
+    assertThat(read(target, own.location(), "own.txt")).isEqualTo(bytes("own"));
+  }
+
+  private void assertUnfinishedInvisible(Written committed, String unfinishedOnly, String when) throws IOException {
+    assertThat(read(target, committed.location(), "same-name.txt"))
+        .as("rule: atomic commit - nothing of a copy is visible %s; content of same-name.txt", when)
+        .isEqualTo(bytes("committed"));
+    assertThat(catchThrowable(() -> target.openRead(committed.location(), unfinishedOnly)))
+        .as("rule: atomic commit - nothing of a copy is visible %s; openRead(%s)", when, unfinishedOnly)
+        .isInstanceOf(NoSuchFileException.class);
+    assertThat(target.list(committed.location()))
+        .as("rule: atomic commit - nothing of a copy is visible %s; list", when)
+        .isEqualTo(listsFiles() ? List.of("same-name.txt") : List.of());
+    assertThat(target.verify(committed.location(), committed.manifest()).problems())
+        .as("rule: atomic commit - verify of the committed copy %s", when).isEmpty();
+  }
+
+  private static Map<String, byte[]> threadTree(int i) {
+    byte[] big = new byte[256 * 1024 + i];
+    new Random(i).nextBytes(big);
+    return Map.of("shared/name.txt", bytes("thread " + i), "big-" + i + ".bin", big);
   }
 
   // ---- helpers available to subclasses ----
@@ -472,7 +642,8 @@ public abstract class BackupTargetContract {
   }
 
   private List<String> escapingWritePaths() {
-    return List.of("../x", "a/../../x", "..", outsideDir.resolve("evil").toAbsolutePath().toString());
+    return List.of("../x", "a/../../x", "..", "..\\x", "a\\..\\..\\x", "sub\\file.txt",
+        outsideDir.resolve("evil").toAbsolutePath().toString());
   }
 
   private BackupTarget open(BackupTarget t) {

@@ -1,8 +1,6 @@
 package dev.bms.core.internal.alert;
 
-import dev.bms.api.ConflictException;
 import dev.bms.api.NotFoundException;
-import dev.bms.api.alert.AlertRule;
 import dev.bms.api.alert.AlertingConfig;
 import dev.bms.api.event.BmsEvent;
 import dev.bms.api.model.Alert;
@@ -13,7 +11,6 @@ import dev.bms.api.model.AlertState;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
-import dev.bms.api.model.Severity;
 import dev.bms.api.model.SlaBreach;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
@@ -28,19 +25,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +42,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The alert lifecycle. Listens to bms events; the conditions rules derive are applied under locks
- * per fingerprint: a new problem is stored as a FIRING alert and routed, the same problem again
- * only counts (and re-notifies once the repeat interval passed, unless acknowledged), a cleared
- * problem resolves its alert. The conditions of one event, or of events published together (one
- * compliance evaluation of every job), are applied in a fixed number of statements: one read of
- * the open alerts by fingerprint and batched writes of what changed. A periodic {@link #tick()} records SLA breaches, re-notifies
- * and sends the daily digest. Event handling runs on the publishing thread but only writes storage
+ * The alert lifecycle. Listens to bms events, turns each into conditions ({@link AlertRules}) and
+ * has {@link ConditionApplier} apply them to stored alerts: alerts follow changes of state, so a
+ * lasting state restated (a compliance rule still failing) writes nothing. A periodic
+ * {@link #tick()} records SLA breaches, re-notifies and sends the daily digest. Event handling runs on the publishing thread but only writes storage
  * and queues notifications: delivery happens on each notifier's own threads.
  */
 @Singleton
@@ -68,15 +58,16 @@ public final class AlertEngine {
   private final AlertingSetup setup;
   private final AlertStore store;
   private final Clock clock;
-  private final Ids ids;
   private final AlertMetrics metrics;
   private final AlertRules rules;
   private final EventBus events;
   private final BmsSettings settings;
   private final RateLimiterFactory limiters;
-  private final ReentrantLock[] stripes = new ReentrantLock[64];
+  private final AlertLocks locks = new AlertLocks();
+  private final NewAlerts newAlerts;
   private final Map<String, NotifierChannel> channels = new LinkedHashMap<>();
   private NotificationRouter router;
+  private ConditionApplier applier;
   private ScheduledExecutorService timers;
   private AutoCloseable subscription;
   private LocalDate lastDigest;
@@ -88,15 +79,12 @@ public final class AlertEngine {
     this.config = setup.config();
     this.store = storage.alerts();
     this.clock = clock;
-    this.ids = ids;
     this.metrics = new AlertMetrics(registry);
     this.rules = new AlertRules(config, storage);
     this.events = events;
     this.settings = settings;
     this.limiters = caches instanceof RateLimiterFactory f ? f : TokenBucketRateLimiter.factory(clock);
-    for (int i = 0; i < stripes.length; i++) {
-      stripes[i] = new ReentrantLock();
-    }
+    this.newAlerts = new NewAlerts(config, ids);
   }
 
   /** Starts the notifier channels and the periodic checks, and subscribes to events. */
@@ -111,6 +99,7 @@ public final class AlertEngine {
         limiter, store, metrics, clock, timers, "bms-" + settings.instanceId())));
     channels.values().forEach(NotifierChannel::start);
     router = new NotificationRouter(config, store, clock, metrics, Map.copyOf(channels), timers);
+    applier = new ConditionApplier(config, store, clock, metrics, locks, newAlerts, router);
     config.digestAt().ifPresent(at -> {
       ZonedDateTime now = clock.instant().atZone(config.digestZone());
       // the first digest is the next one due, not one at start-up
@@ -151,7 +140,7 @@ public final class AlertEngine {
 
   /** Applies every condition the event establishes. */
   public void onEvent(BmsEvent event) {
-    apply(rules.evaluate(event), event.getClass().getSimpleName());
+    applier.apply(rules.evaluate(event), event.getClass().getSimpleName());
   }
 
   /**
@@ -167,164 +156,7 @@ public final class AlertEngine {
         log.warn("Alert rules failed on {}", e.getClass().getSimpleName(), ex);
       }
     }
-    apply(all, batch.size() + " events");
-  }
-
-  /**
-   * Applies conditions in rounds in which each fingerprint occurs once (so a problem raised and
-   * cleared by one batch is handled in order), each round in a fixed number of statements.
-   */
-  private void apply(List<Condition> conditions, String source) {
-    Map<String, Integer> seen = new HashMap<>();
-    Map<String, Condition> previous = new HashMap<>();
-    List<List<Condition>> rounds = new ArrayList<>();
-    for (Condition c : conditions) {
-      // A clear right after a clear of the same problem changes nothing (the first one resolved
-      // it, if it was open); dropping it keeps a bulk import of one job's history in one round.
-      if (c instanceof Condition.Clear && previous.put(c.fingerprint(), c) instanceof Condition.Clear) {
-        continue;
-      }
-      int round = seen.merge(c.fingerprint(), 1, Integer::sum) - 1;
-      if (round == rounds.size()) {
-        rounds.add(new ArrayList<>());
-      }
-      rounds.get(round).add(c);
-    }
-    for (List<Condition> round : rounds) {
-      try {
-        applyRound(round);
-      } catch (RuntimeException e) {
-        log.warn("Alert rules {} failed on {}", round.stream().map(c -> c.rule().id()).distinct().toList(), source, e);
-      }
-    }
-  }
-
-  /**
-   * One round, under the locks of its fingerprints: one read of the open alerts, then one batched
-   * insert of the new alerts, one batched update of the alerts seen again or resolved, and, when a
-   * notification was sent, one batched write of the notification times and history. A new alert
-   * that another instance raised first (the insert conflicts) is handled on its own.
-   */
-  private void applyRound(List<Condition> round) {
-    List<ReentrantLock> held = lock(round);
-    try {
-      Instant now = clock.instant();
-      Map<String, Alert> open = store.findOpen(round.stream().map(Condition::fingerprint).toList());
-      List<Condition.Raise> raisedConditions = new ArrayList<>();
-      List<Alert> raised = new ArrayList<>();
-      List<AlertHistoryEntry> raisedHistory = new ArrayList<>();
-      List<Alert> changed = new ArrayList<>();
-      List<AlertHistoryEntry> changedHistory = new ArrayList<>();
-      List<Alert> resolvedNotified = new ArrayList<>();
-      NotificationRouter.DispatchBatch dispatch = new NotificationRouter.DispatchBatch(changedHistory);
-      for (Condition c : round) {
-        Alert current = open.get(c.fingerprint());
-        if (c instanceof Condition.Raise r) {
-          if (current == null) {
-            Alert alert = newAlert(r, r.fingerprint(), now);
-            raisedConditions.add(r);
-            raised.add(alert);
-            raisedHistory.add(new AlertHistoryEntry(alert.id(), now, AlertHistoryEntry.Kind.RAISED, r.detail()));
-          } else {
-            changed.add(seenAgain(current, r, now, dispatch));
-          }
-        } else if (c instanceof Condition.Clear cl && current != null) {
-          Alert resolved = current.resolved(now);
-          changed.add(resolved);
-          changedHistory.add(new AlertHistoryEntry(resolved.id(), now, AlertHistoryEntry.Kind.RESOLVED, cl.why()));
-          if (resolved.lastNotifiedAt().isPresent()) {
-            resolvedNotified.add(resolved);
-          }
-        }
-      }
-      if (!raised.isEmpty()) {
-        try {
-          store.insertAll(raised, raisedHistory);
-        } catch (ConflictException raced) {
-          // another instance raised one of them first: each on its own, counting on the existing alert
-          raised = List.of();
-          raisedConditions.forEach(this::raise);
-        }
-      }
-      store.updateAll(changed, changedHistory);
-      for (Alert a : raised) {
-        metrics.raised(a.rule(), a.severity());
-        log.warn("Alert raised: [{}] {} ({})", a.severity(), a.title(), a.id());
-      }
-      for (Alert a : changed) {
-        if (a.state() == AlertState.RESOLVED) {
-          metrics.resolved(a.rule());
-          log.info("Alert resolved: {} ({})", a.title(), a.id());
-        }
-      }
-      // notifications of new and resolved alerts go out once their rows are committed
-      List<Alert> notified = new ArrayList<>();
-      dispatch.history = new ArrayList<>();
-      for (Alert a : raised) {
-        if (!router.dispatch(a, NotificationKind.FIRING, dispatch).isEmpty()) {
-          notified.add(a.notifiedAt(now));
-        }
-      }
-      for (Alert a : resolvedNotified) {
-        router.dispatch(a, NotificationKind.RESOLVED, dispatch);
-      }
-      store.updateAll(notified, dispatch.history);
-    } finally {
-      held.forEach(ReentrantLock::unlock);
-    }
-  }
-
-  /** The open alert seen again: counted, and notified again when the repeat interval passed. */
-  private Alert seenAgain(Alert current, Condition.Raise c, Instant now, NotificationRouter.DispatchBatch dispatch) {
-    Alert seen = current.seenAgain(now, c.detail());
-    if (seen.state() == AlertState.FIRING && repeatDue(seen, now)
-        && !router.dispatch(seen, NotificationKind.FIRING, dispatch).isEmpty()) {
-      seen = seen.notifiedAt(now);
-    }
-    dispatch.history.add(new AlertHistoryEntry(seen.id(), now, AlertHistoryEntry.Kind.SEEN_AGAIN,
-        "seen " + seen.count() + " times"));
-    return seen;
-  }
-
-  /** One raise on its own, for a new alert that raced with another instance's insert. */
-  private void raise(Condition.Raise c) {
-    String fp = c.fingerprint();
-    ReentrantLock lock = stripe(fp);
-    lock.lock();
-    try {
-      Instant now = clock.instant();
-      Optional<Alert> open = store.findOpen(fp);
-      if (open.isEmpty()) {
-        Alert alert = newAlert(c, fp, now);
-        try {
-          store.insert(alert, new AlertHistoryEntry(alert.id(), now, AlertHistoryEntry.Kind.RAISED, c.detail()));
-          metrics.raised(alert.rule(), alert.severity());
-          log.warn("Alert raised: [{}] {} ({})", alert.severity(), alert.title(), alert.id());
-          notifyFiring(alert, now);
-          return;
-        } catch (ConflictException raced) {
-          open = store.findOpen(fp);
-          if (open.isEmpty()) {
-            throw raced;
-          }
-        }
-      }
-      List<AlertHistoryEntry> history = new ArrayList<>();
-      Alert seen = seenAgain(open.get(), c, now, new NotificationRouter.DispatchBatch(history));
-      store.updateAll(List.of(seen), history);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void notifyFiring(Alert alert, Instant now) {
-    if (!router.dispatch(alert, NotificationKind.FIRING).isEmpty()) {
-      store.update(alert.notifiedAt(now), Optional.empty());
-    }
-  }
-
-  private boolean repeatDue(Alert a, Instant now) {
-    return a.lastNotifiedAt().map(t -> !now.isBefore(t.plus(config.repeatInterval()))).orElse(true);
+    applier.apply(all, batch.size() + " events");
   }
 
   /**
@@ -334,7 +166,7 @@ public final class AlertEngine {
    */
   public Alert acknowledge(AlertId id, String who, String note) {
     Alert current = store.find(id).orElseThrow(() -> new NotFoundException("alert " + id + " does not exist"));
-    ReentrantLock lock = stripe(current.fingerprint());
+    ReentrantLock lock = locks.stripe(current.fingerprint());
     lock.lock();
     try {
       current = store.find(id).orElseThrow(() -> new NotFoundException("alert " + id + " does not exist"));
@@ -359,7 +191,7 @@ public final class AlertEngine {
     Instant now = clock.instant();
     List<Alert> open = openAlerts();
     for (Alert a : open) {
-      ReentrantLock lock = stripe(a.fingerprint());
+      ReentrantLock lock = locks.stripe(a.fingerprint());
       lock.lock();
       try {
         Optional<Alert> fresh = store.find(a.id()).filter(Alert::isOpen);
@@ -372,7 +204,7 @@ public final class AlertEngine {
           store.update(alert, Optional.empty());
           recordBreach(alert, now);
         }
-        if (alert.state() == AlertState.FIRING && repeatDue(alert, now)
+        if (alert.state() == AlertState.FIRING && applier.repeatDue(alert, now)
             && !router.dispatch(alert, NotificationKind.FIRING).isEmpty()) {
           store.update(alert.notifiedAt(now), Optional.empty());
         }
@@ -431,58 +263,5 @@ public final class AlertEngine {
   /** The configuration in effect. */
   AlertingConfig config() {
     return config;
-  }
-
-  private Alert newAlert(Condition.Raise c, String fp, Instant now) {
-    Severity severity = severity(c.rule(), c.job());
-    Map<String, String> labels = new LinkedHashMap<>();
-    c.job().ifPresent(j -> labels.putAll(j.definition().labels()));
-    labels.putAll(c.extraLabels());
-    labels.put("bms.rule", c.rule().id());
-    labels.put("bms.severity", severity.name());
-    c.job().ifPresent(j -> labels.put("bms.job", j.name()));
-    Duration sla = config.ackSla().get(severity);
-    return new Alert(new AlertId(ids.next()), fp, c.rule().id(), severity, AlertState.FIRING,
-        c.job().map(Job::id), c.job().map(Job::name), c.title(), c.detail(), labels, 1, now, now, now.plus(sla),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
-  }
-
-  /** Job labels {@code bms.alert.severity.<rule>} and {@code bms.alert.severity} override the configuration. */
-  private Severity severity(AlertRule rule, Optional<Job> job) {
-    if (job.isPresent()) {
-      Map<String, String> labels = job.get().definition().labels();
-      for (String key : List.of(SEVERITY_LABEL + "." + rule.id(), SEVERITY_LABEL)) {
-        String v = labels.get(key);
-        if (v != null) {
-          try {
-            return Severity.valueOf(v.trim().toUpperCase(Locale.ROOT));
-          } catch (IllegalArgumentException e) {
-            log.warn("Job '{}' has label {}={}, which is not a severity {}; ignored", job.get().name(), key, v,
-                List.of(Severity.values()));
-          }
-        }
-      }
-    }
-    return config.severityOf(rule);
-  }
-
-  private ReentrantLock stripe(String fingerprint) {
-    return stripes[stripeIndex(fingerprint)];
-  }
-
-  private int stripeIndex(String fingerprint) {
-    return Math.floorMod(fingerprint.hashCode(), stripes.length);
-  }
-
-  /** Locks the stripes of the conditions' fingerprints, in index order (so two batches cannot deadlock). */
-  private List<ReentrantLock> lock(List<Condition> conditions) {
-    TreeSet<Integer> indexes = new TreeSet<>();
-    conditions.forEach(c -> indexes.add(stripeIndex(c.fingerprint())));
-    List<ReentrantLock> held = new ArrayList<>(indexes.size());
-    for (int i : indexes) {
-      stripes[i].lock();
-      held.add(stripes[i]);
-    }
-    return held;
   }
 }

@@ -5,8 +5,11 @@ import dev.bms.api.alert.AlertingConfig;
 import dev.bms.api.event.BmsEvent;
 import dev.bms.api.event.ComplianceEvaluatedEvent;
 import dev.bms.api.event.ExecutionFinishedEvent;
+import dev.bms.api.event.JobSchedulingFailedEvent;
 import dev.bms.api.event.RpoBreachedEvent;
 import dev.bms.api.event.ScheduleMissedEvent;
+import dev.bms.api.event.RestoreFinishedEvent;
+import dev.bms.api.event.RtoEvaluatedEvent;
 import dev.bms.api.event.VerificationFinishedEvent;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
@@ -53,17 +56,26 @@ final class AlertRules {
     } else if (event instanceof RpoBreachedEvent e) {
       String last = e.lastSuccessAt().map(t -> "the last successful backup finished at " + t)
           .orElse("it never had a successful backup");
-      return List.of(raise(AlertRule.RPO_BREACHED, e.job(), "",
+      // republished every check while it lasts: one breach, however often it is restated
+      return List.of(new Condition.Raise(AlertRule.RPO_BREACHED, Optional.of(e.job()), "",
           "RPO of " + e.job().name() + " exceeded",
-          "No successful backup within the RPO of " + human(e.rpo()) + ": " + last + ".", Map.of()));
+          "No successful backup within the RPO of " + human(e.rpo()) + ": " + last + ".", Map.of(), true));
     } else if (event instanceof ScheduleMissedEvent e) {
       return List.of(raise(AlertRule.SCHEDULE_MISSED, e.job(), "",
           "Scheduled backup of " + e.job().name() + " missed",
           "The run scheduled for " + e.scheduledFor() + " produced no execution.", Map.of()));
+    } else if (event instanceof JobSchedulingFailedEvent e) {
+      return List.of(raise(AlertRule.SCHEDULING_FAILED, e.job(), "",
+          "Scheduling of " + e.job().name() + " failed",
+          "The scheduler skips this job until it is fixed: " + e.problem(), Map.of()));
     } else if (event instanceof ComplianceEvaluatedEvent e) {
       return compliance(e.job(), e.results());
     } else if (event instanceof VerificationFinishedEvent e) {
       return verification(e);
+    } else if (event instanceof RestoreFinishedEvent e) {
+      return RestoreAlerts.restoreFinished(e);
+    } else if (event instanceof RtoEvaluatedEvent e) {
+      return RestoreAlerts.rtoEvaluated(e);
     }
     return List.of();
   }
@@ -75,7 +87,7 @@ final class AlertRules {
     switch (status) {
       case SUCCEEDED -> {
         for (AlertRule r : List.of(AlertRule.EXECUTION_FAILED, AlertRule.CONSECUTIVE_FAILURES, AlertRule.COPY_FAILED,
-            AlertRule.RPO_BREACHED, AlertRule.SCHEDULE_MISSED)) {
+            AlertRule.RPO_BREACHED, AlertRule.SCHEDULE_MISSED, AlertRule.SCHEDULING_FAILED)) {
           out.add(clear(r, job, "", why));
         }
       }
@@ -85,7 +97,7 @@ final class AlertRules {
             failed.size() + " of " + run.copies().size() + " copies of " + job.name() + " failed",
             copiesDetail(run), Map.of(FAILED_TARGETS, failedTargets(job, run))));
         for (AlertRule r : List.of(AlertRule.EXECUTION_FAILED, AlertRule.CONSECUTIVE_FAILURES,
-            AlertRule.RPO_BREACHED, AlertRule.SCHEDULE_MISSED)) {
+            AlertRule.RPO_BREACHED, AlertRule.SCHEDULE_MISSED, AlertRule.SCHEDULING_FAILED)) {
           out.add(clear(r, job, "", why));
         }
       }
@@ -140,9 +152,10 @@ final class AlertRules {
     List<Condition> out = new ArrayList<>();
     for (RuleResult r : results) {
       switch (r.status()) {
-        case FAIL -> out.add(raise(AlertRule.COMPLIANCE_FAILED, job, r.ruleId(),
+        // a state, not an occurrence: re-evaluating a job that still fails changes nothing
+        case FAIL -> out.add(new Condition.Raise(AlertRule.COMPLIANCE_FAILED, Optional.of(job), r.ruleId(),
             "Compliance rule " + r.ruleId() + " fails for " + job.name(), r.reason(),
-            Map.of("bms.compliance.rule", r.ruleId())));
+            Map.of("bms.compliance.rule", r.ruleId()), true));
         case PASS -> out.add(clear(AlertRule.COMPLIANCE_FAILED, job, r.ruleId(), "rule " + r.ruleId() + " passes"));
         default -> {
           // UNKNOWN proves nothing either way

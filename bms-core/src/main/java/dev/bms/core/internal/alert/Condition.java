@@ -24,9 +24,22 @@ sealed interface Condition {
     return Fingerprints.of(rule(), job().map(j -> j.id().toString()).orElse(""), key());
   }
 
-  /** The problem holds. */
+  /**
+   * The problem holds.
+   *
+   * @param lasting true when the event restates a lasting state (a compliance rule still failing, an
+   *     RPO still breached) rather than reporting a new occurrence: seen again while its alert is
+   *     open, it changes nothing (no count, no history), so alerts follow changes of state, never
+   *     re-evaluations or views
+   */
   record Raise(AlertRule rule, Optional<Job> job, String key, String title, String detail,
-               Map<String, String> extraLabels) implements Condition {
+               Map<String, String> extraLabels, boolean lasting) implements Condition {
+    /** A new occurrence of the problem: counted on its open alert. */
+    Raise(AlertRule rule, Optional<Job> job, String key, String title, String detail,
+          Map<String, String> extraLabels) {
+      this(rule, job, key, title, detail, extraLabels, false);
+    }
+
     public Raise {
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(job, "job");

@@ -3,7 +3,6 @@ package dev.bms.core.internal.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import dev.bms.spi.cache.BmsCache;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.cache.KeyCodec;
 import dev.bms.spi.cache.KeyedCache;
@@ -22,8 +21,7 @@ import java.util.function.Function;
  * invalidate the others' entries.
  *
  * <p>Caches hold the {@code Optional} of each value, so that a hit of a {@link KeyedCache} returns
- * it without allocating; the string-keyed {@link BmsCache}s are keyed caches of strings. Keys never
- * leave the JVM, so the {@link KeyCodec} is not used.
+ * it without allocating. Keys never leave the JVM, so the {@link KeyCodec} is not used.
  */
 public final class LocalCacheProvider implements CacheProvider {
   private final MeterRegistry registry;
@@ -35,11 +33,6 @@ public final class LocalCacheProvider implements CacheProvider {
   @Override
   public String type() {
     return "local";
-  }
-
-  @Override
-  public <V> BmsCache<V> cache(String name, long maximumSize, Duration expireAfterWrite) {
-    return BmsCache.of(keyedCache(name, maximumSize, expireAfterWrite, KeyCodec.identity()));
   }
 
   @Override

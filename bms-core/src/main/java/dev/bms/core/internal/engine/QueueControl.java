@@ -7,13 +7,13 @@ import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionMode;
 import dev.bms.api.model.ExecutionStatus;
-import dev.bms.api.model.ExecutionTrigger;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.execution.ExecutionRecorder;
 import dev.bms.core.internal.schedule.FirePlanner;
 import dev.bms.spi.storage.QueuedExecution;
+import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -23,7 +23,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code executions().submit} and {@code executions().cancel}: the queue seen from the API. */
+/**
+ * The engine seen from the execution API: {@code submit} and {@code cancel} (the queue),
+ * {@code runNow} (a watched, leased run of this instance), and the leases of reported executions
+ * ({@code begin}, {@code heartbeat}): a reported execution is inserted with a lease of the
+ * reported heartbeat timeout, each heartbeat renews it, and one that expires is marked ABANDONED
+ * like a dead instance's run.
+ */
 @Singleton
 public final class QueueControl {
   private final Storage storage;
@@ -32,13 +38,47 @@ public final class QueueControl {
   private final Ids ids;
   private final Clock clock;
 
+  private final EngineSettings settings;
+
   @Inject
-  public QueueControl(Storage storage, ExecutionEngine engine, ExecutionRecorder recorder, Ids ids, Clock clock) {
+  public QueueControl(Storage storage, ExecutionEngine engine, ExecutionRecorder recorder, Ids ids, Clock clock,
+                      EngineSettings settings) {
     this.storage = storage;
     this.engine = engine;
     this.recorder = recorder;
     this.ids = ids;
     this.clock = clock;
+    this.settings = settings;
+  }
+
+  /** Runs a managed job now on the calling thread; see {@link ExecutionEngine#runNow}. */
+  public Execution runNow(Job job, Execution running) {
+    return engine.runNow(job, running);
+  }
+
+  /** Records a reported execution's start: RUNNING, with a lease of the reported heartbeat timeout. */
+  public Execution begin(Job job, Execution running) {
+    Optional<SchedulerStore> leases = SchedulerStores.of(storage);
+    if (leases.isEmpty()) {
+      return recorder.started(job, running);
+    }
+    leases.get().insertRunning(running, settings.reportedHeartbeatTimeout());
+    return recorder.claimed(job, running);
+  }
+
+  /**
+   * Records a reported execution's progress and renews its lease.
+   *
+   * @return false when it finished meanwhile (or was abandoned)
+   */
+  public boolean heartbeat(Execution current, long progressBytes, Instant at) {
+    Optional<SchedulerStore> leases = SchedulerStores.of(storage);
+    if (leases.isEmpty() || current.mode() != ExecutionMode.REPORTED) {
+      // a managed run's lease is its owner's to renew
+      return storage.executions().heartbeat(current.id(), current.version(), progressBytes, at);
+    }
+    return leases.get().renewLease(current.id(), current.version(), progressBytes, at,
+        settings.reportedHeartbeatTimeout());
   }
 
   /** Queues a managed run of the job, due now, for any instance's next free worker. */
@@ -48,9 +88,7 @@ public final class QueueControl {
           + " another tool and reported with executions().begin(jobId); it cannot be submitted");
     }
     Instant now = now();
-    Execution pending = new Execution(new ExecutionId(ids.next()), job.id(), ExecutionMode.MANAGED,
-        ExecutionTrigger.MANUAL, ExecutionStatus.PENDING, Optional.empty(), now, Optional.empty(), Optional.empty(),
-        Optional.empty(), 0, 0, 0, 1, Optional.empty(), 0, Optional.empty(), List.of());
+    Execution pending = Execution.builder(new ExecutionId(ids.next()), job.id(), now).build();
     storage.scheduler().enqueue(new QueuedExecution(pending, now, FirePlanner.targetTypes(job.definition()), List.of(),
         Optional.empty()));
     return pending;

@@ -4,9 +4,8 @@ import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
-import dev.bms.api.model.ExecutionMode;
-import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.ExecutionTrigger;
+import dev.bms.api.model.ExecutionMode;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.RetryPolicy;
 import dev.bms.core.internal.schedule.FirePlanner;
@@ -20,6 +19,7 @@ import java.util.function.Supplier;
  * Retries by the job's {@link RetryPolicy}: the next attempt is queued, due after the policy's
  * exponential backoff (on the injected clock), and writes only the copies that failed (every copy
  * of the attempt when the execution was abandoned or interrupted, since none of them committed).
+ * Reported executions are never retried: bms did not run them.
  */
 final class Retries {
   private final Supplier<ExecutionId> ids;
@@ -31,7 +31,8 @@ final class Retries {
   /** The retry of a finished attempt, if the status warrants one and attempts remain. */
   Optional<QueuedExecution> after(Job job, Execution attempt, List<String> attemptSubset, Instant now) {
     RetryPolicy policy = job.definition().retry();
-    if (attempt.attempt() >= policy.maxAttempts() || job.definition().source().isExternal()) {
+    if (attempt.attempt() >= policy.maxAttempts() || job.definition().source().isExternal()
+        || attempt.mode() == ExecutionMode.REPORTED) {
       return Optional.empty();
     }
     List<String> copies;
@@ -52,9 +53,8 @@ final class Retries {
     }
     int next = attempt.attempt() + 1;
     Instant due = now.plus(policy.backoffBefore(next));
-    Execution pending = new Execution(ids.get(), job.id(), ExecutionMode.MANAGED, ExecutionTrigger.RETRY,
-        ExecutionStatus.PENDING, attempt.scheduledFor(), now, Optional.empty(), Optional.empty(), Optional.empty(),
-        0, 0, 0, next, Optional.empty(), 0, Optional.empty(), List.of());
+    Execution pending = Execution.builder(ids.get(), job.id(), now).trigger(ExecutionTrigger.RETRY)
+        .scheduledFor(attempt.scheduledFor()).attempt(next).build();
     List<String> types = subset.isEmpty() ? FirePlanner.targetTypes(job.definition())
         : job.definition().copies().stream().filter(c -> subset.contains(c.name())).map(CopySpec::targetType)
             .distinct().sorted().toList();

@@ -2,6 +2,7 @@ package dev.bms.core.internal.event;
 
 import dev.bms.api.event.BmsEvent;
 import dev.bms.api.event.BmsEventListener;
+import dev.bms.api.event.Subscription;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ public final class EventBus {
   private final CopyOnWriteArrayList<BmsEventListener> listeners = new CopyOnWriteArrayList<>();
 
   /** Adds a listener; closing the handle removes it. */
-  public AutoCloseable subscribe(BmsEventListener listener) {
+  public Subscription subscribe(BmsEventListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
     listeners.add(listener);
     return () -> listeners.remove(listener);
   }

@@ -4,7 +4,6 @@ import dev.bms.api.LeaseLostException;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
-import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
@@ -24,7 +23,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The data path of a managed execution: reads the source once and streams each file to every copy
@@ -66,7 +64,8 @@ public final class BackupPipeline {
         for (CopyWriter w : writers) {
           w.closeEntry();
         }
-        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest())));
+        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest()),
+            java.util.Optional.of(entry.lastModified()), entry.permissions()));
         if (writers.stream().noneMatch(CopyWriter::live)) {
           throw new AllCopiesFailed();
         }
@@ -84,23 +83,22 @@ public final class BackupPipeline {
           + (e.getMessage() == null ? "" : ": " + e.getMessage());
       abortAll(writers, sourceError);
     }
-    Optional<Manifest> manifest = Optional.empty();
-    if (sourceError == null) {
-      manifest = Optional.of(new Manifest(entries));
-      String digest = manifest.get().digest();
-      for (CopyWriter w : writers) {
-        w.commit(manifest.get(), digest);
-      }
+    List<CopyResult> results;
+    if (sourceError != null) {
+      results = writers.stream().map(CopyWriter::result).toList();
+      return ExecutionOutcome.fromCopies(results, now()).withSourceFailure(sourceError, totalBytes[0], entries.size());
     }
-    List<CopyResult> results = writers.stream().map(CopyWriter::result).toList();
-    long ok = results.stream().filter(CopyResult::succeeded).count();
-    ExecutionStatus status = ok == results.size() ? ExecutionStatus.SUCCEEDED
-        : ok > 0 ? ExecutionStatus.PARTIAL : ExecutionStatus.FAILED;
-    Optional<String> error = sourceError != null ? Optional.of(sourceError)
-        : ok == results.size() ? Optional.empty()
-        : Optional.of((results.size() - ok) + " of " + results.size() + " copies failed");
-    return new ExecutionOutcome(status, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), totalBytes[0], entries.size(), error, results,
-        manifest);
+    Manifest manifest = new Manifest(entries);
+    String digest = manifest.digest();
+    for (CopyWriter w : writers) {
+      w.commit(manifest, digest);
+    }
+    results = writers.stream().map(CopyWriter::result).toList();
+    return ExecutionOutcome.fromCopies(results, now()).withSourceTotals(totalBytes[0], entries.size(), manifest);
+  }
+
+  private java.time.Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private static void abortAll(List<CopyWriter> writers, String reason) {
@@ -114,14 +112,23 @@ public final class BackupPipeline {
     for (CopySpec spec : job.definition().copies()) {
       try {
         BackupTarget target = plugins.target(spec.targetType(), spec.config());
-        WriteRequest request = new WriteRequest(job.id(), job.name(), execution.id(), spec.name(),
-            execution.startedAt().orElse(execution.createdAt()));
+        java.time.Instant startedAt = execution.startedAt().orElse(execution.createdAt());
+        WriteRequest request = new WriteRequest(job.id(), job.name(), execution.id(), spec.name(), startedAt,
+            retainUntil(spec.retention().orElse(job.definition().retention()), startedAt));
         writers.add(new CopyWriter(spec, target.openWrite(request)));
       } catch (IOException | RuntimeException e) {
         writers.add(CopyWriter.failedAtStart(spec, e));
       }
     }
     return writers;
+  }
+
+  /**
+   * The lock asked of the target: a policy keeping every point younger than {@code keepWithin}
+   * promises that long; GFS counts and keep-last promise no time for one point, so they ask none.
+   */
+  static java.util.Optional<java.time.Instant> retainUntil(dev.bms.api.model.RetentionPolicy policy, java.time.Instant startedAt) {
+    return policy.keepWithin().isZero() ? java.util.Optional.empty() : java.util.Optional.of(startedAt.plus(policy.keepWithin()));
   }
 
   private static long copy(InputStream in, byte[] buffer, MessageDigest md, List<CopyWriter> writers,

@@ -55,16 +55,13 @@ public final class DefaultExecutionService implements ExecutionService {
   private final Clock clock;
   private final Lifecycle lifecycle;
   private final String instanceId;
-  /** The queue (submit, cancel); field-injected to keep the constructor as other modules know it. */
-  @Inject
-  private QueueControl queue;
-  /** Bulk recording and history reads; field-injected like {@link #queue}. */
-  @Inject
-  private ExecutionImports imports;
+  private final QueueControl queue;
+  private final ExecutionImports imports;
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
-                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings) {
+                                 LiveProgress live, Ids ids, Clock clock, Lifecycle lifecycle, BmsSettings settings,
+                                 QueueControl queue, ExecutionImports imports) {
     this.storage = storage;
     this.jobs = jobs;
     this.runner = runner;
@@ -74,6 +71,8 @@ public final class DefaultExecutionService implements ExecutionService {
     this.clock = clock;
     this.lifecycle = lifecycle;
     this.instanceId = settings.instanceId();
+    this.queue = queue;
+    this.imports = imports;
   }
 
   @Override
@@ -84,11 +83,7 @@ public final class DefaultExecutionService implements ExecutionService {
       throw new InvalidRequestException("Job '" + job.name() + "' has an external source: its backups are run by"
           + " another tool and reported with executions().begin(jobId); runNow cannot run it");
     }
-    Execution running = newRunning(job, ExecutionMode.MANAGED, ExecutionTrigger.MANUAL, instanceId);
-    try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
-      recorder.started(job, running);
-    }
-    return runner.run(job, running);
+    return queue.runNow(job, newRunning(job, ExecutionMode.MANAGED, ExecutionTrigger.MANUAL, instanceId));
   }
 
   @Override
@@ -109,7 +104,7 @@ public final class DefaultExecutionService implements ExecutionService {
     Job job = jobs.require(jobId);
     Execution running = newRunning(job, ExecutionMode.REPORTED, ExecutionTrigger.REPORTED, REPORTED_OWNER);
     try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
-      return recorder.started(job, running);
+      return queue.begin(job, running);
     }
   }
 
@@ -121,13 +116,10 @@ public final class DefaultExecutionService implements ExecutionService {
     }
     Execution current = requireRunning(id);
     Instant now = now();
-    if (!storage.executions().heartbeat(id, current.version(), progressBytes, now)) {
+    if (!queue.heartbeat(current, progressBytes, now)) {
       throw new ConflictException("Execution " + id + " finished meanwhile; heartbeat refused");
     }
-    return new Execution(current.id(), current.jobId(), current.mode(), current.trigger(), current.status(),
-        current.scheduledFor(), current.createdAt(), current.startedAt(), current.finishedAt(), Optional.of(now),
-        progressBytes, current.bytes(), current.files(), current.attempt(), current.owner(), current.version(),
-        current.error(), current.copies());
+    return current.withHeartbeat(now, progressBytes);
   }
 
   @Override
@@ -137,14 +129,7 @@ public final class DefaultExecutionService implements ExecutionService {
     requireReported(current, "complete");
     Job job = jobs.require(current.jobId());
     List<CopyResult> results = reconcile(job, copies);
-    long ok = results.stream().filter(CopyResult::succeeded).count();
-    ExecutionStatus status = ok == results.size() ? ExecutionStatus.SUCCEEDED
-        : ok > 0 ? ExecutionStatus.PARTIAL : ExecutionStatus.FAILED;
-    long bytes = results.stream().filter(CopyResult::succeeded).mapToLong(CopyResult::bytes).max().orElse(0);
-    long files = results.stream().filter(CopyResult::succeeded).mapToLong(CopyResult::files).max().orElse(0);
-    Optional<String> error = ok == results.size() ? Optional.empty()
-        : Optional.of((results.size() - ok) + " of " + results.size() + " copies failed");
-    ExecutionOutcome outcome = new ExecutionOutcome(status, now(), bytes, files, error, results);
+    ExecutionOutcome outcome = ExecutionOutcome.fromCopies(results, now());
     try (Mdc ignored = Mdc.of(job.id(), job.name(), id)) {
       return recorder.finishedReported(job, current, outcome);
     }
@@ -173,10 +158,7 @@ public final class DefaultExecutionService implements ExecutionService {
     if (stored.isEmpty() || progress.isEmpty() || stored.get().status().isTerminal()) {
       return stored;
     }
-    Execution e = stored.get();
-    return Optional.of(new Execution(e.id(), e.jobId(), e.mode(), e.trigger(), e.status(), e.scheduledFor(),
-        e.createdAt(), e.startedAt(), e.finishedAt(), e.heartbeatAt(), progress.getAsLong(), e.bytes(), e.files(),
-        e.attempt(), e.owner(), e.version(), e.error(), e.copies()));
+    return Optional.of(stored.get().withProgressBytes(progress.getAsLong()));
   }
 
   @Override
@@ -199,9 +181,8 @@ public final class DefaultExecutionService implements ExecutionService {
 
   private Execution newRunning(Job job, ExecutionMode mode, ExecutionTrigger trigger, String owner) {
     Instant now = now();
-    return new Execution(new ExecutionId(ids.next()), job.id(), mode, trigger, ExecutionStatus.RUNNING,
-        Optional.empty(), now, Optional.of(now), Optional.empty(), Optional.of(now), 0, 0, 0, 1,
-        Optional.of(owner), 1, Optional.empty(), List.of());
+    return Execution.builder(new ExecutionId(ids.next()), job.id(), now).mode(mode).trigger(trigger)
+        .status(ExecutionStatus.RUNNING).startedAt(now).heartbeatAt(now).owner(owner).version(1).build();
   }
 
   private Execution requireRunning(ExecutionId id) {

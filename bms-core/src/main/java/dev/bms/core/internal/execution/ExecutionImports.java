@@ -9,7 +9,6 @@ import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionMode;
-import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.ExecutionTrigger;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
@@ -18,6 +17,7 @@ import dev.bms.api.model.ReportedExecution;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.metrics.BmsMetrics;
+import dev.bms.spi.storage.ExecutionOutcome;
 import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -115,17 +115,12 @@ public final class ExecutionImports {
   /** A finished REPORTED execution, its status derived from its copies as {@code complete} does. */
   private Execution toExecution(Job job, ReportedExecution r) {
     List<CopyResult> results = DefaultExecutionService.reconcile(job, r.copies());
-    long ok = results.stream().filter(CopyResult::succeeded).count();
-    ExecutionStatus status = ok == results.size() ? ExecutionStatus.SUCCEEDED
-        : ok > 0 ? ExecutionStatus.PARTIAL : ExecutionStatus.FAILED;
-    long bytes = results.stream().filter(CopyResult::succeeded).mapToLong(CopyResult::bytes).max().orElse(0);
-    long files = results.stream().filter(CopyResult::succeeded).mapToLong(CopyResult::files).max().orElse(0);
-    Optional<String> error = ok == results.size() ? Optional.empty()
-        : Optional.of((results.size() - ok) + " of " + results.size() + " copies failed");
     Instant started = r.startedAt().truncatedTo(ChronoUnit.MICROS);
     Instant finished = r.finishedAt().truncatedTo(ChronoUnit.MICROS);
-    return new Execution(new ExecutionId(ids.next()), job.id(), ExecutionMode.REPORTED, ExecutionTrigger.REPORTED,
-        status, Optional.empty(), started, Optional.of(started), Optional.of(finished), Optional.of(finished),
-        bytes, bytes, files, 1, Optional.of(DefaultExecutionService.REPORTED_OWNER), 1, error, results);
+    ExecutionOutcome outcome = ExecutionOutcome.fromCopies(results, finished);
+    return Execution.builder(new ExecutionId(ids.next()), job.id(), started).mode(ExecutionMode.REPORTED)
+        .trigger(ExecutionTrigger.REPORTED).status(outcome.status()).startedAt(started).finishedAt(finished)
+        .heartbeatAt(finished).progressBytes(outcome.bytes()).bytes(outcome.bytes()).files(outcome.files())
+        .owner(DefaultExecutionService.REPORTED_OWNER).version(1).error(outcome.error()).copies(results).build();
   }
 }

@@ -12,7 +12,6 @@ import dev.bms.spi.storage.ExecutionOutcome;
 import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,10 +68,9 @@ public final class ExecutionRecorder {
       throw new LeaseLostException("Execution " + running.id() + " (version " + running.version()
           + ") was finished or taken over elsewhere; its result was not recorded");
     }
-    Execution done = new Execution(running.id(), running.jobId(), running.mode(), running.trigger(), outcome.status(),
-        running.scheduledFor(), running.createdAt(), running.startedAt(), Optional.of(outcome.finishedAt()),
-        running.heartbeatAt(), outcome.bytes(), outcome.bytes(), outcome.files(), running.attempt(), running.owner(),
-        running.version(), outcome.error(), outcome.copies());
+    Execution done = running.toBuilder().status(outcome.status()).finishedAt(outcome.finishedAt())
+        .progressBytes(outcome.bytes()).bytes(outcome.bytes()).files(outcome.files()).error(outcome.error())
+        .copies(outcome.copies()).build();
     metrics.executionFinished(job, done);
     if (done.status().producedRestorePoint()) {
       log.info("Execution {} of job '{}' {}: {} bytes, {} files in {} ms", done.id(), job.name(), done.status(),

@@ -10,6 +10,10 @@ import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,10 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs one claimed, RUNNING managed execution to its end on the calling thread: the data path, a
  * heartbeat with progress every {@link BmsSettings#heartbeatInterval()} (carrying the execution's
  * version as fencing token: a refused heartbeat stops the run before it publishes anything), and
- * the final write.
+ * the final write, retried while storage is unavailable and the lease may hold.
  */
 @Singleton
 public final class ManagedRunner {
+  private static final Logger log = LoggerFactory.getLogger(ManagedRunner.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+
   private final BackupPipeline pipeline;
   private final ExecutionRecorder recorder;
   private final LiveProgress live;
@@ -67,6 +75,43 @@ public final class ManagedRunner {
   }
 
   /**
+   * Writes the outcome. When storage is unavailable, the outcome is kept and the write retried
+   * with backoff (100 ms doubling to 2 s) while the run's lease may hold: a database restart does
+   * not turn a finished backup into a failed one. Interrupts do not cut this short.
+   *
+   * @throws OutcomeNotRecordedException when storage stayed unavailable past the lease
+   */
+  private Execution record(Job job, Execution running, ExecutionOutcome outcome, RunControl control) {
+    long backoffNanos = FIRST_BACKOFF.toNanos();
+    long outageStart = 0;
+    while (true) {
+      try {
+        Execution done = recorder.finished(job, running, outcome);
+        if (outageStart != 0) {
+          log.info("Execution {} recorded {} once storage answered again, after {} ms", running.id(), done.status(),
+              (System.nanoTime() - outageStart) / 1_000_000);
+        }
+        return done;
+      } catch (RuntimeException e) {
+        if (!StorageFaults.isUnavailable(e)) {
+          throw e;
+        }
+        if (!control.leaseMayHold()) {
+          throw new OutcomeNotRecordedException(running.id(), outcome, e);
+        }
+        if (outageStart == 0) {
+          outageStart = System.nanoTime();
+          log.warn("Execution {} finished {} but storage is unavailable ({}); keeping the outcome and retrying"
+              + " while the lease holds", running.id(), outcome.status(), e.getMessage());
+        }
+      }
+      LockSupport.parkNanos(backoffNanos);
+      Thread.interrupted(); // the data path is over: nothing an interrupt could stop is left but this write
+      backoffNanos = Math.min(backoffNanos * 2, MAX_BACKOFF.toNanos());
+    }
+  }
+
+  /**
    * Runs and records the execution under {@code control}: progress goes to it (lease renewal,
    * stop checks); when it requested a stop and the run did not complete anyway, the execution is
    * recorded with the stop's status (CANCELLED, TIMED_OUT, INTERRUPTED) and reason.
@@ -88,7 +133,7 @@ public final class ManagedRunner {
           outcome = new ExecutionOutcome(stop.get().status(), outcome.finishedAt(), outcome.bytes(), outcome.files(),
               Optional.of(stop.get().reason()), outcome.copies(), Optional.empty());
         }
-        return recorder.finished(job, running, outcome);
+        return record(job, running, outcome, control);
       } finally {
         live.untrack(running.id());
       }

@@ -14,6 +14,14 @@ public interface RunControl {
   /** Called on every buffer copied; throws to stop the run. */
   void onProgress(Execution running, long bytesDone);
 
+  /**
+   * Whether the run's lease may still hold, as far as this instance knows: while it does, a final
+   * write that fails because storage is unavailable is retried. False for runs without a lease.
+   */
+  default boolean leaseMayHold() {
+    return false;
+  }
+
   /** The status a stop requested, if one was: CANCELLED, TIMED_OUT or INTERRUPTED. */
   Optional<StopRequest> stopRequest();
 

@@ -63,10 +63,10 @@ public final class DefaultJobService implements JobService {
   }
 
   @Override
-  public Job update(JobId id, BackupJob job) {
+  public Job update(JobId id, long expectedVersion, BackupJob job) {
     lifecycle.requireRunning();
     validator.validate(job);
-    return replace(id, job);
+    return replace(id, expectedVersion, job);
   }
 
   @Override
@@ -85,21 +85,32 @@ public final class DefaultJobService implements JobService {
     if (current.enabled() == enabled) {
       return current;
     }
-    return replace(id, current.definition().toBuilder().enabled(enabled).build());
+    return replace(id, current.version(), current.definition().toBuilder().enabled(enabled).build());
   }
 
-  private Job replace(JobId id, BackupJob job) {
+  /** Stores {@code job} as the next version of job {@code id} if it is still at {@code expectedVersion}. */
+  private Job replace(JobId id, long expectedVersion, BackupJob job) {
     Job current = storage.jobs().find(id).orElseThrow(() -> new NotFoundException("No job with id " + id));
-    Job next = new Job(id, job, current.version() + 1, current.createdAt(), now());
+    if (current.version() != expectedVersion) {
+      throw staleVersion(id, expectedVersion, current.version());
+    }
+    Job next = new Job(id, job, expectedVersion + 1, current.createdAt(), now());
     try {
-      if (!storage.jobs().update(next, current.version())) {
-        throw new ConflictException("Job " + id + " was changed or deleted concurrently; read it again and retry");
+      if (!storage.jobs().update(next, expectedVersion)) {
+        // another writer got in between our read and our write (the store checks the version)
+        Job stored = storage.jobs().find(id).orElseThrow(() -> new NotFoundException("No job with id " + id));
+        throw staleVersion(id, expectedVersion, stored.version());
       }
     } finally {
       cache.invalidate(id);
     }
     log.info("Updated job '{}' ({}) to version {}", job.name(), id, next.version());
     return next;
+  }
+
+  private static ConflictException staleVersion(JobId id, long expected, long actual) {
+    return new ConflictException("Job " + id + " is at version " + actual + ", but the update was based on version "
+        + expected + "; read it again and retry");
   }
 
   @Override

@@ -51,7 +51,7 @@ public final class JobValidator {
       // A managed job's copies are written by bms; a reported job's copies only describe where
       // another tool wrote, but their configuration must still be valid for verification.
       try {
-        plugins.target(copy.targetType(), copy.config());
+        plugins.validateTarget(copy.targetType(), copy.config());
       } catch (InvalidConfigException e) {
         for (String p : e.problems()) {
           problems.add(where + " (" + copy.targetType() + ") " + p);

@@ -125,6 +125,30 @@ public final class PluginRegistry implements AutoCloseable {
   }
 
   /**
+   * Creates a target only to validate its configuration, and closes it: it is not kept, so jobs
+   * validated but never run (or rejected) leave no target behind.
+   *
+   * @throws UnknownPluginException when no plugin provides the type
+   * @throws InvalidConfigException naming every bad key
+   */
+  public void validateTarget(String type, Map<String, String> config) {
+    TargetKey key = new TargetKey(type, Map.copyOf(config));
+    if (targetInstances.containsKey(key)) {
+      return;
+    }
+    BackupTargetFactory factory = targets.get(type);
+    if (factory == null) {
+      throw new UnknownPluginException("target", type, targets.keySet());
+    }
+    BackupTarget probe = factory.create(new PluginConfig("target '" + type + "'", key.config()));
+    try {
+      probe.close();
+    } catch (RuntimeException e) {
+      log.debug("Closing target {} created for validation failed", type, e);
+    }
+  }
+
+  /**
    * A new source for this type and configuration.
    *
    * @throws UnknownPluginException when no plugin provides the type

@@ -119,8 +119,26 @@ public final class DefaultRetentionService implements RetentionService {
           .orElse(job.definition().retention());
       decisions.addAll(RetentionEvaluator.decide(policy, copyPoints, now, zone, protectedPoint));
     });
+    decisions.replaceAll(protectRestoring(job, decisions));
     decisions.sort(Comparator.comparing(RetentionDecision::restorePointAt).reversed());
     return new RetentionPlan(job.id(), now, decisions);
+  }
+
+  /** A restore point a running restore holds a lease on is not deleted meanwhile. */
+  private java.util.function.UnaryOperator<RetentionDecision> protectRestoring(Job job, List<RetentionDecision> decisions) {
+    if (decisions.stream().noneMatch(d -> d.verdict() == RetentionDecision.Verdict.DELETE)) {
+      return java.util.function.UnaryOperator.identity();
+    }
+    Set<ExecutionId> restoring;
+    try {
+      restoring = storage.restores().leasedRestorePoints(job.id(), storage.now());
+    } catch (UnsupportedOperationException noRestoreRecords) {
+      return java.util.function.UnaryOperator.identity();
+    }
+    return d -> d.verdict() == RetentionDecision.Verdict.DELETE && restoring.contains(d.executionId())
+        ? new RetentionDecision(d.executionId(), d.copyName(), d.targetType(), d.location(), d.restorePointAt(),
+            RetentionDecision.Verdict.PROTECTED, d.reason() + ", but a restore is reading it")
+        : d;
   }
 
   private List<RetentionDeletion> apply(Job job) {

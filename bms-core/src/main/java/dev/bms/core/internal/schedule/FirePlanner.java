@@ -4,8 +4,6 @@ import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
-import dev.bms.api.model.ExecutionMode;
-import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.ExecutionTrigger;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.MisfirePolicy;
@@ -78,9 +76,8 @@ public final class FirePlanner {
   }
 
   private Fire fired(Job job, Instant scheduledFor, Instant now) {
-    Execution pending = new Execution(ids.get(), job.id(), ExecutionMode.MANAGED, ExecutionTrigger.SCHEDULE,
-        ExecutionStatus.PENDING, Optional.of(scheduledFor), now, Optional.empty(), Optional.empty(), Optional.empty(),
-        0, 0, 0, 1, Optional.empty(), 0, Optional.empty(), List.of());
+    Execution pending = Execution.builder(ids.get(), job.id(), now).trigger(ExecutionTrigger.SCHEDULE)
+        .scheduledFor(scheduledFor).build();
     return new Fire(job.id(), scheduledFor, Fire.Outcome.FIRED,
         Optional.of(new QueuedExecution(pending, scheduledFor, targetTypes(job.definition()), List.of(), Optional.empty())));
   }

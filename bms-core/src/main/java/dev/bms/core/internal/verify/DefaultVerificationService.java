@@ -122,6 +122,7 @@ public final class DefaultVerificationService implements VerificationService {
     }
     Manifest manifest = storage.executions().manifest(executionId).orElseThrow(() -> new InvalidRequestException(
         "Execution " + executionId + " has no recorded manifest (reported executions are written by another tool)"));
+    Manifest full = manifest;
     if (!sample.full()) {
       manifest = new Manifest(manifest.entries().stream().filter(e -> sample.contains(e.path())).toList());
     }
@@ -129,13 +130,14 @@ public final class DefaultVerificationService implements VerificationService {
     List<CopyVerification> results = new ArrayList<>();
     for (CopyResult copy : execution.copies()) {
       if (copy.succeeded() && copy.location().isPresent()) {
-        results.add(verifyCopy(execution, copy, manifest, level));
+        results.add(verifyCopy(execution, copy, manifest, full, level));
       }
     }
     return new Verification(executionId, execution.jobId(), level, started, now(), results);
   }
 
-  private CopyVerification verifyCopy(Execution execution, CopyResult copy, Manifest manifest, VerificationLevel level) {
+  private CopyVerification verifyCopy(Execution execution, CopyResult copy, Manifest manifest, Manifest full,
+                                      VerificationLevel level) {
     var spec = jobs.get(execution.jobId()).flatMap(j -> j.definition().copy(copy.copyName()));
     if (spec.isEmpty()) {
       return failed(copy, "copy '" + copy.copyName() + "' is no longer part of the job; its target configuration is unknown");
@@ -146,6 +148,7 @@ public final class DefaultVerificationService implements VerificationService {
       IntegrityReport report = level == VerificationLevel.CHECKSUM
           ? target.verify(location, manifest)
           : restoreTester.restoreAndCompare(target, location, manifest);
+      report = UnexpectedFiles.add(report, target.list(location), full);
       return new CopyVerification(copy.copyName(), copy.targetType(), report, Optional.empty());
     } catch (IOException | RuntimeException e) {
       return failed(copy, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -61,10 +61,10 @@ public final class Quickstart {
           .label("example", "quickstart")
           .source("directory", Map.of("path", source.toString()))
           .schedule(Schedule.cron("0 2 * * *", ZoneId.of("Europe/Berlin")))
-          .copy(CopySpec.target("filesystem", Map.of("root", workDir.resolve("targets/primary").toString()))
+          .copy(CopySpec.target("filesystem", Map.of("root", workDir.resolve("targets/primary").toString(), "initialize", "true"))
               .named("primary"))
           .copy(CopySpec.target("filesystem", Map.of(
-                  "root", workDir.resolve("targets/secondary").toString(),
+                  "root", workDir.resolve("targets/secondary").toString(), "initialize", "true",
                   "mediaType", "NETWORK_SHARE"))
               .named("secondary"))
           .retention(RetentionPolicy.gfs(7, 4, 12))
@@ -73,7 +73,7 @@ public final class Quickstart {
 
       // Create the job on the first run, keep its definition current on later runs.
       JobId id = bms.jobs().findByName(JOB_NAME)
-          .map(existing -> bms.jobs().update(existing.id(), definition).id())
+          .map(existing -> bms.jobs().update(existing.id(), existing.version(), definition).id())
           .orElseGet(() -> bms.jobs().create(definition));
       Job job = bms.jobs().require(id);
 

@@ -215,6 +215,7 @@ final class SampleData {
   private CopySpec fs(String name, String mediaType, boolean offsite, int immutableDays) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("root", targets.resolve(name).toString());
+    config.put("initialize", "true"); // a new target: writes its .bms-target marker on first use
     config.put("mediaType", mediaType);
     config.put("failureDomain", offsite ? "site:dr-campus" : "site:main");
     config.put("offsite", Boolean.toString(offsite));

@@ -120,7 +120,7 @@ class RestApiTest {
         {"name": "api-created", "description": "made over HTTP", "labels": {"team": "qa"},
          "source": {"type": "directory", "config": {"path": "%s"}},
          "schedule": {"cron": "15 4 * * *", "zone": "Europe/Berlin"},
-         "copies": [{"name": "nas", "targetType": "filesystem", "config": {"root": "%s"}}],
+         "copies": [{"name": "nas", "targetType": "filesystem", "config": {"root": "%s", "initialize": "true"}}],
          "retention": {"daily": 7, "weekly": 4}, "rpo": "PT26H"}
         """.formatted(app.dataDir.resolve("samples/wiki"), root);
     HttpResponse<String> created = app.post("/api/jobs", TestServer.ADMIN, body);

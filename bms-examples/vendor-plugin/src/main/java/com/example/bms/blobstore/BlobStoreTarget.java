@@ -1,5 +1,6 @@
 package com.example.bms.blobstore;
 
+import dev.bms.api.ForeignLocationException;
 import dev.bms.api.PathEscapeException;
 import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
@@ -18,6 +19,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
@@ -115,9 +117,15 @@ final class BlobStoreTarget implements BackupTarget {
 
   /** The copy directory of a location this target returned; anything else is refused. */
   private Path copyDir(String location) {
-    Path dir = Path.of(location).toAbsolutePath().normalize();
-    if (!dir.startsWith(copies) || dir.equals(copies)) {
-      throw new PathEscapeException(location, copies.toString());
+    Path dir;
+    try {
+      dir = Path.of(location);
+    } catch (InvalidPathException e) {
+      throw new ForeignLocationException(location, "the blobstore at " + root);
+    }
+    if (!dir.isAbsolute() || !dir.equals(dir.normalize()) || !copies.equals(dir.getParent())
+        || dir.getFileName().toString().endsWith(".partial")) {
+      throw new ForeignLocationException(location, "the blobstore at " + root);
     }
     return dir;
   }
@@ -138,8 +146,8 @@ final class BlobStoreTarget implements BackupTarget {
 
   /** Entry paths are relative and never leave the copy: no absolute paths, no ".." segments. */
   private String checkPath(String path) {
-    if (path.isEmpty() || path.startsWith("/") || path.startsWith("\\")
-        || Stream.of(path.split("[/\\\\]")).anyMatch(s -> s.equals("..") || s.isEmpty())) {
+    if (path.isEmpty() || path.startsWith("/") || path.contains("\\")
+        || Stream.of(path.split("/")).anyMatch(s -> s.equals("..") || s.isEmpty())) {
       throw new PathEscapeException(path, root.toString());
     }
     return path;

@@ -1,5 +1,6 @@
 package dev.bms.plugins.email;
 
+import dev.bms.testkit.notify.SampleNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class EmailAuthTest {
   @Test
   void authenticatesWithTheConfiguredUser() throws Exception {
     try (Notifier n = notifier("s3cret pass")) {
-      n.send(TestNotifications.resolved());
+      n.send(SampleNotifications.resolved());
     }
     assertThat(greenMail.getReceivedMessages()).hasSize(1);
     assertThat(greenMail.getReceivedMessages()[0].getSubject()).isEqualTo("[bms] RESOLVED: Backup payroll-files failed");
@@ -42,7 +43,7 @@ class EmailAuthTest {
   @Test
   void wrongPasswordIsAPermanentFailure() {
     try (Notifier n = notifier("wrong")) {
-      assertThatThrownBy(() -> n.send(TestNotifications.resolved()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.resolved()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("authentication failed");

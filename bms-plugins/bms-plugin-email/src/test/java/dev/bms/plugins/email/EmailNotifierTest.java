@@ -1,5 +1,6 @@
 package dev.bms.plugins.email;
 
+import dev.bms.testkit.notify.SampleNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +66,7 @@ class EmailNotifierTest {
   @Test
   void firingNotificationArrivesWithSubjectRecipientsAndBothBodies() throws Exception {
     try (Notifier n = notifier(Map.of())) {
-      n.send(TestNotifications.firing());
+      n.send(SampleNotifications.firing());
     }
 
     MimeMessage message = onlyMessage();
@@ -74,7 +75,7 @@ class EmailNotifierTest {
     assertThat(Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Address::toString))
         .containsExactly("ops@example.com", "Backup Team <backup@example.org>");
     assertThat(message.getHeader(EmailNotifier.NOTIFICATION_ID_HEADER)).containsExactly("n-100");
-    assertThat(message.getSentDate().toInstant()).isEqualTo(TestNotifications.CREATED);
+    assertThat(message.getSentDate().toInstant()).isEqualTo(SampleNotifications.CREATED);
 
     Map<String, String> bodies = bodies(message);
     String text = bodies.get("text");
@@ -118,8 +119,8 @@ class EmailNotifierTest {
   @Test
   void resolvedAndDigestUseTheirOwnWording() throws Exception {
     try (Notifier n = notifier(Map.of("to", "ops@example.com", "subjectPrefix", "[backup]"))) {
-      n.send(TestNotifications.resolved());
-      n.send(TestNotifications.digest());
+      n.send(SampleNotifications.resolved());
+      n.send(SampleNotifications.digest());
     }
 
     MimeMessage[] received = greenMail.getReceivedMessages();
@@ -142,7 +143,7 @@ class EmailNotifierTest {
   @Test
   void starttlsRequiredButNotOfferedIsAPermanentFailure() {
     try (Notifier n = notifier(Map.of("tls", "STARTTLS"))) {
-      assertThatThrownBy(() -> n.send(TestNotifications.resolved()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.resolved()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("STARTTLS");
@@ -159,7 +160,7 @@ class EmailNotifierTest {
     }
     try (Notifier n = notifier(Map.of("port", String.valueOf(closedPort), "timeout", "2s"))) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).contains("127.0.0.1:" + closedPort).contains("connection problem");
@@ -174,7 +175,7 @@ class EmailNotifierTest {
     try (ScriptedSmtpServer silent = ScriptedSmtpServer.silent();
          Notifier n = notifier(Map.of("port", String.valueOf(silent.port()), "timeout", "300ms"))) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).containsIgnoringCase("timed out");
@@ -188,7 +189,7 @@ class EmailNotifierTest {
   void permanentRecipientRejectionIsNotRetryable() throws Exception {
     try (ScriptedSmtpServer server = ScriptedSmtpServer.rejectingRecipients("550 5.1.1 no such user");
          Notifier n = notifier(Map.of("port", String.valueOf(server.port())))) {
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("SMTP reply 550, permanent");
@@ -200,7 +201,7 @@ class EmailNotifierTest {
   void temporaryRecipientRejectionIsRetryable() throws Exception {
     try (ScriptedSmtpServer server = ScriptedSmtpServer.rejectingRecipients("451 4.3.0 try again later");
          Notifier n = notifier(Map.of("port", String.valueOf(server.port())))) {
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).contains("SMTP reply 451, temporary");

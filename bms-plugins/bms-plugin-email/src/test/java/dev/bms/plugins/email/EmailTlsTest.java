@@ -1,5 +1,6 @@
 package dev.bms.plugins.email;
 
+import dev.bms.testkit.notify.SampleNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class EmailTlsTest {
   @Test
   void untrustedCertificateIsAPermanentFailure() {
     try (Notifier n = sslNotifier(greenMail.getSmtps().getPort())) {
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("TLS failed");
@@ -45,7 +46,7 @@ class EmailTlsTest {
   @Test
   void tlsAgainstAPlainPortIsAPermanentFailure() {
     try (Notifier n = sslNotifier(greenMail.getSmtp().getPort())) {
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("TLS failed");

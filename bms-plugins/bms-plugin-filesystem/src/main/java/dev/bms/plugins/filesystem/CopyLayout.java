@@ -1,7 +1,6 @@
 package dev.bms.plugins.filesystem;
 
-import dev.bms.api.InvalidRequestException;
-import dev.bms.api.PathEscapeException;
+import dev.bms.api.ForeignLocationException;
 import dev.bms.api.model.ExecutionId;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -51,24 +50,27 @@ final class CopyLayout {
   /**
    * The copy directory a location names, checked to be one of this target's copies.
    *
-   * @throws PathEscapeException when the location is relative, not normalized or outside the base
-   * @throws InvalidRequestException when it is inside the base but not a copy directory
+   * @throws ForeignLocationException when the location is not a path, relative, not normalized,
+   *     outside the base, or inside it but not a copy directory
    */
   Path copyDir(String location) {
     Path path;
     try {
       path = base.getFileSystem().getPath(location);
     } catch (InvalidPathException e) {
-      throw new InvalidRequestException("location '" + location + "' is not a path: " + e.getReason());
+      throw foreign(location);
     }
-    if (!path.isAbsolute() || !path.equals(path.normalize()) || !path.startsWith(base)) {
-      throw new PathEscapeException(location, base.toString());
-    }
-    if (path.getNameCount() != base.getNameCount() + 2 || !isUuid(path.getFileName().toString())) {
-      throw new InvalidRequestException("location '" + location + "' is not a copy of this target (expected "
-          + base + "/<job>/<executionId>)");
+    if (!path.isAbsolute() || !path.equals(path.normalize()) || !path.startsWith(base)
+        || path.getNameCount() != base.getNameCount() + 2 || !isUuid(path.getFileName().toString())
+        || location.indexOf('\\') >= 0) {
+      throw foreign(location);
     }
     return path;
+  }
+
+  private ForeignLocationException foreign(String location) {
+    return new ForeignLocationException(location, "the filesystem target at " + base + " (expected " + base
+        + "/<job>/<executionId>)");
   }
 
   /**

@@ -94,7 +94,11 @@ final class DirectorySource implements BackupSource {
       return;
     }
     try (InputStream content = new java.io.BufferedInputStream(in, READ_BUFFER)) {
-      sink.accept(new SourceEntry(relative, child.attrs.size(), child.attrs.lastModifiedTime().toInstant()), content);
+      java.util.Optional<String> permissions = child.attrs instanceof java.nio.file.attribute.PosixFileAttributes posix
+          ? java.util.Optional.of(java.nio.file.attribute.PosixFilePermissions.toString(posix.permissions()))
+          : java.util.Optional.empty();
+      sink.accept(new SourceEntry(relative, child.attrs.size(), child.attrs.lastModifiedTime().toInstant(), permissions),
+          content);
     }
   }
 
@@ -121,10 +125,14 @@ final class DirectorySource implements BackupSource {
     return children;
   }
 
+  /** POSIX attributes where the file system has them (same cost), so permissions reach the manifest. */
   private BasicFileAttributes attributes(Path p) throws IOException {
+    Class<? extends BasicFileAttributes> kind = p.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? java.nio.file.attribute.PosixFileAttributes.class
+        : BasicFileAttributes.class;
     return followLinks
-        ? Files.readAttributes(p, BasicFileAttributes.class)
-        : Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        ? Files.readAttributes(p, kind)
+        : Files.readAttributes(p, kind, LinkOption.NOFOLLOW_LINKS);
   }
 
   private record Child(Path path, String name, BasicFileAttributes attrs, String sortKey) {

@@ -10,7 +10,7 @@ import java.nio.file.PathMatcher;
 import java.util.Optional;
 
 /**
- * Creates {@code "directory"} sources: {@code path} (required, an existing directory),
+ * Creates {@code "directory"} sources: {@code path} (required, an absolute path of an existing directory),
  * {@code include} and {@code exclude} (optional globs matched against the {@code /}-separated path
  * relative to {@code path}: {@code *} stays within one directory, {@code **} crosses them, so
  * {@code **}{@code /*.log} needs at least one directory and {@code *.log} matches only top-level
@@ -31,8 +31,13 @@ final class DirectorySourceFactory implements BackupSourceFactory {
     Optional<PathMatcher> exclude = glob(config, "exclude");
     boolean followLinks = config.bool("followLinks", false);
     Optional<String> raw = config.optionalString("path");
-    if (raw.isPresent() && !path.toString().isEmpty() && !Files.isDirectory(path)) {
-      config.problem("path", "'" + raw.get() + "' is not an existing directory");
+    if (raw.isPresent() && !path.toString().isEmpty()) {
+      if (!path.isAbsolute()) {
+        // a relative path would mean a different directory under each JVM's working directory
+        config.problem("path", "'" + raw.get() + "' must be an absolute path");
+      } else if (!Files.isDirectory(path)) {
+        config.problem("path", "'" + raw.get() + "' is not an existing directory");
+      }
     }
     config.validate();
     return new DirectorySource(path.toAbsolutePath().normalize(), include, exclude, followLinks);

@@ -16,11 +16,12 @@ final class EntryPaths {
   /**
    * The file {@code path} names below {@code base} (absolute and normalized).
    *
-   * @throws PathEscapeException when {@code path} is empty, absolute, has a {@code ..} segment or
-   *     otherwise resolves to {@code base} itself or outside it
+   * @throws PathEscapeException when {@code path} is empty, absolute, holds a {@code \} (a
+   *     separator elsewhere), has a {@code ..} segment or otherwise resolves to {@code base} itself
+   *     or outside it
    */
   static Path resolve(Path base, String path) {
-    if (path.isEmpty() || path.startsWith("/") || path.startsWith("\\")) {
+    if (path.isEmpty() || path.startsWith("/") || path.indexOf('\\') >= 0 || path.indexOf('\0') >= 0) {
       throw new PathEscapeException(path, base.toString());
     }
     Path relative = base.getFileSystem().getPath(path);

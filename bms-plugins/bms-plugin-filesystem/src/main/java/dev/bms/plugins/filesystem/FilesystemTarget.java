@@ -26,6 +26,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -54,6 +55,8 @@ final class FilesystemTarget implements BackupTarget {
   private volatile TargetCapabilities capabilities;
   private final int immutableDays;
   private final boolean fsync;
+  private final boolean initialize;
+  private final Duration partialMaxAge;
   private final Clock clock;
 
   /**
@@ -63,15 +66,19 @@ final class FilesystemTarget implements BackupTarget {
    * @param capabilities what the target declares, computed on first use
    * @param immutableDays lock period of new copies, 0 for none
    * @param fsync whether commit forces data, manifest and directories to the device
+   * @param initialize whether a root without the {@link TargetMarker} gets one (else writes fail)
+   * @param partialMaxAge age after which a {@code .partial} directory whose owner cannot be known is removed
    * @param clock the time locks start from and are compared with
    */
   FilesystemTarget(Path root, Path base, Supplier<TargetCapabilities> capabilities, int immutableDays, boolean fsync,
-      Clock clock) {
+      boolean initialize, Duration partialMaxAge, Clock clock) {
     this.root = root;
     this.layout = new CopyLayout(base);
     this.capabilitiesSource = capabilities;
     this.immutableDays = immutableDays;
     this.fsync = fsync;
+    this.initialize = initialize;
+    this.partialMaxAge = partialMaxAge;
     this.clock = clock;
   }
 
@@ -90,17 +97,30 @@ final class FilesystemTarget implements BackupTarget {
     if (!Files.isDirectory(root)) {
       throw new NoSuchFileException(root.toString(), null, "target root is missing (not mounted?)");
     }
+    TargetMarker.require(root, initialize, clock);
     Path finalDir = layout.copyDir(request.jobName(), request.executionId());
     Path jobDir = finalDir.getParent();
     Files.createDirectories(jobDir);
+    Leftovers.clean(jobDir, partialMaxAge, clock);
     if (Files.exists(finalDir, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(finalDir.toString(), null, "a copy of this execution already exists");
     }
     // A unique name: a leftover of a crashed attempt never blocks a retry.
     Path partialDir = jobDir.resolve(request.executionId() + "." + uniqueSuffix() + CopyLayout.PARTIAL_SUFFIX);
-    Files.createDirectory(partialDir);
-    Files.createDirectory(partialDir.resolve(CopyLayout.DATA));
-    return new FilesystemWriteSession(partialDir, finalDir, immutableDays, fsync, clock);
+    Leftovers.Lease lease = Leftovers.take(partialDir); // before the directory exists, so no cleaner sees it unowned
+    try {
+      Files.createDirectory(partialDir);
+      Files.createDirectory(partialDir.resolve(CopyLayout.DATA));
+    } catch (IOException | RuntimeException e) {
+      lease.release();
+      throw e;
+    }
+    Optional<Instant> lockUntil = Optional.empty();
+    if (immutableDays > 0) {
+      Instant configured = clock.instant().plus(Duration.ofDays(immutableDays));
+      lockUntil = Optional.of(request.retainUntil().filter(configured::isBefore).orElse(configured));
+    }
+    return new FilesystemWriteSession(partialDir, finalDir, lockUntil, fsync, lease);
   }
 
   @Override

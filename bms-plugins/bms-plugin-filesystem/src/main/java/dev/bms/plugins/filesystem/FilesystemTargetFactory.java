@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 /**
  * Creates {@code "filesystem"} targets. Only path checks here (bms calls this to validate a job):
  * {@code root} must be an absolute, existing directory, {@code subdirectory} a relative path that
- * stays inside it.
+ * stays inside it. Writes need the {@code .bms-target} marker in {@code root} ({@link TargetMarker}),
+ * which {@code initialize=true} writes when it is missing; {@code partialMaxAge} (default 24h) is
+ * when {@code .partial} leftovers whose writer cannot be known are removed ({@link Leftovers}).
  *
  * <p>{@code fsync} defaults to true: a copy counts as a restore point once committed, so it must
  * survive a power cut at that moment. Each data file is forced as its stream closes, the manifest,
@@ -43,6 +45,11 @@ final class FilesystemTargetFactory implements BackupTargetFactory {
     boolean offsite = config.bool("offsite", false);
     int immutableDays = config.intValue("immutableDays", 0, 0, 36_500);
     boolean fsync = config.bool("fsync", true);
+    boolean initialize = config.bool("initialize", false);
+    java.time.Duration partialMaxAge = config.duration("partialMaxAge", java.time.Duration.ofHours(24));
+    if (partialMaxAge.compareTo(java.time.Duration.ofMinutes(1)) < 0 || partialMaxAge.compareTo(java.time.Duration.ofDays(3650)) > 0) {
+      config.problem("partialMaxAge", "'" + partialMaxAge + "' must be between 1m and 3650d");
+    }
 
     String rawRoot = config.optionalString("root").orElse("");
     if (!rawRoot.isEmpty() && !root.toString().isEmpty()) {
@@ -66,7 +73,8 @@ final class FilesystemTargetFactory implements BackupTargetFactory {
     // the host name is looked up only when capabilities are first asked for: it may cost a DNS query
     Supplier<TargetCapabilities> capabilities = () -> new TargetCapabilities(mediaType,
         failureDomain.orElseGet(() -> "host:" + Hostname.get()), offsite, immutableDays > 0, false);
-    return new FilesystemTarget(root.normalize(), base, capabilities, immutableDays, fsync, clock);
+    return new FilesystemTarget(root.normalize(), base, capabilities, immutableDays, fsync, initialize, partialMaxAge,
+        clock);
   }
 
   private static Optional<Path> insideRoot(String subdirectory) {

@@ -15,8 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,20 +36,26 @@ final class FilesystemWriteSession implements WriteSession {
   private final Path partialDir;
   private final Path dataDir;
   private final Path finalDir;
-  private final int immutableDays;
+  private final Optional<Instant> lockUntil;
   private final boolean fsync;
-  private final Clock clock;
+  private final Leftovers.Lease lease;
   private final Map<String, Path> written = new HashMap<>();
   private final Set<EntryOutputStream> open = new HashSet<>();
   private boolean finished;
 
-  FilesystemWriteSession(Path partialDir, Path finalDir, int immutableDays, boolean fsync, Clock clock) {
+  /**
+   * @param lockUntil the retention lock to apply at commit: the later of the configured lock and the
+   *     requested retain-until; empty for none
+   * @param lease held on {@code partialDir} until commit or abort, so no cleaner removes it meanwhile
+   */
+  FilesystemWriteSession(Path partialDir, Path finalDir, Optional<Instant> lockUntil, boolean fsync,
+                         Leftovers.Lease lease) {
     this.partialDir = partialDir;
     this.dataDir = partialDir.resolve(CopyLayout.DATA);
     this.finalDir = finalDir;
-    this.immutableDays = immutableDays;
+    this.lockUntil = lockUntil;
     this.fsync = fsync;
-    this.clock = clock;
+    this.lease = lease;
   }
 
   @Override
@@ -79,9 +83,8 @@ final class FilesystemWriteSession implements WriteSession {
       requireMatches(manifest);
       Files.writeString(partialDir.resolve(CopyLayout.MANIFEST), manifest.toText(), StandardCharsets.UTF_8,
           StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      Optional<Instant> lockedUntil = Optional.empty();
-      if (immutableDays > 0) {
-        lockedUntil = Optional.of(clock.instant().plus(Duration.ofDays(immutableDays)));
+      Optional<Instant> lockedUntil = lockUntil;
+      if (lockedUntil.isPresent()) {
         Files.writeString(partialDir.resolve(CopyLayout.LOCK), lockedUntil.get() + "\n", StandardCharsets.UTF_8,
             StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       }
@@ -96,6 +99,7 @@ final class FilesystemWriteSession implements WriteSession {
       }
       Files.move(partialDir, finalDir, StandardCopyOption.ATOMIC_MOVE);
       finished = true;
+      lease.release();
       if (lockedUntil.isPresent()) {
         // the copy directory itself last: some systems refuse to rename a read-only directory
         Permissions.makeReadOnly(finalDir);
@@ -128,6 +132,8 @@ final class FilesystemWriteSession implements WriteSession {
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "could not remove aborted copy " + partialDir + "; it is not a copy and may be deleted", e);
+    } finally {
+      lease.release();
     }
   }
 

@@ -43,9 +43,10 @@ class DirectorySourceTest {
   }
 
   @Test
-  void entriesCarrySizeAndModificationTime() throws Exception {
+  void entriesCarrySizeModificationTimeAndPermissions() throws Exception {
     Path dir = Files.createDirectories(temp.resolve("src"));
     Path f = file(dir, "d/f.bin", "12345");
+    Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
     List<SourceEntry> entries = new ArrayList<>();
 
     source(Map.of("path", dir.toString())).read((entry, in) -> {
@@ -53,7 +54,8 @@ class DirectorySourceTest {
       in.readAllBytes();
     });
 
-    assertThat(entries).containsExactly(new SourceEntry("d/f.bin", 5, Files.getLastModifiedTime(f).toInstant()));
+    assertThat(entries).containsExactly(new SourceEntry("d/f.bin", 5, Files.getLastModifiedTime(f).toInstant(),
+        java.util.Optional.of("rw-r-----")));
   }
 
   @Test

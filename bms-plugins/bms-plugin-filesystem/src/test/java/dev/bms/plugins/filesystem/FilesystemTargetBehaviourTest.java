@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.bms.api.CopyLockedException;
-import dev.bms.api.InvalidRequestException;
+import dev.bms.api.ForeignLocationException;
 import dev.bms.api.PathEscapeException;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.IntegrityProblem;
@@ -74,8 +74,9 @@ class FilesystemTargetBehaviourTest {
     stillOpen.write(1);
 
     Path jobDir = root.resolve("job");
-    assertThat(names(jobDir)).singleElement().asString()
-        .startsWith(request.executionId().toString()).endsWith(".partial");
+    assertThat(names(jobDir)).filteredOn(n -> n.endsWith(".partial")).singleElement().asString()
+        .startsWith(request.executionId().toString());
+    assertThat(names(jobDir)).as("the writer's lease").filteredOn(n -> n.endsWith(".partial.lease")).hasSize(1);
     assertThat(jobDir.resolve(request.executionId().toString())).doesNotExist();
 
     session.abort();
@@ -108,7 +109,8 @@ class FilesystemTargetBehaviourTest {
   void aMissingRootFailsTheWriteAndIsNotCreated() throws Exception {
     Path mount = Files.createDirectory(root.resolve("mnt"));
     BackupTarget target = new FilesystemTargetFactory().create(
-        new PluginConfig("target 'filesystem'", Map.of("root", mount.toString(), "subdirectory", "bms")), clock);
+        new PluginConfig("target 'filesystem'", Map.of("root", mount.toString(), "subdirectory", "bms",
+            "initialize", "true")), clock);
     Files.delete(mount); // unmounted after the job was configured
 
     assertThatThrownBy(() -> target.openWrite(request("job"))).isInstanceOf(NoSuchFileException.class)
@@ -218,12 +220,14 @@ class FilesystemTargetBehaviourTest {
     String location = copy.stored().location();
     Path other = Files.createDirectories(root.resolve("other/job").resolve(UUID.randomUUID().toString()));
 
-    assertThatThrownBy(() -> target.openRead(other.toString(), "a.txt")).isInstanceOf(PathEscapeException.class);
-    assertThatThrownBy(() -> target.openRead(location + "/../../../other/job/x", "a.txt")).isInstanceOf(PathEscapeException.class);
-    assertThatThrownBy(() -> target.openRead("relative/path", "a.txt")).isInstanceOf(PathEscapeException.class);
-    assertThatThrownBy(() -> target.openRead(root.resolve("inner/job").toString(), "a.txt")).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> target.delete(root.resolve("inner").toString())).isInstanceOf(InvalidRequestException.class);
-    assertThatThrownBy(() -> target.delete(other.toString())).isInstanceOf(PathEscapeException.class);
+    assertThatThrownBy(() -> target.openRead(other.toString(), "a.txt")).isInstanceOf(ForeignLocationException.class)
+        .hasMessageContaining(other.toString());
+    assertThatThrownBy(() -> target.openRead(location + "/../../../other/job/x", "a.txt")).isInstanceOf(ForeignLocationException.class);
+    assertThatThrownBy(() -> target.openRead("relative/path", "a.txt")).isInstanceOf(ForeignLocationException.class);
+    assertThatThrownBy(() -> target.openRead(root.resolve("inner/job").toString(), "a.txt")).isInstanceOf(ForeignLocationException.class);
+    assertThatThrownBy(() -> target.delete(root.resolve("inner").toString())).isInstanceOf(ForeignLocationException.class);
+    assertThatThrownBy(() -> target.delete(other.toString())).isInstanceOf(ForeignLocationException.class);
+    assertThatThrownBy(() -> target.openRead(location.replace('/', '\\'), "a.txt")).isInstanceOf(ForeignLocationException.class);
     assertThat(other).exists();
     assertThatThrownBy(() -> target.openRead(location, "../manifest.tsv")).isInstanceOf(PathEscapeException.class);
   }
@@ -284,6 +288,7 @@ class FilesystemTargetBehaviourTest {
   private BackupTarget target(Map<String, String> extra) {
     Map<String, String> config = new LinkedHashMap<>(extra);
     config.put("root", root.toString());
+    config.put("initialize", "true");
     return new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'", config), clock);
   }
 

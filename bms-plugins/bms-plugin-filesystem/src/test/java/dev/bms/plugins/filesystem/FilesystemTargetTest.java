@@ -16,13 +16,13 @@ class FilesystemTargetTest extends BackupTargetContract {
   @Override
   protected BackupTarget createTarget(Path dir) {
     return new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'",
-        Map.of("root", dir.toString(), "subdirectory", "bms/copies")));
+        Map.of("root", dir.toString(), "subdirectory", "bms/copies", "initialize", "true")));
   }
 
   @Override
   protected Optional<BackupTarget> createImmutableTarget(Path dir, Clock clock) {
     return Optional.of(new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'",
-        Map.of("root", dir.toString(), "immutableDays", "30")), clock));
+        Map.of("root", dir.toString(), "immutableDays", "30", "initialize", "true")), clock));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.bms.plugins.webhook;
 
+import dev.bms.testkit.notify.SampleNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ class WebhookFormatsTest {
 
   @Test
   void genericDocumentCarriesEveryField() throws IOException {
-    JsonNode json = deliver("GENERIC", TestNotifications.firing());
+    JsonNode json = deliver("GENERIC", SampleNotifications.firing());
 
     assertThat(fieldNames(json)).containsExactly("id", "kind", "title", "severity", "createdAt", "alerts");
     assertThat(json.get("id").asText()).isEqualTo("n-100");
@@ -96,14 +97,14 @@ class WebhookFormatsTest {
 
   @Test
   void genericResolvedCarriesResolvedAt() throws IOException {
-    JsonNode json = deliver("GENERIC", TestNotifications.resolved());
+    JsonNode json = deliver("GENERIC", SampleNotifications.resolved());
     assertThat(json.get("kind").asText()).isEqualTo("RESOLVED");
     assertThat(json.get("alerts").get(0).get("resolvedAt").asText()).isEqualTo("2026-03-04T02:05:00Z");
   }
 
   @Test
   void slackMessageHasFallbackTextHeaderAndOneSectionPerAlert() throws IOException {
-    JsonNode json = deliver("SLACK", TestNotifications.firing());
+    JsonNode json = deliver("SLACK", SampleNotifications.firing());
 
     assertThat(json.get("text").asText()).isEqualTo(":red_circle: [CRITICAL] Backup payroll-files failed (+2 more)");
     JsonNode blocks = json.get("blocks");
@@ -137,7 +138,7 @@ class WebhookFormatsTest {
 
   @Test
   void slackResolvedShowsACheckMark() throws IOException {
-    JsonNode json = deliver("SLACK", TestNotifications.resolved());
+    JsonNode json = deliver("SLACK", SampleNotifications.resolved());
     assertThat(json.get("text").asText()).isEqualTo(":white_check_mark: [RESOLVED] Backup payroll-files failed");
     assertThat(json.at("/blocks/0/text/text").asText()).isEqualTo(":white_check_mark: Resolved: Backup payroll-files failed");
     assertThat(json.at("/blocks/2/fields")).extracting(f -> f.get("text").asText())
@@ -146,7 +147,7 @@ class WebhookFormatsTest {
 
   @Test
   void teamsMessageCarriesAnAdaptiveCard() throws IOException {
-    JsonNode json = deliver("TEAMS", TestNotifications.firing());
+    JsonNode json = deliver("TEAMS", SampleNotifications.firing());
 
     assertThat(json.get("type").asText()).isEqualTo("message");
     assertThat(json.get("attachments").size()).isEqualTo(1);
@@ -182,7 +183,7 @@ class WebhookFormatsTest {
 
   @Test
   void teamsDigestSummarisesSeverities() throws IOException {
-    JsonNode json = deliver("TEAMS", TestNotifications.digest());
+    JsonNode json = deliver("TEAMS", SampleNotifications.digest());
     JsonNode body = json.at("/attachments/0/content/body");
     assertThat(body.get(0).get("text").asText()).isEqualTo("Digest: Daily digest");
     assertThat(body.get(1).get("text").asText())

@@ -1,5 +1,6 @@
 package dev.bms.plugins.webhook;
 
+import dev.bms.testkit.notify.SampleNotifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class WebhookRetryTest {
     try (RecordingHttpServer server = RecordingHttpServer.answering(
         List.of(Reply.of(500, "boom"), Reply.of(502)), Reply.of(200, "ok"));
          Notifier n = notifier(server.url("/hook").toString(), Map.of())) {
-      n.send(TestNotifications.firing());
+      n.send(SampleNotifications.firing());
 
       List<RecordingHttpServer.Received> received = server.received();
       assertThat(received).hasSize(3);
@@ -51,7 +52,7 @@ class WebhookRetryTest {
   void clientErrorFailsAtOnceWithoutRetry() {
     try (RecordingHttpServer server = RecordingHttpServer.answering(List.of(), Reply.of(400, "invalid_payload"));
          Notifier n = notifier(server.url("/services/T000/B000/secret").toString(), Map.of())) {
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("HTTP 400: invalid_payload").contains("not retrying")
@@ -67,7 +68,7 @@ class WebhookRetryTest {
     try (RecordingHttpServer server = RecordingHttpServer.answering(List.of(),
         new Reply(302, Map.of("Location", "http://elsewhere.example/"), ""));
          Notifier n = notifier(server.url("/hook").toString(), Map.of())) {
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("HTTP 302").contains("redirects are not followed");
@@ -96,7 +97,7 @@ class WebhookRetryTest {
       acceptor.setDaemon(true);
       acceptor.start();
       try (Notifier n = notifier("https://127.0.0.1:" + plain.getLocalPort() + "/hook", Map.of())) {
-        assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+        assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
             .isInstanceOfSatisfying(DeliveryException.class, e -> {
               assertThat(e.retryable()).isFalse();
               assertThat(e.getMessage()).contains("TLS failed").contains("not retrying");
@@ -114,7 +115,7 @@ class WebhookRetryTest {
     try (RecordingHttpServer server = RecordingHttpServer.answering(
         List.of(Reply.of(408), new Reply(429, Map.of("Retry-After", "1"), "slow down")), Reply.of(202));
          Notifier n = notifier(server.url("/hook").toString(), Map.of())) {
-      n.send(TestNotifications.resolved());
+      n.send(SampleNotifications.resolved());
       assertThat(server.received()).hasSize(3);
     }
   }
@@ -123,7 +124,7 @@ class WebhookRetryTest {
   void givesUpAfterMaxAttemptsWithARetryableFailure() {
     try (RecordingHttpServer server = RecordingHttpServer.answering(503);
          Notifier n = notifier(server.url("/hook").toString(), Map.of("maxAttempts", "4"))) {
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).contains("after 4 attempts").contains("last: HTTP 503");
@@ -137,7 +138,7 @@ class WebhookRetryTest {
     try (RecordingHttpServer server = RecordingHttpServer.hanging();
          Notifier n = notifier(server.url("/hook").toString(), Map.of("timeout", "250ms", "maxAttempts", "2"))) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).contains("after 2 attempts").contains("no response within PT0.25S");
@@ -156,7 +157,7 @@ class WebhookRetryTest {
       closedPort = socket.getLocalPort();
     }
     try (Notifier n = notifier("http://127.0.0.1:" + closedPort + "/hook", Map.of())) {
-      assertThatThrownBy(() -> n.send(TestNotifications.firing()))
+      assertThatThrownBy(() -> n.send(SampleNotifications.firing()))
           .isInstanceOfSatisfying(DeliveryException.class, e -> {
             assertThat(e.retryable()).isTrue();
             assertThat(e.getMessage()).contains("after 3 attempts").contains("connection failed");
@@ -174,7 +175,7 @@ class WebhookRetryTest {
       AtomicBoolean flagAfterwards = new AtomicBoolean();
       Thread sender = new Thread(() -> {
         try {
-          n.send(TestNotifications.firing());
+          n.send(SampleNotifications.firing());
         } catch (Throwable t) {
           thrown.set(t);
         }

@@ -1,0 +1,30 @@
+package dev.bms.api.restore;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Identity of one restore execution (time-ordered UUID, like execution ids).
+ *
+ * @param value the UUID
+ */
+public record RestoreId(UUID value) implements Comparable<RestoreId> {
+  public RestoreId {
+    Objects.requireNonNull(value, "value");
+  }
+
+  /** Parses the canonical UUID text form. */
+  public static RestoreId parse(String text) {
+    return new RestoreId(UUID.fromString(text));
+  }
+
+  @Override
+  public int compareTo(RestoreId o) {
+    return value.compareTo(o.value);
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.bms.core.internal.engine;
+
+import dev.bms.api.event.RpoBreachedEvent;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobId;
+import dev.bms.core.internal.event.EventBus;
+import dev.bms.spi.storage.ScheduleState;
+import dev.bms.spi.storage.SchedulerStore;
+import dev.bms.spi.storage.Storage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes {@link RpoBreachedEvent}s: every check interval, jobs whose last success is older than
+ * their RPO, each at most once per interval across instances (a stored mark decides who publishes).
+ */
+final class RpoMonitor {
+  private static final Logger log = LoggerFactory.getLogger(RpoMonitor.class);
+
+  private final Storage storage;
+  private final EventBus events;
+  private final Clock clock;
+  private final Duration interval;
+  private final JobProblems problems;
+  private Instant nextCheck = Instant.MIN;
+
+  RpoMonitor(Storage storage, EventBus events, Clock clock, Duration interval, JobProblems problems) {
+    this.problems = problems;
+    this.storage = storage;
+    this.events = events;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  /** Checks unless the last check was less than an interval ago. */
+  void check() {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    if (now.isBefore(nextCheck)) {
+      return;
+    }
+    nextCheck = now.plus(interval);
+    SchedulerStore store = storage.scheduler();
+    List<ScheduleState> withRpo = store.schedulesWithRpo().stream().filter(ScheduleState::enabled).toList();
+    if (withRpo.isEmpty()) {
+      return;
+    }
+    Map<JobId, Instant> lastSuccess = storage.executions().lastSuccessByJob();
+    List<ScheduleState> candidates = withRpo.stream().filter(s -> {
+      Instant last = lastSuccess.get(s.jobId());
+      return last == null || !last.isAfter(now.minus(s.rpo().get()));
+    }).toList();
+    if (candidates.isEmpty()) {
+      return;
+    }
+    Map<JobId, Job> jobs = new HashMap<>();
+    storage.jobs().findAll(candidates.stream().map(ScheduleState::jobId).toList()).forEach(j -> jobs.put(j.id(), j));
+    for (ScheduleState s : candidates) {
+      Job job = jobs.get(s.jobId());
+      if (job == null || job.definition().rpo().isEmpty()) {
+        continue;
+      }
+      try {
+        check(job, Optional.ofNullable(lastSuccess.get(s.jobId())), now, store);
+      } catch (ArithmeticException | java.time.DateTimeException e) {
+        problems.failed(job, "checking its RPO", e);
+      }
+    }
+  }
+
+  private void check(Job job, Optional<Instant> last, Instant now, SchedulerStore store) {
+    Instant since = last.orElse(job.createdAt());
+    if (since.plus(job.definition().rpo().get()).isBefore(now)
+        && store.markRpoNotified(job.id(), now, now.minus(interval))) {
+      log.warn("Job '{}' breaches its RPO of {}: last success {}", job.name(), job.definition().rpo().get(),
+          last.map(Instant::toString).orElse("never"));
+      events.publish(new RpoBreachedEvent(job, job.definition().rpo().get(), last, now));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.bms.storage.jdbc;
+
+import static dev.bms.testkit.storage.StorageFixtures.fullJob;
+import static dev.bms.testkit.storage.StorageFixtures.newJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.bms.api.InvalidConfigException;
+import dev.bms.api.StorageException;
+import dev.bms.api.StorageUnavailableException;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobFilter;
+import dev.bms.testkit.jdbc.TcpProxy;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 11.5: while the database cannot be reached, calls fail within the connection timeout with
+ * {@link StorageUnavailableException} (not after the pool's 30 s default, not as a plain
+ * StorageException), and work again once it is back. The database "goes down" behind a TCP proxy,
+ * so the shared PostgreSQL is never touched.
+ */
+class PostgresUnavailableTest {
+  /** A generous ceiling, far below the 30 s the calls used to block: this checks fail-fast, not speed. */
+  private static final Duration CEILING = Duration.ofSeconds(15);
+
+  @Test
+  void callsFailFastWithATypedExceptionWhileTheDatabaseIsDownAndRecover() {
+    String schema = PostgresSupport.randomSchema();
+    try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432);
+         JdbcStorage storage = JdbcStorage.builder()
+             .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test")
+             .credentials(PostgresSupport.USER, PostgresSupport.PASSWORD)
+             .schema(schema)
+             .poolSize(2)
+             .connectionTimeout(Duration.ofSeconds(1))
+             .build()) {
+      storage.start();
+      Job job = newJob(fullJob("outage"));
+      storage.jobs().insert(job);
+
+      proxy.cut();
+      assertTimeoutPreemptively(CEILING, () -> {
+        assertThatThrownBy(() -> storage.jobs().find(job.id()))
+            .isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(() -> storage.jobs().insert(newJob(fullJob("during-outage"))))
+            .isInstanceOf(StorageUnavailableException.class);
+        assertThatThrownBy(storage::now).isInstanceOf(StorageUnavailableException.class);
+      });
+
+      proxy.restore();
+      assertThat(storage.jobs().find(job.id())).contains(job);
+      assertThat(storage.jobs().count(JobFilter.all())).isEqualTo(1);
+    } finally {
+      PostgresSupport.dropSchema(schema);
+    }
+  }
+
+  @Test
+  void startFailsFastWithATypedExceptionWhenTheDatabaseIsDown() {
+    try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432)) {
+      proxy.cut();
+      JdbcStorage storage = JdbcStorage.builder()
+          .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test")
+          .credentials(PostgresSupport.USER, PostgresSupport.PASSWORD)
+          .connectionTimeout(Duration.ofMillis(500))
+          .build();
+      assertTimeoutPreemptively(CEILING, () ->
+          assertThatThrownBy(storage::start).isInstanceOf(StorageUnavailableException.class)
+              .hasMessageContaining("cannot start storage"));
+    }
+  }
+
+  @Test
+  void aFailedStatementIsAPlainStorageExceptionNotUnavailability() {
+    assertThat(ConnectionFailures.isUnreachable(new java.sql.SQLException("syntax error", "42601"))).isFalse();
+    assertThat(ConnectionFailures.isUnreachable(new java.sql.SQLException("refused", "08001"))).isTrue();
+    assertThat(ConnectionFailures.isUnreachable(new java.sql.SQLTransientConnectionException("pool timeout"))).isTrue();
+    assertThat(new StorageUnavailableException("x", null)).isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void theConnectionTimeoutIsBounded() {
+    assertThatThrownBy(() -> JdbcStorage.builder().connectionTimeout(Duration.ofMillis(10)))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("connectionTimeout").hasMessageContaining("PT0.01S");
+    assertThatThrownBy(() -> JdbcStorage.builder().connectionTimeout(Duration.ofHours(1)))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("connectionTimeout");
+  }
+}
