@@ -19,6 +19,8 @@ import java.util.Optional;
  * Alerts bms raised from its events (failed executions, RPO breaches, compliance failures...), and
  * what operators do with them: acknowledge, silence, report on acknowledgement SLAs. Every change is
  * stored; alerts raised by one instance are visible to all instances sharing the storage.
+ *
+ * @since 0.1.0
  */
 public interface AlertService {
 

@@ -16,6 +16,8 @@ import dev.bms.api.report.ReportService;
  *   Execution run = bms.executions().runNow(id);
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface BackupManager extends AutoCloseable {
 

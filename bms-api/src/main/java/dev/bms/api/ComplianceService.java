@@ -11,6 +11,8 @@ import java.util.List;
  * back from the media, and stored verification evidence. {@code docs/compliance.md} defines every
  * rule exactly as evaluated. Each evaluation publishes a
  * {@link dev.bms.api.event.ComplianceEvaluatedEvent}.
+ *
+ * @since 0.1.0
  */
 public interface ComplianceService {
 

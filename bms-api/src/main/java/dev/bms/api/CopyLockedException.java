@@ -2,7 +2,11 @@ package dev.bms.api;
 
 import java.time.Instant;
 
-/** A copy cannot be deleted or changed because it is immutable until {@link #lockedUntil()}. */
+/**
+ * A copy cannot be deleted or changed because it is immutable until {@link #lockedUntil()}.
+ *
+ * @since 0.1.0
+ */
 public class CopyLockedException extends BmsException {
   private static final long serialVersionUID = 1L;
 

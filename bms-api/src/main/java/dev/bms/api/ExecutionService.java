@@ -23,6 +23,8 @@ import java.util.Optional;
  * <p><b>Reported</b>: a backup another tool ran is recorded with {@link #begin(JobId)},
  * optional {@link #heartbeat}s, then {@link #complete} or {@link #fail}. Compliance, alerts and
  * reports treat both modes alike.
+ *
+ * @since 0.1.0
  */
 public interface ExecutionService {
 

@@ -4,6 +4,8 @@ package dev.bms.api;
  * A copy location handed to a target is not one of that target's own copies: it belongs to
  * another target (another root, bucket or prefix), was made up, or is malformed. The target read,
  * listed, locked or deleted nothing.
+ *
+ * @since 0.1.0
  */
 public class ForeignLocationException extends InvalidRequestException {
   private static final long serialVersionUID = 1L;

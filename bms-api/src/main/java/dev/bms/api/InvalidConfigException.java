@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A plugin, storage, cache or builder configuration was rejected; {@link #problems()} names
  * every bad or unknown key at once.
+ *
+ * @since 0.1.0
  */
 public class InvalidConfigException extends ProblemsException {
   private static final long serialVersionUID = 1L;

@@ -6,6 +6,8 @@ import java.util.List;
  * A job definition was rejected. Nothing was written. {@link #problems()} names every bad field,
  * for example {@code "name: must not be blank"} or
  * {@code "copies[1] 'nas' (filesystem): subdirectory '../x' escapes the root"}.
+ *
+ * @since 0.1.0
  */
 public class InvalidJobException extends ProblemsException {
   private static final long serialVersionUID = 1L;

@@ -12,6 +12,8 @@ import java.util.Optional;
 /**
  * Job definitions. Every write is validated in full first (structure, then each plugin's
  * configuration) and written in one transaction, so a rejected call writes nothing.
+ *
+ * @since 0.1.0
  */
 public interface JobService {
 

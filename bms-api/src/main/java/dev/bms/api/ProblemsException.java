@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A {@link BmsException} that carries every problem found at once, rather than one per attempt
  * (the shape of Guice's {@code CreationException}). The message lists them all, one per line.
+ *
+ * @since 0.1.0
  */
 public abstract class ProblemsException extends BmsException {
   private static final long serialVersionUID = 1L;

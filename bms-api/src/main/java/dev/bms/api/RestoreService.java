@@ -30,6 +30,8 @@ import java.util.Optional;
  * RestoreExecution done = bms.restores().restore(RestoreRequest.from(RestorePointRef.latest(jobId))
  *     .paths("etc/**.conf").into(Path.of("/tmp/restored")).requestedBy("alice").build());
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface RestoreService {
 

@@ -10,6 +10,8 @@ import java.util.List;
  * per copy ({@code CopySpec.retention()} overrides {@code BackupJob.retention()}). Expired copies are
  * deleted through their target plugin, except while immutable; a job's last verified good restore
  * point is never deleted. bms applies retention after each successful execution of a job.
+ *
+ * @since 0.1.0
  */
 public interface RetentionService {
 

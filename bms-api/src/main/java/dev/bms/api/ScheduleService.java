@@ -3,7 +3,11 @@ package dev.bms.api;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.JobStatus;
 
-/** The scheduler's view of jobs: next fire, missed fires, RPO. */
+/**
+ * The scheduler's view of jobs: next fire, missed fires, RPO.
+ *
+ * @since 0.1.0
+ */
 public interface ScheduleService {
 
   /**

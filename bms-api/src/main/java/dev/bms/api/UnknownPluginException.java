@@ -3,7 +3,11 @@ package dev.bms.api;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** No plugin provides the requested type (a target, source, notifier... type name). */
+/**
+ * No plugin provides the requested type (a target, source, notifier... type name).
+ *
+ * @since 0.1.0
+ */
 public class UnknownPluginException extends BmsException {
   private static final long serialVersionUID = 1L;
 

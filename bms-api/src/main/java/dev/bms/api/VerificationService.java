@@ -14,6 +14,8 @@ import java.util.Optional;
  * when it wrote them (bms is the catalog; a target cannot vouch for itself). Every verification is
  * stored as {@link VerificationEvidence}, feeds the "0 errors" compliance digit and publishes a
  * {@link dev.bms.api.event.VerificationFinishedEvent}.
+ *
+ * @since 0.1.0
  */
 public interface VerificationService {
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 /**
  * Produces the files of one backup. bms calls {@link #read(EntrySink)} once per execution and
  * streams each entry to every copy target, hashing it once.
+ *
+ * @since 0.1.0
  */
 public interface BackupSource {
 

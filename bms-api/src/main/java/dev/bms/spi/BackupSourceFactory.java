@@ -2,6 +2,8 @@ package dev.bms.spi;
 
 /**
  * Creates {@link BackupSource}s of one type from a job's source configuration.
+ *
+ * @since 0.1.0
  */
 public interface BackupSourceFactory {
 

@@ -27,6 +27,8 @@ import java.util.Optional;
  *
  * <p>Prove an implementation with {@code dev.bms.testkit.target.BackupTargetContract} from the
  * {@code bms-testkit} artifact.
+ *
+ * @since 0.1.0
  */
 public interface BackupTarget extends AutoCloseable {
 

@@ -2,6 +2,8 @@ package dev.bms.spi;
 
 /**
  * Creates {@link BackupTarget}s of one type from a copy's configuration.
+ *
+ * @since 0.1.0
  */
 public interface BackupTargetFactory {
 

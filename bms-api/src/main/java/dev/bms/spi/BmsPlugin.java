@@ -18,6 +18,8 @@ import java.util.List;
  *   public List<BackupTargetFactory> targets() { return List.of(new AcmeTargetFactory()); }
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface BmsPlugin {
 

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param copies one entry per successful copy of that restore point, in the job's copy order
  * @param latestVerifications the newest stored verification of the job at each level
  * @param now the evaluation time
+ * @since 0.1.0
  */
 public record ComplianceFacts(Job job, CompliancePolicy policy, Optional<Execution> restorePoint, List<CopyFacts> copies,
                               Map<VerificationLevel, VerificationEvidence> latestVerifications, Instant now) {

@@ -10,6 +10,8 @@ import dev.bms.api.model.RuleResult;
  *
  * <p>Rules must be pure, fast and thread-safe: {@code evaluateAll()} calls them for every job and
  * gives them no storage or target access, only the facts.
+ *
+ * @since 0.1.0
  */
 public interface ComplianceRule {
 

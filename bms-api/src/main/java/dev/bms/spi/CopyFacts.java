@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param claimsImmutable whether anything claims the copy is locked: its target declares
  *     immutability or the write reported a lock
  * @param lock the retention lock as last read back from the medium, if it was ever read
+ * @since 0.1.0
  */
 public record CopyFacts(String copyName, String targetType, Optional<TargetCapabilities> capabilities,
                         boolean declaredOffsite, boolean claimsImmutable, Optional<LockProof> lock) {

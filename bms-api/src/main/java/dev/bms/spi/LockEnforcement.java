@@ -4,6 +4,8 @@ package dev.bms.spi;
  * How strongly a medium holds a retention lock. The "1 immutable" digit of 3-2-1-1-0 can require
  * {@link #ENFORCED} locks by policy ({@code ImmutabilityPolicy.ENFORCED_ONLY}, see
  * {@code docs/compliance.md}).
+ *
+ * @since 0.1.0
  */
 public enum LockEnforcement {
   /**

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param lockedUntil the lock found; empty when the target reported none (or could not prove one)
  * @param checkedAt when it was read back
+ * @since 0.1.0
  */
 public record LockProof(Optional<Instant> lockedUntil, Instant checkedAt) {
   public LockProof {

@@ -36,6 +36,8 @@ import java.util.TreeMap;
  * application allowed literals. No message this class produces contains a secret.
  *
  * <p>Not thread-safe; one instance per {@code create} call.
+ *
+ * @since 0.1.0
  */
 public final class PluginConfig {
   private final String component;

@@ -17,6 +17,8 @@ import java.io.OutputStream;
  * }</pre>
  *
  * <p>Called from one restore thread at a time; a sink used by concurrent restores must be thread-safe.
+ *
+ * @since 0.1.0
  */
 public interface RestoreSink {
 

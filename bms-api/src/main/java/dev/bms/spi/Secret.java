@@ -13,6 +13,8 @@ import java.util.Objects;
  * {@code secret:env:SFTP_PASSWORD}, {@code secret:file:/run/secrets/s3-key} or a name resolved by
  * an application's {@link SecretResolver} ({@code secret:vault:backup/s3}); see
  * {@code docs/targets.md}.
+ *
+ * @since 0.1.0
  */
 public final class Secret {
   private final String value;

@@ -22,6 +22,8 @@ import java.util.Optional;
  * <p>Implementations must be thread-safe and should be fast: bms resolves when it validates a job
  * and when it creates a target. Messages of exceptions thrown from {@link #resolve} are shown to
  * users, so they must never contain the secret.
+ *
+ * @since 0.1.0
  */
 public interface SecretResolver {
 

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  * its builder ({@code secretResolver}, {@code allowLiteralSecrets}) and the plugins'
  * {@link BmsPlugin#secretResolvers()}, and hands it to every {@link PluginConfig} it creates.
  * Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Secrets {
   /** What every reference starts with. */

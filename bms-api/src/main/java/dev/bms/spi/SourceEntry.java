@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param lastModified modification time, for the manifest (restores set it back) and incremental plugins
  * @param permissions POSIX permissions in {@code rwxr-x---} form, when the source can read them;
  *     recorded in the manifest and set back by restores into a directory
+ * @since 0.1.0
  */
 public record SourceEntry(String path, long size, Instant lastModified, Optional<String> permissions) {
   public SourceEntry {

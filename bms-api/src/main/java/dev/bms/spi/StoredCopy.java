@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param location target-specific address, passed back to read, verify, restore and delete
  * @param immutableUntil the lock the target applied, if any
+ * @since 0.1.0
  */
 public record StoredCopy(String location, Optional<Instant> immutableUntil) {
   public StoredCopy {

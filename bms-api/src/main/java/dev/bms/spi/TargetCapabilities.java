@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param lockEnforcement how strongly the medium holds the locks this target applies; recorded with
  *     every lock read back ({@link LockProof#enforcement()}); {@link LockEnforcement#ADVISORY} when
  *     the target applies no locks
+ * @since 0.1.0
  */
 public record TargetCapabilities(MediaType mediaType, String failureDomain, boolean offsite, boolean immutable,
                                  boolean offline, LockEnforcement lockEnforcement) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  *     ({@code startedAt + keepWithin} when the policy keeps every point for a time; empty when the
  *     policy promises no time for one restore point, e.g. GFS counts or keep-last). A target that
  *     locks copies locks each one at least until this instant; a target without locks ignores it.
+ * @since 0.1.0
  */
 public record WriteRequest(JobId jobId, String jobName, ExecutionId executionId, String copyName, Instant startedAt,
                            Optional<Instant> retainUntil) {

@@ -18,6 +18,8 @@ import java.io.OutputStream;
  * or the medium's equivalent) and make {@code abort} unblock any pending call. A target that
  * ignores both only hurts itself: bms abandons the thread, fails the copy alone, closes the target
  * instance and creates a new one for later runs.
+ *
+ * @since 0.1.0
  */
 public interface WriteSession {
 

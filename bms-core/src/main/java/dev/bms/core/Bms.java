@@ -5,6 +5,8 @@ package dev.bms.core;
  *
  * <p>The builder lives in bms-core rather than on {@code BackupManager} because bms-api depends on
  * the JDK alone, and the builder takes core's types (a Micrometer registry, for one).
+ *
+ * @since 0.1.0
  */
 public final class Bms {
   private Bms() {

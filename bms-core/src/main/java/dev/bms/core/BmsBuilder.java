@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without {@link #storage}, bms uses the {@code jdbc} storage provider found on the class path
  * (bms-storage-jdbc) with its default: an embedded H2 database under {@code ./bms-data}.
+ *
+ * @since 0.1.0
  */
 public final class BmsBuilder {
   private static final Logger log = LoggerFactory.getLogger(BmsBuilder.class);

@@ -32,6 +32,8 @@ import jakarta.inject.Singleton;
  * {@code Clock}, a {@code MeterRegistry} or anything else never clash with bms's, and bms never
  * picks up the application's. It starts no threads: {@link BackupManager#start()} does. Obtain one
  * from {@link BmsBuilder#module()}, which has validated the configuration.
+ *
+ * @since 0.1.0
  */
 public final class BmsModule extends AbstractModule {
   private final BmsBuilder.Config config;

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param matchers required label values
  * @param notifiers names of configured notifiers
  * @param sendResolved whether these notifiers also hear when the alert resolves
+ * @since 0.1.0
  */
 public record AlertRoute(String name, Set<Severity> severities, Set<String> rules, Map<String, String> matchers,
                          List<String> notifiers, boolean sendResolved) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * The conditions bms raises alerts for, each with its id (used in labels, routes and per-job
  * severity labels) and default severity.
+ *
+ * @since 0.1.0
  */
 public enum AlertRule {
   /** An execution ended FAILED, TIMED_OUT, ABANDONED or INTERRUPTED; a later success resolves it. */

@@ -55,6 +55,7 @@ import java.util.Set;
  * @param retryBackoff wait before the second attempt, doubled for each further one
  * @param rateLimitPermits notifications per notifier and {@code rateLimitInterval}
  * @param rateLimitInterval the window of the rate limit
+ * @since 0.1.0
  */
 public record AlertingConfig(
     List<NotifierSpec> notifiers,

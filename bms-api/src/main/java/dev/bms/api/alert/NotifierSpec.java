@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * @param name unique among notifiers, e.g. {@code "ops-mail"}
  * @param type e.g. {@code "email"}, {@code "webhook"}, {@code "log"}
  * @param config the type's keys (see docs/notifiers.md)
+ * @since 0.1.0
  */
 public record NotifierSpec(String name, String type, Map<String, String> config) {
   /** Names: letters, digits, '.', '_' and '-', up to 64. */

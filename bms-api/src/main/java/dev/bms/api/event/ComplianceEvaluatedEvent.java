@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param job the job
  * @param results one verdict per rule
  * @param at when it was evaluated
+ * @since 0.1.0
  */
 public record ComplianceEvaluatedEvent(Job job, List<RuleResult> results, Instant at) implements BmsEvent {
   public ComplianceEvaluatedEvent {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param job the job, as defined when the execution ran
  * @param execution the finished execution
  * @param at when it finished
+ * @since 0.1.0
  */
 public record ExecutionFinishedEvent(Job job, Execution execution, Instant at) implements BmsEvent {
   public ExecutionFinishedEvent {

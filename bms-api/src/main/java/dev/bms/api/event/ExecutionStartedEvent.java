@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param job the job, as defined when the execution started
  * @param execution the RUNNING execution
  * @param at when it started
+ * @since 0.1.0
  */
 public record ExecutionStartedEvent(Job job, Execution execution, Instant at) implements BmsEvent {
   public ExecutionStartedEvent {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param job the job
  * @param problem what failed, for people
  * @param at when it was detected
+ * @since 0.1.0
  */
 public record JobSchedulingFailedEvent(Job job, String problem, Instant at) implements BmsEvent {
   public JobSchedulingFailedEvent {

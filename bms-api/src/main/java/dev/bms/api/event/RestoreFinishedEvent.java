@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param job the job whose restore point was restored
  * @param restore its final record
  * @param at when
+ * @since 0.1.0
  */
 public record RestoreFinishedEvent(Job job, RestoreExecution restore, Instant at) implements BmsEvent {
   public RestoreFinishedEvent {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param job the job whose restore point is restored
  * @param restore its record as it started
  * @param at when
+ * @since 0.1.0
  */
 public record RestoreStartedEvent(Job job, RestoreExecution restore, Instant at) implements BmsEvent {
   public RestoreStartedEvent {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param rpo its recovery point objective
  * @param lastSuccessAt when its last successful execution finished, if ever
  * @param at when the breach was detected
+ * @since 0.1.0
  */
 public record RpoBreachedEvent(Job job, Duration rpo, Optional<Instant> lastSuccessAt, Instant at) implements BmsEvent {
   public RpoBreachedEvent {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param job the job
  * @param estimate the evidence ({@link RestoreTimeEstimate#meetsTarget()})
  * @param at when
+ * @since 0.1.0
  */
 public record RtoEvaluatedEvent(Job job, RestoreTimeEstimate estimate, Instant at) implements BmsEvent {
   public RtoEvaluatedEvent {

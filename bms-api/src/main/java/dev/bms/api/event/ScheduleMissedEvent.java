@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param job the job
  * @param scheduledFor the fire time that was missed
  * @param at when the miss was detected
+ * @since 0.1.0
  */
 public record ScheduleMissedEvent(Job job, Instant scheduledFor, Instant at) implements BmsEvent {
   public ScheduleMissedEvent {

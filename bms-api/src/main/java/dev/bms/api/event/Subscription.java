@@ -10,6 +10,8 @@ package dev.bms.api.event;
  *   bms.executions().runNow(id);
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Subscription extends AutoCloseable {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param job the job
  * @param verification the evidence
  * @param at when it finished
+ * @since 0.1.0
  */
 public record VerificationFinishedEvent(Job job, Verification verification, Instant at) implements BmsEvent {
   public VerificationFinishedEvent {

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param to end of the period (exclusive)
  * @param bySeverity one entry per severity, most severe first
  * @param breaches the alerts raised in the period that missed their SLA, oldest first
+ * @since 0.1.0
  */
 public record AckSlaReport(Instant from, Instant to, List<SeverityAckStats> bySeverity, List<SlaBreach> breaches) {
   public AckSlaReport {

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param ackNote what they said
  * @param resolvedAt when it resolved
  * @param slaBreached whether it was not acknowledged by its deadline
+ * @since 0.1.0
  */
 public record Alert(
     AlertId id,

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param labels labels every listed alert must carry with these values
  * @param raisedFrom only alerts first seen at or after this instant
  * @param raisedBefore only alerts first seen before this instant
+ * @since 0.1.0
  */
 public record AlertFilter(Set<AlertState> states, Set<Severity> severities, Optional<JobId> jobId,
                           Optional<String> rule, Map<String, String> labels, Optional<Instant> raisedFrom,

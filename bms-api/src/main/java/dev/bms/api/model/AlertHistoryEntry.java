@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param at when it happened
  * @param kind what happened
  * @param detail who, which notifier, or why, depending on the kind
+ * @since 0.1.0
  */
 public record AlertHistoryEntry(AlertId alertId, Instant at, Kind kind, String detail) {
   public AlertHistoryEntry {

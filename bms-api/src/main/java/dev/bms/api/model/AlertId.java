@@ -7,6 +7,7 @@ import java.util.UUID;
  * Identity of an alert. Time-ordered (version 7) UUIDs, like job and execution ids.
  *
  * @param value the UUID
+ * @since 0.1.0
  */
 public record AlertId(UUID value) implements Comparable<AlertId> {
   public AlertId {

@@ -1,6 +1,10 @@
 package dev.bms.api.model;
 
-/** Where an alert is in its life. */
+/**
+ * Where an alert is in its life.
+ *
+ * @since 0.1.0
+ */
 public enum AlertState {
   /** The condition holds and nobody has acknowledged it yet. */
   FIRING(true),

@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * @param timeout the longest one execution may run
  * @param retry how failed copies and abandoned executions are retried
  * @param enabled whether the scheduler fires it
+ * @since 0.1.0
  */
 public record BackupJob(
     String name,

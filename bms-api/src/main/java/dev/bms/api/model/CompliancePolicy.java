@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param verificationWindow how recent the last verification at that level must be
  * @param restorePointMaxAge how old the newest restore point may be for its copies to count; empty
  *     means the job's RPO when it has one, otherwise any age
+ * @since 0.1.0
  */
 public record CompliancePolicy(
     int minCopies,

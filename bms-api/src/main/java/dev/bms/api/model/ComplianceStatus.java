@@ -1,6 +1,10 @@
 package dev.bms.api.model;
 
-/** Verdict of one compliance rule for one job. */
+/**
+ * Verdict of one compliance rule for one job.
+ *
+ * @since 0.1.0
+ */
 public enum ComplianceStatus {
   /** The rule holds, on facts bms could prove. */
   PASS,

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param location where the target put it (target-specific, opaque to bms)
  * @param immutableUntil the retention lock the target applied, if any
  * @param error why the copy failed
+ * @since 0.1.0
  */
 public record CopyResult(
     String copyName,

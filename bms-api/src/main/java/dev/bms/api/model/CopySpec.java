@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param offsite whether the operator declares this copy offsite (compliance also reads what the
  *     target itself declares)
  * @param retention overrides the job's retention for this copy
+ * @since 0.1.0
  */
 public record CopySpec(
     String name,

@@ -1,6 +1,10 @@
 package dev.bms.api.model;
 
-/** Outcome of writing one copy. */
+/**
+ * Outcome of writing one copy.
+ *
+ * @since 0.1.0
+ */
 public enum CopyStatus {
   /** Every file was written and the manifest committed. */
   SUCCEEDED,

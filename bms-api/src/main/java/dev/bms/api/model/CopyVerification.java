@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param targetType the target that holds it
  * @param report files and bytes checked and every mismatch
  * @param error why the copy could not be checked at all (target unreachable...), if so
+ * @since 0.1.0
  */
 public record CopyVerification(String copyName, String targetType, IntegrityReport report, Optional<String> error) {
   public CopyVerification {

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param retried failed attempts that were retried
  * @param undeliverable notifications given up on
  * @param dropped notifications never attempted (queue full, shutting down)
+ * @since 0.1.0
  */
 public record DeliveryStats(String notifier, long delivered, long retried, long undeliverable, long dropped) {
   public DeliveryStats {

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param version fencing token: bumped by every claim; writes carrying an older one are refused
  * @param error why it failed, if it did
  * @param copies the result of each copy, in the job's copy order
+ * @since 0.1.0
  */
 public record Execution(
     ExecutionId id,

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param statuses only these statuses; empty for any
  * @param createdFrom created at or after
  * @param createdBefore created strictly before
+ * @since 0.1.0
  */
 public record ExecutionFilter(Optional<JobId> jobId, Set<ExecutionStatus> statuses,
                               Optional<Instant> createdFrom, Optional<Instant> createdBefore) {

@@ -7,6 +7,7 @@ import java.util.UUID;
  * Identity of one execution (one run or one reported backup) of a job. bms generates time-ordered (version 7) UUIDs, so ids sort by creation.
  *
  * @param value the UUID
+ * @since 0.1.0
  */
 public record ExecutionId(UUID value) implements Comparable<ExecutionId> {
   public ExecutionId {

@@ -1,6 +1,10 @@
 package dev.bms.api.model;
 
-/** Who does the backup work. */
+/**
+ * Who does the backup work.
+ *
+ * @since 0.1.0
+ */
 public enum ExecutionMode {
   /** bms read the source and wrote the copies through target plugins. */
   MANAGED,

@@ -1,6 +1,10 @@
 package dev.bms.api.model;
 
-/** Where an execution is in its life. */
+/**
+ * Where an execution is in its life.
+ *
+ * @since 0.1.0
+ */
 public enum ExecutionStatus {
   /** Created (fired or requested) and waiting for a worker. */
   PENDING(false),

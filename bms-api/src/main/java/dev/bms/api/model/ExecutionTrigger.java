@@ -1,6 +1,10 @@
 package dev.bms.api.model;
 
-/** What created an execution. */
+/**
+ * What created an execution.
+ *
+ * @since 0.1.0
+ */
 public enum ExecutionTrigger {
   /** The scheduler, for a scheduled fire time. */
   SCHEDULE,

@@ -8,6 +8,7 @@ import java.util.Objects;
  * @param path the file's manifest path
  * @param kind what is wrong
  * @param detail expected and actual values, human-readable
+ * @since 0.1.0
  */
 public record IntegrityProblem(String path, Kind kind, String detail) {
   public IntegrityProblem {

@@ -8,6 +8,7 @@ import java.util.List;
  * @param filesChecked files read and hashed
  * @param bytesChecked bytes read
  * @param problems every mismatching file; empty when the copy is intact
+ * @since 0.1.0
  */
 public record IntegrityReport(long filesChecked, long bytesChecked, List<IntegrityProblem> problems) {
   public IntegrityReport {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param version incremented on every update (optimistic concurrency)
  * @param createdAt when the job was created
  * @param updatedAt when the definition last changed
+ * @since 0.1.0
  */
 public record Job(JobId id, BackupJob definition, long version, Instant createdAt, Instant updatedAt) {
   public Job {

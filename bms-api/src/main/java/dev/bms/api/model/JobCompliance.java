@@ -15,6 +15,7 @@ import java.util.Optional;
  *     {@code 1-offsite}, {@code 1-immutable}, {@code 0-errors}), then custom rules by id
  * @param restorePoint the execution whose copies were counted, if the job has one
  * @param evaluatedAt when
+ * @since 0.1.0
  */
 public record JobCompliance(JobId jobId, String jobName, ComplianceStatus status, List<RuleResult> results,
                             Optional<ExecutionId> restorePoint, Instant evaluatedAt) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param enabled only enabled (true) or disabled (false) jobs
  * @param labels every label given must be present with that value
  * @param namePrefix only jobs whose name starts with this
+ * @since 0.1.0
  */
 public record JobFilter(Optional<Boolean> enabled, Map<String, String> labels, Optional<String> namePrefix) {
   private static final JobFilter ALL = new JobFilter(Optional.empty(), Map.of(), Optional.empty());

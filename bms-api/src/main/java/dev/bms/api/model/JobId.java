@@ -7,6 +7,7 @@ import java.util.UUID;
  * Identity of a backup job. bms generates time-ordered (version 7) UUIDs, so ids sort by creation.
  *
  * @param value the UUID
+ * @since 0.1.0
  */
 public record JobId(UUID value) implements Comparable<JobId> {
   public JobId {

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param job the job
  * @param lastExecution its newest execution, with copy results
  * @param lastSuccessAt when its newest SUCCEEDED execution finished
+ * @since 0.1.0
  */
 public record JobOverview(Job job, Optional<Execution> lastExecution, Optional<Instant> lastSuccessAt) {
   public JobOverview {

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param rpo its recovery point objective
  * @param rpoBreached whether it has no successful backup within its RPO now
  * @param missedFires recent fire times that produced no execution of their own, newest first
+ * @since 0.1.0
  */
 public record JobStatus(JobId jobId, Optional<Instant> nextFireAt, Optional<Instant> lastSuccessAt,
                         Optional<Duration> rpo, boolean rpoBreached, List<Instant> missedFires) {

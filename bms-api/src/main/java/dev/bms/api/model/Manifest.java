@@ -12,6 +12,7 @@ import java.util.List;
  * identifies the content of the whole copy: two copies with the same digest hold the same files.
  *
  * @param entries the files, sorted by path
+ * @since 0.1.0
  */
 public record Manifest(List<ManifestEntry> entries) {
   public Manifest {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * @param sha256 lowercase hex SHA-256 of the content
  * @param modifiedAt the file's modification time at the source, if captured
  * @param permissions POSIX permissions at the source in {@code rwxr-x---} form, if captured
+ * @since 0.1.0
  */
 public record ManifestEntry(String path, long size, String sha256, Optional<Instant> modifiedAt,
                             Optional<String> permissions) {

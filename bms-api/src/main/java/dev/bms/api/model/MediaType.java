@@ -1,6 +1,10 @@
 package dev.bms.api.model;
 
-/** The kind of medium a target writes to; "2 media types" in 3-2-1-1-0 counts distinct values. */
+/**
+ * The kind of medium a target writes to; "2 media types" in 3-2-1-1-0 counts distinct values.
+ *
+ * @since 0.1.0
+ */
 public enum MediaType {
   /** A disk attached to the host. */
   LOCAL_DISK,

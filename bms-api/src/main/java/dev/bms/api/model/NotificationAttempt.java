@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param outcome what happened
  * @param error why it failed, if it did
  * @param at when
+ * @since 0.1.0
  */
 public record NotificationAttempt(String notificationId, String notifier, String kind, List<AlertId> alertIds,
                                   int attempt, Outcome outcome, Optional<String> error, Instant at) {

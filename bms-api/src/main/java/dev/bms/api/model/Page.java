@@ -11,6 +11,7 @@ import java.util.function.Function;
  * @param items the items, in the listing's order
  * @param nextCursor present when more items may follow; pass it to {@link PageRequest#after}
  * @param <T> item type
+ * @since 0.1.0
  */
 public record Page<T>(List<T> items, Optional<String> nextCursor) {
   public Page {

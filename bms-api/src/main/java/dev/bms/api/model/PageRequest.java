@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param limit 1 to {@link #MAX_LIMIT}
  * @param cursor where the previous page ended; empty for the first page
+ * @since 0.1.0
  */
 public record PageRequest(int limit, Optional<String> cursor) {
   /** Largest page size accepted. */

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param finishedAt when it finished; not before {@code startedAt}
  * @param copies the outcome of each copy, by the job's copy names; copies not mentioned are
  *     recorded as failed ("not reported")
+ * @since 0.1.0
  */
 public record ReportedExecution(JobId jobId, Instant startedAt, Instant finishedAt, List<CopyResult> copies) {
   public ReportedExecution {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param restorePointAt when the restore point was taken (its execution's creation time)
  * @param verdict keep, delete, or keep although expired (protected, locked)
  * @param reason the rule that keeps or expires it, e.g. {@code "daily: newest of 2025-03-04"}
+ * @since 0.1.0
  */
 public record RetentionDecision(ExecutionId executionId, String copyName, String targetType, Optional<String> location,
                                 Instant restorePointAt, Verdict verdict, String reason) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param outcome what happened
  * @param detail why a deletion failed or was skipped
  * @param at when it was attempted
+ * @since 0.1.0
  */
 public record RetentionDeletion(JobId jobId, ExecutionId executionId, String copyName, String targetType,
                                 String location, String rule, Outcome outcome, Optional<String> detail, Instant at) {

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param jobId the job
  * @param evaluatedAt the moment the policy was evaluated at
  * @param decisions one per copy of each restore point, newest restore point first
+ * @since 0.1.0
  */
 public record RetentionPlan(JobId jobId, Instant evaluatedAt, List<RetentionDecision> decisions) {
   public RetentionPlan {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param monthly GFS: months with one kept point each
  * @param yearly GFS: years with one kept point each
  * @param keepWithin keep every point younger than this; {@link Duration#ZERO} for none
+ * @since 0.1.0
  */
 public record RetentionPolicy(int keepLast, int daily, int weekly, int monthly, int yearly, Duration keepWithin) {
   private static final RetentionPolicy FOREVER = new RetentionPolicy(0, 0, 0, 0, 0, Duration.ZERO);

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param initialBackoff wait before the second attempt
  * @param multiplier growth of the wait per attempt, at least 1
  * @param maxBackoff upper bound of the wait
+ * @since 0.1.0
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param countedCopies the copy names that counted towards the rule
  * @param unprovenCopies copies that claim the property the rule counts (immutability, say) but that
  *     bms could not prove, so they were not counted; empty for most rules
+ * @since 0.1.0
  */
 public record RuleResult(String ruleId, ComplianceStatus status, String reason, List<String> countedCopies,
                          List<String> unprovenCopies) {

@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * When a job runs: a cron expression in a time zone, a fixed interval, or only when asked
  * ({@code runNow} or a reported backup).
+ *
+ * @since 0.1.0
  */
 public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Schedule.Manual {
 

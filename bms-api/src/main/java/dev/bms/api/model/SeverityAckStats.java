@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param p50 median time to acknowledge, when any was acknowledged
  * @param p95 95th percentile time to acknowledge (nearest rank)
  * @param max longest time to acknowledge
+ * @since 0.1.0
  */
 public record SeverityAckStats(Severity severity, Duration sla, long raised, long acknowledged, long withinSla,
                                long breached, Optional<Duration> p50, Optional<Duration> p95, Optional<Duration> max) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param createdBy who created it
  * @param comment why
  * @param createdAt when it was created
+ * @since 0.1.0
  */
 public record Silence(String id, Map<String, String> matchers, Instant startsAt, Instant endsAt, String createdBy,
                       String comment, Instant createdAt) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param raisedAt when it was raised
  * @param deadline when it should have been acknowledged by
  * @param detectedAt when bms recorded the breach (deadline passed unacknowledged, or a late acknowledgement)
+ * @since 0.1.0
  */
 public record SlaBreach(AlertId alertId, Severity severity, String rule, Optional<String> jobName, Instant raisedAt,
                         Instant deadline, Instant detectedAt) {

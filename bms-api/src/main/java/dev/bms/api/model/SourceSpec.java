@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param type the source type, e.g. {@code "directory"}
  * @param config the source's configuration keys; validated by the source plugin
+ * @since 0.1.0
  */
 public record SourceSpec(String type, Map<String, String> config) {
   /** The source type of jobs whose backups other tools run and report to bms. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param startedAt when checking began
  * @param finishedAt when it ended
  * @param copies one result per successful copy of the execution
+ * @since 0.1.0
  */
 public record Verification(ExecutionId executionId, JobId jobId, VerificationLevel level, Instant startedAt,
                            Instant finishedAt, List<CopyVerification> copies) {

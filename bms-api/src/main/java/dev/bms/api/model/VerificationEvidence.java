@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param verification what was checked and found
  * @param trigger manual or by the job's verification policy
  * @param sample which files were checked
+ * @since 0.1.0
  */
 public record VerificationEvidence(String id, Verification verification, VerificationTrigger trigger,
                                    VerificationSample sample) {

@@ -1,6 +1,10 @@
 package dev.bms.api.model;
 
-/** How thoroughly a restore point is checked. */
+/**
+ * How thoroughly a restore point is checked.
+ *
+ * @since 0.1.0
+ */
 public enum VerificationLevel {
   /** Re-read every file of each copy, re-hash it and compare with the manifest bms recorded. */
   CHECKSUM,

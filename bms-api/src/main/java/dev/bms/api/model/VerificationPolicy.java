@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param level how to check
  * @param every how often; a verification is due when the last one by this policy is at least this old
  * @param sampleSlices 1 to check every file each run, n to check a rotating 1/n
+ * @since 0.1.0
  */
 public record VerificationPolicy(VerificationLevel level, Duration every, int sampleSlices) {
   public VerificationPolicy {

@@ -8,6 +8,7 @@ import dev.bms.api.InvalidRequestException;
  *
  * @param slice 0-based slice index, below {@code of}
  * @param of number of slices, at least 1
+ * @since 0.1.0
  */
 public record VerificationSample(int slice, int of) {
   /** Every file. */

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param medianAck median time to acknowledge, if any was acknowledged
  * @param p95Ack 95th percentile time to acknowledge, if any was acknowledged
  * @param sla the SLA for this severity
+ * @since 0.1.0
  */
 public record AckRow(Severity severity, long alerts, long acknowledged, long withinSlaCount, Optional<Duration> medianAck,
                      Optional<Duration> p95Ack, Duration sla) {

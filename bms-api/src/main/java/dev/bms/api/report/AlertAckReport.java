@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param rows one per severity, most severe first; empty when there is no data
  * @param noDataReason why there are no rows (no alert raised in the period), if so
  * @param generatedAt when
+ * @since 0.1.0
  */
 public record AlertAckReport(Instant from, Instant to, List<AckRow> rows, Optional<String> noDataReason,
                              Instant generatedAt) implements Report {

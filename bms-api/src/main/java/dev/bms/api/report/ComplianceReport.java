@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param jobs every job's verdicts, by job id
  * @param target the target share of compliant jobs, e.g. 0.95
  * @param generatedAt when
+ * @since 0.1.0
  */
 public record ComplianceReport(List<RuleComplianceRow> rules, RuleComplianceRow overall, List<JobCompliance> jobs,
                                double target, Instant generatedAt) implements Report {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param copiesSucceeded copies written
  * @param copies copies attempted
  * @param error why it failed, if it did
+ * @since 0.1.0
  */
 public record HistoryRow(ExecutionId executionId, Instant createdAt, Optional<Instant> finishedAt, ExecutionStatus status,
                          long bytes, long files, Duration duration, int copiesSucceeded, int copies,

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param verifications newest first
  * @param compliance the job's verdicts at generation time
  * @param generatedAt when
+ * @since 0.1.0
  */
 public record JobHistoryReport(JobId jobId, String jobName, Instant from, Instant to, List<HistoryRow> executions,
                                List<VerificationEvidence> verifications, JobCompliance compliance,

@@ -2,7 +2,11 @@ package dev.bms.api.report;
 
 import java.time.Duration;
 
-/** The period of one row of a success-rate report. */
+/**
+ * The period of one row of a success-rate report.
+ *
+ * @since 0.1.0
+ */
 public enum ReportBucket {
   /** 24 hours. */
   DAY(Duration.ofDays(1), "Day"),

@@ -1,6 +1,10 @@
 package dev.bms.api.report;
 
-/** Output formats of {@link ReportService#render}. */
+/**
+ * Output formats of {@link ReportService#render}.
+ *
+ * @since 0.1.0
+ */
 public enum ReportFormat {
   /** A JSON object; instants and durations as ISO-8601 strings, rates as fractions. */
   JSON,

@@ -8,6 +8,8 @@ import java.time.Instant;
  * alert acknowledgement times against SLA, one job's history). Each is a typed record that
  * {@link #render} turns into JSON, CSV or a self-contained HTML page with inline SVG charts.
  * {@code docs/reports.md} describes every figure.
+ *
+ * @since 0.1.0
  */
 public interface ReportService {
 

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param passing jobs with PASS
  * @param failing jobs with FAIL
  * @param unknown jobs with UNKNOWN
+ * @since 0.1.0
  */
 public record RuleComplianceRow(String ruleId, String label, long passing, long failing, long unknown) {
   public RuleComplianceRow {

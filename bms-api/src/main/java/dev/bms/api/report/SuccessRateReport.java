@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param total the whole range
  * @param target the target success rate, e.g. 0.95
  * @param generatedAt when
+ * @since 0.1.0
  */
 public record SuccessRateReport(Instant from, Instant to, ReportBucket bucket, List<SuccessRateRow> rows,
                                 SuccessRateRow total, double target, Instant generatedAt) implements Report {

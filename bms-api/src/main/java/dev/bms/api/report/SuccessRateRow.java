@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param succeeded SUCCEEDED ones
  * @param partial PARTIAL ones (some copies failed)
  * @param failed the rest: FAILED, TIMED_OUT, ABANDONED, INTERRUPTED
+ * @since 0.1.0
  */
 public record SuccessRateRow(String label, Instant from, Instant to, long executions, long succeeded, long partial,
                              long failed) {

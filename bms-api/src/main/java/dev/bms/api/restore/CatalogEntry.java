@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param restorePoint the execution that wrote it
  * @param file the manifest entry (path, size, hash, modification time, permissions)
+ * @since 0.1.0
  */
 public record CatalogEntry(ExecutionId restorePoint, ManifestEntry file) {
   public CatalogEntry {

@@ -1,6 +1,10 @@
 package dev.bms.api.restore;
 
-/** What a restore does when a file already exists where a restored file would land. */
+/**
+ * What a restore does when a file already exists where a restored file would land.
+ *
+ * @since 0.1.0
+ */
 public enum ConflictPolicy {
   /** The file is not restored and counts as a problem: the restore fails (the default). */
   FAIL,

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param files files restored from it
  * @param bytes bytes restored from it
  * @param readTime time spent reading, hashing and writing those files
+ * @since 0.1.0
  */
 public record CopyUsage(String copyName, String targetType, long files, long bytes, Duration readTime) {
   public CopyUsage {

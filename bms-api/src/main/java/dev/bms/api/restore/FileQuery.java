@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param jobId only this job's restore points, when present
  * @param since only restore points created at or after this, when present
  * @param limit at most this many versions (1 to 10,000), newest restore point first
+ * @since 0.1.0
  */
 public record FileQuery(Match match, String value, Optional<JobId> jobId, Optional<Instant> since, int limit) {
   /** The default {@link #limit}. */

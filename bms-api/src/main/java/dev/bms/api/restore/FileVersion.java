@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param pointCreatedAt when that restore point was created
  * @param file the manifest entry
  * @param copies the names of the copies that hold it
+ * @since 0.1.0
  */
 public record FileVersion(JobId jobId, ExecutionId restorePoint, Instant pointCreatedAt, ManifestEntry file,
                           List<String> copies) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param landsAs the destination path it would take (differs under {@link ConflictPolicy#KEEP_BOTH})
  * @param action what would happen
  * @param reason why, when the file would not simply be written
+ * @since 0.1.0
  */
 public record PlannedFile(String path, long size, String sha256, String copyName, String landsAs, Action action,
                           Optional<String> reason) {

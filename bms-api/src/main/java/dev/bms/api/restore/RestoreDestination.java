@@ -4,7 +4,11 @@ import dev.bms.spi.RestoreSink;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Where restored files land: a local directory, or a {@link RestoreSink} for anything else. */
+/**
+ * Where restored files land: a local directory, or a {@link RestoreSink} for anything else.
+ *
+ * @since 0.1.0
+ */
 public sealed interface RestoreDestination {
 
   /** A local directory (created if missing); nothing is ever written outside it. */

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param copies what each copy supplied
  * @param problems per-file problems, including recovered ones
  * @param error why the restore as a whole failed or stopped, if it did
+ * @since 0.1.0
  */
 public record RestoreExecution(
     RestoreId id,

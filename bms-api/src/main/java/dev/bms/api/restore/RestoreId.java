@@ -7,6 +7,7 @@ import java.util.UUID;
  * Identity of one restore execution (time-ordered UUID, like execution ids).
  *
  * @param value the UUID
+ * @since 0.1.0
  */
 public record RestoreId(UUID value) implements Comparable<RestoreId> {
   public RestoreId {

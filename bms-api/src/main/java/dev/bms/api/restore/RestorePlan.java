@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param pointCreatedAt when that restore point was created
  * @param copyOrder the copies in the order they would be tried
  * @param files every selected file
+ * @since 0.1.0
  */
 public record RestorePlan(JobId jobId, ExecutionId restorePoint, Instant pointCreatedAt, List<String> copyOrder,
                           List<PlannedFile> files) {

@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * Which restore point to restore from: a named execution, the newest restore point of a job, or
  * the newest one of a job created at or before an instant ("as of").
+ *
+ * @since 0.1.0
  */
 public sealed interface RestorePointRef {
 

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param kind what went wrong
  * @param detail a human-readable explanation
  * @param recovered true when another copy supplied a good version afterwards (the file was restored)
+ * @since 0.1.0
  */
 public record RestoreProblem(String path, Optional<String> copyName, Kind kind, String detail, boolean recovered) {
   public RestoreProblem {

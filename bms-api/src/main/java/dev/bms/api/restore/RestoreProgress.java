@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param bytesDone bytes landed so far
  * @param bytesTotal bytes selected
  * @param currentPath the file being restored, while running
+ * @since 0.1.0
  */
 public record RestoreProgress(RestoreId id, RestoreStatus status, long filesDone, long filesTotal, long bytesDone,
                               long bytesTotal, Optional<String> currentPath) {

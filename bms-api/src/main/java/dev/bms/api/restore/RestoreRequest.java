@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param conflictPolicy what to do with files that already exist at the destination
  * @param timeout the restore stops ({@link RestoreStatus#TIMED_OUT}) once this has passed
  * @param requestedBy who or what asked (a user name, a service), for the record
+ * @since 0.1.0
  */
 public record RestoreRequest(RestorePointRef point, List<String> selection, RestoreDestination destination,
                              Optional<String> copyName, ConflictPolicy conflictPolicy, Optional<Duration> timeout,

@@ -1,6 +1,10 @@
 package dev.bms.api.restore;
 
-/** Where a restore execution is in its life. */
+/**
+ * Where a restore execution is in its life.
+ *
+ * @since 0.1.0
+ */
 public enum RestoreStatus {
   /** Copying files. */
   RUNNING,

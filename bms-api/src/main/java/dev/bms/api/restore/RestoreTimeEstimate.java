@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param measuredAt when it was measured
  * @param estimate bytes ÷ throughput
  * @param target the job's restore-time objective, if set
+ * @since 0.1.0
  */
 public record RestoreTimeEstimate(JobId jobId, ExecutionId restorePoint, long bytes, String copyName,
                                   double bytesPerSecond, Instant measuredAt, Duration estimate,

@@ -6,6 +6,8 @@ import java.time.Duration;
  * Creates the caches bms keeps its hot reads in (jobs by id, for instance). Core's default keeps
  * them in local Caffeine caches; bms-cache-redis adds a near cache whose invalidations reach every
  * instance through Redis. A cache never decides anything: storage stays the source of truth.
+ *
+ * @since 0.1.0
  */
 public interface CacheProvider extends AutoCloseable {
 

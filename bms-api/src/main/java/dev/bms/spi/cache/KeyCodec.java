@@ -12,6 +12,7 @@ import java.util.function.Function;
  * equal text on every instance.
  *
  * @param <K> key type
+ * @since 0.1.0
  */
 public interface KeyCodec<K> {
 

@@ -13,6 +13,7 @@ import java.util.function.Function;
  *
  * @param <K> key type; equal keys must have equal {@code hashCode}s and codec texts
  * @param <V> value type
+ * @since 0.1.0
  */
 public interface KeyedCache<K, V> {
 

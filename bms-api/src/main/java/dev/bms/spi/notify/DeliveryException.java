@@ -5,6 +5,8 @@ import dev.bms.api.BmsException;
 /**
  * A notifier could not deliver. {@link #retryable()} tells bms whether trying later may succeed
  * (a 503 or a timeout) or not (a 400, bad credentials).
+ *
+ * @since 0.1.0
  */
 public class DeliveryException extends BmsException {
   private static final long serialVersionUID = 1L;

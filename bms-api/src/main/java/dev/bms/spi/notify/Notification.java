@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param title one line summarising the group
  * @param alerts the alerts, most severe first
  * @param createdAt when bms created the notification
+ * @since 0.1.0
  */
 public record Notification(String id, NotificationKind kind, String title, List<NotifiedAlert> alerts, Instant createdAt) {
   public Notification {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param firstSeen when it was first seen
  * @param lastSeen when it was last seen
  * @param resolvedAt when it resolved, for RESOLVED notifications
+ * @since 0.1.0
  */
 public record NotifiedAlert(String alertId, String rule, Severity severity, String title, String detail,
                             Optional<String> jobName, Map<String, String> labels, int count,

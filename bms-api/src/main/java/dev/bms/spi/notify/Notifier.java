@@ -5,6 +5,8 @@ package dev.bms.spi.notify;
  * {@link #send} from a dedicated thread per notifier with a timeout, so a slow or hanging channel
  * never blocks backups or other notifiers; a notifier may retry inside {@code send} (with backoff)
  * but must honour thread interruption.
+ *
+ * @since 0.1.0
  */
 public interface Notifier extends AutoCloseable {
 

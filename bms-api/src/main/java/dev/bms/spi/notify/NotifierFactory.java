@@ -2,7 +2,11 @@ package dev.bms.spi.notify;
 
 import dev.bms.spi.PluginConfig;
 
-/** Creates {@link Notifier}s of one type ({@code "email"}, {@code "webhook"}, {@code "log"}...). */
+/**
+ * Creates {@link Notifier}s of one type ({@code "email"}, {@code "webhook"}, {@code "log"}...).
+ *
+ * @since 0.1.0
+ */
 public interface NotifierFactory {
 
   /** The type name routes use. */

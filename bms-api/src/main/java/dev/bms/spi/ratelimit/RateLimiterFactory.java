@@ -6,6 +6,8 @@ import java.time.Duration;
  * Creates {@link RateLimiter}s. A {@link dev.bms.spi.cache.CacheProvider} that also implements
  * this interface (bms-cache-redis does) gives bms cluster-wide limits; otherwise core limits per
  * instance.
+ *
+ * @since 0.1.0
  */
 public interface RateLimiterFactory {
 

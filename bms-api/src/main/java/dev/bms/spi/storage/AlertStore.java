@@ -20,6 +20,8 @@ import java.util.Optional;
  * Alerts, their history, silences, SLA breaches and notification attempts. Every method is one
  * transaction. At most one open alert exists per fingerprint: that is what deduplicates alerts
  * across instances.
+ *
+ * @since 0.1.0
  */
 public interface AlertStore {
 

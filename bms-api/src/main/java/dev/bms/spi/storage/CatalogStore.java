@@ -11,6 +11,8 @@ import java.util.List;
 /**
  * Searching the manifests bms stored with every execution (the catalog). Paths compare byte-wise
  * (as UTF-8), whatever the database's collation.
+ *
+ * @since 0.1.0
  */
 public interface CatalogStore {
 

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param copySubset the copies to write; empty for every copy of the job
  * @param targetTypes the target types it writes to
  * @param leaseUntil when its lease expires unless renewed (database clock)
+ * @since 0.1.0
  */
 public record ClaimedExecution(Execution execution, List<String> copySubset, List<String> targetTypes,
                                Instant leaseUntil) {

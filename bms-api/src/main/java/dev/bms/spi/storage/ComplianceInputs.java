@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param restorePoints each job's newest SUCCEEDED or PARTIAL execution, with copy results
  * @param lockProofs per restore point, per copy name, the lock read back
  * @param verifications per job, the newest verification at each level
+ * @since 0.1.0
  */
 public record ComplianceInputs(Optional<CompliancePolicy> defaultPolicy, Map<JobId, CompliancePolicy> policies,
                                Map<JobId, Execution> restorePoints,

@@ -7,7 +7,11 @@ import dev.bms.spi.LockProof;
 import java.util.Collection;
 import java.util.Optional;
 
-/** Compliance policies, retention-lock proofs, and the batch read compliance evaluates from. */
+/**
+ * Compliance policies, retention-lock proofs, and the batch read compliance evaluates from.
+ *
+ * @since 0.1.0
+ */
 public interface ComplianceStore {
 
   /** The stored global default policy, if one was set. */

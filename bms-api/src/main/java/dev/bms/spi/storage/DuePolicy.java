@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param policy the policy
  * @param dueAt when the next run is due
  * @param slice the sample slice the next run checks (0 when not sampled)
+ * @since 0.1.0
  */
 public record DuePolicy(JobId jobId, VerificationPolicy policy, Instant dueAt, int slice) {
   public DuePolicy {

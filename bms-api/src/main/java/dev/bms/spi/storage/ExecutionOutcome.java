@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param copies every copy's result
  * @param manifest the files bms read and hashed (managed executions that read their source); stored
  *     with the execution as the catalog verification compares copies against
+ * @since 0.1.0
  */
 public record ExecutionOutcome(ExecutionStatus status, Instant finishedAt, long bytes, long files,
                                Optional<String> error, List<CopyResult> copies, Optional<Manifest> manifest) {

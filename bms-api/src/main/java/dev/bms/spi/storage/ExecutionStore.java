@@ -20,6 +20,8 @@ import java.util.Optional;
 /**
  * Persistence of executions and their per-copy results. Writes to a running execution carry the
  * version the writer holds (its fencing token) and are refused when it is stale.
+ *
+ * @since 0.1.0
  */
 public interface ExecutionStore {
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param scheduledFor the fire time
  * @param outcome what became of it
  * @param execution for {@link Outcome#FIRED}: the PENDING execution it makes
+ * @since 0.1.0
  */
 public record Fire(JobId jobId, Instant scheduledFor, Outcome outcome, Optional<QueuedExecution> execution) {
   public Fire {

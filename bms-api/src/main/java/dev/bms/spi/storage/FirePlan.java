@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param jobId the job
  * @param fires fire times that passed, oldest first
  * @param nextFireAt the next fire time after now; empty when the job no longer fires
+ * @since 0.1.0
  */
 public record FirePlan(JobId jobId, List<Fire> fires, Optional<Instant> nextFireAt) {
   public FirePlan {

@@ -10,7 +10,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Persistence of job definitions. */
+/**
+ * Persistence of job definitions.
+ *
+ * @since 0.1.0
+ */
 public interface JobStore {
 
   /**

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param bucket 0-based bucket index from the start of the range
  * @param status a terminal status
  * @param count how many
+ * @since 0.1.0
  */
 public record OutcomeCount(int bucket, ExecutionStatus status, long count) {
   public OutcomeCount {

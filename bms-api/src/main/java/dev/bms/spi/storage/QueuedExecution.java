@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param copySubset the copies it writes; empty for every copy of the job (retries of failed copies
  *     name them)
  * @param retryOf the execution it retries
+ * @since 0.1.0
  */
 public record QueuedExecution(Execution execution, Instant dueAt, List<String> targetTypes, List<String> copySubset,
                               Optional<ExecutionId> retryOf) {

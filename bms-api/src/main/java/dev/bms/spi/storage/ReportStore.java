@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Aggregations behind reports, computed by the database. */
+/**
+ * Aggregations behind reports, computed by the database.
+ *
+ * @since 0.1.0
+ */
 public interface ReportStore {
 
   /**

@@ -20,6 +20,8 @@ import java.util.Set;
  * Restore records: one row per restore with its copies and per-file problems, a lease that keeps
  * retention away from a restore point while it is being restored, and the throughput evidence
  * restore-time estimates are computed from.
+ *
+ * @since 0.1.0
  */
 public interface RestoreStore {
 

@@ -12,6 +12,8 @@ import java.util.Objects;
  * What retention reads and records: a job's restore points (successful copies not yet deleted),
  * and each deletion with the rule that expired it. (Which restore point was verified good is
  * verification evidence: {@link VerificationStore#newestVerifiedRestorePoint}.)
+ *
+ * @since 0.1.0
  */
 public interface RetentionStore {
 

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param rpo the job's recovery point objective
  * @param rpoNotifiedAt when an RPO breach of this job was last published (by any instance)
  * @param updatedAt when this state was written
+ * @since 0.1.0
  */
 public record ScheduleState(JobId jobId, long jobVersion, String fingerprint, boolean enabled,
                             Optional<Instant> nextFireAt, Optional<Duration> rpo, Optional<Instant> rpoNotifiedAt,

@@ -19,6 +19,8 @@ import java.util.function.Function;
  * carries its version (fencing token).
  *
  * <p>Prove an implementation with {@code dev.bms.testkit.storage.SchedulerStoreContract}.
+ *
+ * @since 0.1.0
  */
 public interface SchedulerStore {
 

@@ -9,6 +9,8 @@ import java.time.Instant;
  *
  * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageContract} from the
  * {@code bms-testkit} artifact.
+ *
+ * @since 0.1.0
  */
 public interface Storage extends AutoCloseable {
 

@@ -7,6 +7,8 @@ import dev.bms.spi.PluginConfig;
  * ({@code META-INF/services/dev.bms.spi.storage.StorageProvider}). bms-storage-jdbc provides
  * type {@code "jdbc"}, which core uses (embedded H2 under {@code ./bms-data}) when the builder is
  * given no storage.
+ *
+ * @since 0.1.0
  */
 public interface StorageProvider {
 

@@ -15,6 +15,8 @@ import java.util.Optional;
  * Verification evidence (what was checked, when, how, with every problem per copy) and the
  * per-job verification policies with their due times. Evidence and policies are deleted with their
  * job; evidence also with its execution.
+ *
+ * @since 0.1.0
  */
 public interface VerificationStore {
 

@@ -65,9 +65,7 @@ public final class DefaultBackupManager implements BackupManager {
   private final Injector injector;
   private final HealthMonitor health;
   private ScheduledExecutorService background;
-  /** Restores and the catalog; field-injected so the constructor stays as other features know it. */
-  @Inject
-  private DefaultRestoreService restores;
+  private final DefaultRestoreService restores;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
@@ -75,7 +73,7 @@ public final class DefaultBackupManager implements BackupManager {
                               EventBus events, Lifecycle lifecycle, BmsSettings settings, AlertService alerts,
                               AlertEngine alertEngine, ComplianceService compliance, ReportService reports,
                               ComplianceBackground complianceBackground, EngineServices engine,
-                              HealthMonitor health, Injector injector) {
+                              HealthMonitor health, DefaultRestoreService restores, Injector injector) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -94,6 +92,7 @@ public final class DefaultBackupManager implements BackupManager {
     this.engine = engine;
     this.injector = injector;
     this.health = health;
+    this.restores = restores;
   }
 
   @Override

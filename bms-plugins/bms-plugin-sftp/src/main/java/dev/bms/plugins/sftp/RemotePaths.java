@@ -1,5 +1,6 @@
 package dev.bms.plugins.sftp;
 
+import dev.bms.api.ForeignLocationException;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.PathEscapeException;
 import dev.bms.api.model.ExecutionId;
@@ -46,18 +47,15 @@ final class RemotePaths {
   /**
    * The copy directory a location names, checked to be one of this target's copies.
    *
-   * @throws PathEscapeException when the location is outside the root
-   * @throws InvalidRequestException when it is inside the root but not a copy directory
+   * @throws ForeignLocationException when the location is outside the root, climbs out of it, or is
+   *     inside it but not a copy directory
    */
   String copyDir(String location) {
     String prefix = root.equals("/") ? "/" : root + "/";
-    if (!location.startsWith(prefix) || hasDotSegment(location)) {
-      throw new PathEscapeException(location, root);
-    }
-    String[] rest = location.substring(prefix.length()).split("/", -1);
-    if (rest.length != 2 || rest[0].isEmpty() || !isUuid(rest[1])) {
-      throw new InvalidRequestException("location '" + location + "' is not a copy of this target (expected "
-          + prefix + "<job>/<executionId>)");
+    String[] rest = location.startsWith(prefix) ? location.substring(prefix.length()).split("/", -1) : new String[0];
+    if (hasDotSegment(location) || rest.length != 2 || rest[0].isEmpty() || !isUuid(rest[1])) {
+      throw new ForeignLocationException(location, "the SFTP target at " + root + " (expected " + prefix
+          + "<job>/<executionId>)");
     }
     return location;
   }
