@@ -61,7 +61,7 @@ class WorkerCrashFaultTest {
         jobs.add(admin.jobs().create(BackupJob.builder("job-" + i)
             .source("slow", FaultPlugin.slowSource(64 * 1024, 30)) // about 2 s per run
             .schedule(Schedule.interval(Duration.ofSeconds(4)))
-            .copy(CopySpec.target("filesystem", Map.of("root", targetRoot.toString(), "fsync", "false")).named("disk"))
+            .copy(CopySpec.target("filesystem", Map.of("root", targetRoot.toString(), "fsync", "false", "initialize", "true")).named("disk"))
             .retry(RetryPolicy.exponential(3, BACKOFF, Duration.ofSeconds(4)))
             .build()));
       }
