@@ -33,7 +33,7 @@ final class Promtool {
         return Path.of(dir, "promtool").toString();
       }
     }
-    throw new IllegalStateException("promtool is missing: run the tests with ./test.sh, whose"
-        + " scripts/setup-test-env.sh installs Debian's prometheus package (it provides promtool)");
+    throw new IllegalStateException("promtool is missing: run scripts/setup-test-env.sh (part of the README's test command),"
+        + " which installs Debian's prometheus package (it provides promtool)");
   }
 }

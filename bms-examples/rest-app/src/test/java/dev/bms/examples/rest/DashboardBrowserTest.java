@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser: Debian's headless Chromium driven by Selenium through Debian's
- * chromedriver (both installed by {@code scripts/setup-test-env.sh}, which {@code ./test.sh} runs). Logs in through the form, waits until the
+ * chromedriver (both installed by {@code scripts/setup-test-env.sh}, part of the README's test command). Logs in through the form, waits until the
  * charts (compliance per digit included) have drawn the seeded data, checks the canvases really hold
  * pixels, acknowledges an alert through the page, saves a screenshot to {@code target/dashboard.png},
  * and opens the HTML compliance report from its link (styled under its own CSP, nothing blocked).
@@ -48,8 +48,8 @@ class DashboardBrowserTest {
     app = server;
     for (String tool : new String[] {CHROMIUM, CHROMEDRIVER}) {
       if (!Files.isExecutable(Path.of(tool))) {
-        throw new IllegalStateException(tool + " is missing: run the tests with ./test.sh, whose"
-            + " scripts/setup-test-env.sh installs Debian's chromium and chromium-driver");
+        throw new IllegalStateException(tool + " is missing: run scripts/setup-test-env.sh (part of the README's test command),"
+            + " which installs Debian's chromium and chromium-driver");
       }
     }
     profile = Files.createTempDirectory("bms-chromium-profile");
