@@ -5,6 +5,11 @@ import dev.bms.api.model.IntegrityReport;
 import dev.bms.api.model.ManifestEntry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import dev.bms.api.PathEscapeException;
+import dev.bms.api.model.Manifest;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -112,6 +117,42 @@ final class CopyReader {
       }
     }
     return new IntegrityReport(files, bytes, problems);
+  }
+
+  /**
+   * Restores every file into {@code destination}, hashing while copying: a file whose size or
+   * SHA-256 differs from the manifest is deleted again and the restore fails naming it.
+   */
+  void restore(String copyPrefix, Manifest manifest, Path destination) throws IOException {
+    Path root = destination.toAbsolutePath().normalize();
+    for (ManifestEntry e : manifest.entries()) {
+      Path file = root.resolve(e.path()).normalize();
+      if (!file.startsWith(root) || file.equals(root)) {
+        throw new PathEscapeException(e.path(), root.toString());
+      }
+    }
+    Files.createDirectories(root);
+    byte[] buffer = new byte[64 * 1024];
+    for (ManifestEntry e : manifest.entries()) {
+      Path file = root.resolve(e.path()).normalize();
+      Files.createDirectories(file.getParent());
+      MessageDigest md = sha256();
+      long size = 0;
+      try (InputStream in = open(CopyKeys.dataKey(copyPrefix, e.path()), e.path());
+           OutputStream out = Files.newOutputStream(file)) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          md.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+          size += n;
+        }
+      }
+      String actual = HexFormat.of().formatHex(md.digest());
+      if (size != e.size() || !actual.equals(e.sha256())) {
+        Files.deleteIfExists(file);
+        throw new IOException("restored " + e.path() + " does not match the manifest: " + size + " bytes with sha256 "
+            + actual + ", the manifest records " + e.size() + " bytes with sha256 " + e.sha256());
+      }
+    }
   }
 
   static MessageDigest sha256() {

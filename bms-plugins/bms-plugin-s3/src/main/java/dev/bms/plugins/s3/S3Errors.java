@@ -39,7 +39,7 @@ final class S3Errors {
     }
     String code = code(e);
     if (code != null && DENIED.contains(code) || e instanceof S3Exception s3 && s3.statusCode() == 403) {
-      return new S3AccessDeniedException(what + " refused by S3 (" + (code == null ? "403" : code)
+      return new S3AccessDeniedException(what + " refused by S3 (" + (code == null || code.equals("403") ? "403 Forbidden" : code)
           + "): check accessKeyId/secretAccessKey and the IAM permissions in docs/targets.md", e);
     }
     if (path != null && ("NoSuchKey".equals(code) || notFound(e))) {

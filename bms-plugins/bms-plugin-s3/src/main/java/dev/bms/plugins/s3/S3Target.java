@@ -4,6 +4,8 @@ import dev.bms.api.CopyLockedException;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.model.IntegrityProblem;
 import dev.bms.api.model.IntegrityReport;
+import dev.bms.api.model.Manifest;
+import java.nio.file.Path;
 import dev.bms.api.model.ManifestEntry;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.TargetCapabilities;
@@ -173,6 +175,16 @@ final class S3Target implements BackupTarget {
       return new IntegrityReport(0, 0, missing);
     }
     return reader.verify(copyPrefix, entries);
+  }
+
+  /** Restores through {@link CopyReader#restore}, which compares every file's SHA-256 with the manifest. */
+  @Override
+  public void restore(String location, Manifest manifest, Path destination) throws IOException {
+    String copyPrefix = keys.copyPrefix(location);
+    if (!reader.committed(copyPrefix)) {
+      throw new NoSuchFileException(location, null, "no committed copy");
+    }
+    reader.restore(copyPrefix, manifest, destination);
   }
 
   /** The lock of a copy committed now: at least the job's retain-until and {@code lockFor} from now, in whole seconds. */
