@@ -65,6 +65,7 @@ public final class BmsBuilder {
   private Duration jobCacheTtl = Duration.ofMinutes(10);
   private boolean warmCacheOnStart = true;
   private Duration gaugeRefreshInterval = Duration.ofSeconds(30);
+  private Duration copyStallTimeout = Duration.ofMinutes(5);
   private final EngineOptions engine = new EngineOptions();
   private AlertingConfig alerting = AlertingConfig.defaults();
 
@@ -137,6 +138,16 @@ public final class BmsBuilder {
   /** How long {@code close()} lets running executions finish (default 30 s). */
   public BmsBuilder drainTimeout(Duration timeout) {
     this.drainTimeout = requireNonNegative("drainTimeout", timeout);
+    return this;
+  }
+
+  /**
+   * How long one call into a target (a write, opening or closing a file, the commit) may block
+   * before that copy alone is failed and its session aborted, while the other copies go on
+   * (default 5 min); see {@code docs/operations.md}.
+   */
+  public BmsBuilder copyStallTimeout(Duration timeout) {
+    this.copyStallTimeout = requirePositive("copyStallTimeout", timeout);
     return this;
   }
 
@@ -307,7 +318,7 @@ public final class BmsBuilder {
     MeterRegistry registryOrDefault = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
     CacheProvider caches = cacheProvider != null ? cacheProvider : new LocalCacheProvider(registryOrDefault);
     BmsSettings settings = new BmsSettings(instanceId, heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
-        warmCacheOnStart, gaugeRefreshInterval);
+        warmCacheOnStart, gaugeRefreshInterval, copyStallTimeout);
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
         all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings());
   }

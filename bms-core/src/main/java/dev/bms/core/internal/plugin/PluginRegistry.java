@@ -125,6 +125,25 @@ public final class PluginRegistry implements AutoCloseable {
   }
 
   /**
+   * Drops {@code instance} (a target whose writer thread had to be abandoned) so the next use of
+   * this type and configuration creates a fresh one, and closes it on a thread of its own: a stuck
+   * instance may block in {@code close} too.
+   */
+  public void replaceTarget(String type, Map<String, String> config, BackupTarget instance) {
+    if (targetInstances.remove(new TargetKey(type, Map.copyOf(config)), instance)) {
+      Thread closer = new Thread(() -> {
+        try {
+          instance.close();
+        } catch (RuntimeException e) {
+          log.warn("Closing stuck target {} failed", type, e);
+        }
+      }, "bms-close-" + type);
+      closer.setDaemon(true);
+      closer.start();
+    }
+  }
+
+  /**
    * Creates a target only to validate its configuration, and closes it: it is not kept, so jobs
    * validated but never run (or rejected) leave no target behind.
    *
