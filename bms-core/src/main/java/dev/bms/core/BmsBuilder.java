@@ -7,10 +7,13 @@ import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.engine.EngineSettings;
 import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
+import dev.bms.core.internal.plugin.PluginContexts;
 import dev.bms.core.internal.plugin.PluginDiscovery;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.SecretResolver;
+import dev.bms.spi.Secrets;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
 import dev.bms.spi.storage.StorageProvider;
@@ -68,6 +71,8 @@ public final class BmsBuilder {
   private Duration copyStallTimeout = Duration.ofMinutes(5);
   private final EngineOptions engine = new EngineOptions();
   private AlertingConfig alerting = AlertingConfig.defaults();
+  private final List<SecretResolver> secretResolvers = new ArrayList<>();
+  private boolean allowLiteralSecrets;
 
   BmsBuilder() {
   }
@@ -102,6 +107,18 @@ public final class BmsBuilder {
   /** The clock every time decision uses (default: system UTC); tests inject their own. */
   public BmsBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Adds a resolver of {@code secret:<scheme>:<name>} references (a vault...); schemes are unique. */
+  public BmsBuilder secretResolver(SecretResolver resolver) {
+    secretResolvers.add(Objects.requireNonNull(resolver, "resolver"));
+    return this;
+  }
+
+  /** Whether a key read as a secret may hold the value itself (default false; a literal is stored with the job). */
+  public BmsBuilder allowLiteralSecrets(boolean allow) {
+    this.allowLiteralSecrets = allow;
     return this;
   }
 
@@ -285,17 +302,12 @@ public final class BmsBuilder {
 
   private Config resolve() {
     List<String> problems = new ArrayList<>();
-    List<BmsPlugin> all = new ArrayList<>(plugins);
-    if (discoverPlugins) {
-      for (BmsPlugin found : PluginDiscovery.discover(classLoader)) {
-        if (plugins.stream().noneMatch(p -> p.getClass().equals(found.getClass()))) {
-          all.add(found);
-        }
-      }
-    }
+    List<BmsPlugin> all = PluginDiscovery.withDiscovered(plugins, discoverPlugins, classLoader);
+    MeterRegistry registryOrDefault = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
     PluginRegistry registry = null;
     try {
-      registry = PluginRegistry.of(all);
+      Secrets secrets = PluginContexts.secrets(secretResolvers, all, allowLiteralSecrets);
+      registry = PluginRegistry.of(all, new PluginContexts(clock, instanceId, registryOrDefault, secrets));
     } catch (InvalidConfigException e) {
       problems.addAll(e.problems());
     }
@@ -315,7 +327,6 @@ public final class BmsBuilder {
     if (!problems.isEmpty()) {
       throw new InvalidConfigException("bms", problems);
     }
-    MeterRegistry registryOrDefault = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
     CacheProvider caches = cacheProvider != null ? cacheProvider : new LocalCacheProvider(registryOrDefault);
     BmsSettings settings = new BmsSettings(instanceId, heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
         warmCacheOnStart, gaugeRefreshInterval, copyStallTimeout);

@@ -6,6 +6,7 @@ import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.TargetCapabilities;
 import dev.bms.spi.WriteRequest;
@@ -48,7 +49,7 @@ final class LabPlugin implements BmsPlugin {
       }
 
       @Override
-      public BackupTarget create(PluginConfig config) {
+      public BackupTarget create(PluginConfig config, PluginContext context) {
         TargetCapabilities caps = new TargetCapabilities(
             config.enumValue("mediaType", MediaType.class, MediaType.OBJECT_STORAGE),
             config.string("failureDomain", "lab"), config.bool("offsite", false), config.bool("immutable", false),
