@@ -1,5 +1,10 @@
 package dev.bms.core;
 
+import static dev.bms.core.BuilderChecks.invalid;
+import static dev.bms.core.BuilderChecks.requireNonNegative;
+import static dev.bms.core.BuilderChecks.requirePositive;
+import static dev.bms.core.BuilderChecks.requireText;
+
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.alert.AlertingConfig;
@@ -345,33 +350,6 @@ public final class BmsBuilder {
     throw new InvalidConfigException("storage", List.of(known.isEmpty()
         ? "no storage configured and no StorageProvider on the class path; add bms-storage-jdbc or call storage(...)"
         : "no StorageProvider of type '" + type + "'; found " + known));
-  }
-
-  private static String requireText(String what, String value) {
-    if (value == null || value.isBlank()) {
-      throw invalid(what, "must not be blank");
-    }
-    return value;
-  }
-
-  private static Duration requirePositive(String what, Duration d) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative() || d.isZero()) {
-      throw invalid(what, d + " must be positive");
-    }
-    return d;
-  }
-
-  private static Duration requireNonNegative(String what, Duration d) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative()) {
-      throw invalid(what, d + " must not be negative");
-    }
-    return d;
-  }
-
-  private static InvalidConfigException invalid(String what, String message) {
-    return new InvalidConfigException("bms", List.of(what + ": " + message));
   }
 
   private static String defaultInstanceId() {

@@ -4,6 +4,7 @@ import dev.bms.api.model.MediaType;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.TargetCapabilities;
 
 /**
@@ -24,11 +25,12 @@ public final class ${classPrefix}TargetFactory implements BackupTargetFactory {
   }
 
   @Override
-  public BackupTarget create(PluginConfig config) {
+  public BackupTarget create(PluginConfig config, PluginContext context) {
     String bucket = config.requireString("bucket");
     boolean offsite = config.bool("offsite", false);
     String failureDomain = config.string("failureDomain", TYPE + ":" + bucket);
     config.validate(); // every problem and every unknown key at once, each named
+    // keep what the target needs from context (its clock, metrics, secrets) rather than globals
     // replace: connect your storage client here (lazily, if connecting costs a round trip)
     InMemoryObjectStore store = InMemoryObjectStore.bucket(bucket);
     TargetCapabilities capabilities = new TargetCapabilities(MediaType.OBJECT_STORAGE, failureDomain, offsite,

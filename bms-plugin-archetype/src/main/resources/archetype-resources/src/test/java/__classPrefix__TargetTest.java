@@ -2,6 +2,7 @@ package ${package};
 
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.testkit.target.BackupTargetContract;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,7 +17,7 @@ class ${classPrefix}TargetTest extends BackupTargetContract {
   @Override
   protected BackupTarget createTarget(Path dir) {
     return new ${classPrefix}TargetFactory().create(
-        new PluginConfig("target '${targetType}'", Map.of("bucket", dir.toString())));
+        new PluginConfig("target '${targetType}'", Map.of("bucket", dir.toString())), PluginContext.standalone());
   }
 
   @Override
