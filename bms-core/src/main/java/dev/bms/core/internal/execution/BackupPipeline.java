@@ -114,13 +114,14 @@ public final class BackupPipeline {
   }
 
   /** Commits every copy still going; a stop or lost lease meanwhile gives up those not committed yet. */
-  private static void commit(FanOut fan, Manifest manifest) {
+  private void commit(FanOut fan, Manifest manifest) {
     try {
       fan.commit(manifest, manifest.digest());
     } catch (ExecutionStoppedException stopped) {
       fan.abortAll("stopped: " + stopped.getMessage());
     } catch (LeaseLostException lost) {
       fan.abortAll("lease lost: " + lost.getMessage());
+      afterwards(fan);
       throw lost;
     } catch (InterruptedIOException e) {
       fan.abortAll(e.getMessage());
