@@ -23,7 +23,11 @@ public interface ReportService {
    */
   SuccessRateReport successRate(Instant from, Instant to, ReportBucket bucket, double target);
 
-  /** Compliance of every job per rule and overall, against a target share of compliant jobs. */
+  /**
+   * Compliance per rule and overall, against a target share of compliant jobs, from the stored
+   * verdicts ({@link dev.bms.api.ComplianceService#counts()}); evaluates nothing, so jobs never
+   * evaluated yet are not in it.
+   */
   ComplianceReport compliance(double target);
 
   /**

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
 public final class ComplianceBackground {
   private static final Logger log = LoggerFactory.getLogger(ComplianceBackground.class);
   static final Duration POLL = Duration.ofMinutes(1);
+  /** How soon a job whose facts changed is re-evaluated. */
+  static final Duration REFRESH = Duration.ofSeconds(10);
+  /** How often every job is re-evaluated, for the facts that change with time alone. */
+  public static final Duration SWEEP = Duration.ofMinutes(5);
 
   private final EventBus events;
   private final LockProofRecorder recorder;
@@ -37,12 +41,16 @@ public final class ComplianceBackground {
   private final Clock clock;
   private final BmsSettings settings;
   private final boolean runPolicies;
+  private final ComplianceRefresher refresher;
   private AutoCloseable subscription;
+  private AutoCloseable refresherSubscription;
   private ScheduledExecutorService poller;
+  private ScheduledExecutorService verdicts;
 
   @Inject
   public ComplianceBackground(EventBus events, LockProofRecorder recorder, VerificationPolicyRunner runner, Clock clock,
-                              BmsSettings settings, EngineSettings engine) {
+                              BmsSettings settings, EngineSettings engine, ComplianceRefresher refresher) {
+    this.refresher = refresher;
     this.events = events;
     this.recorder = recorder;
     this.runner = runner;
@@ -57,6 +65,8 @@ public final class ComplianceBackground {
       return;
     }
     subscription = events.subscribe(recorder);
+    // marks are kept (one per job at most) even where nothing flushes them in the background
+    refresherSubscription = events.subscribe(refresher);
     if (!runPolicies) {
       return;
     }
@@ -66,6 +76,27 @@ public final class ComplianceBackground {
       return t;
     });
     poller.scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    // stored verdicts: only where the scheduler runs, like verification policies (an instance built
+    // with scheduler(false) does no background work; evaluateAll() or a scheduling instance's sweep
+    // brings its changes in)
+    // on a thread of its own: a verification on the poller may run for hours
+    verdicts = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bms-" + settings.instanceId() + "-verdicts");
+      t.setDaemon(true);
+      return t;
+    });
+    verdicts.scheduleWithFixedDelay(() -> quietly(refresher::flush), REFRESH.toMillis(), REFRESH.toMillis(),
+        TimeUnit.MILLISECONDS);
+    verdicts.scheduleWithFixedDelay(() -> quietly(refresher::sweep), POLL.toMillis(), SWEEP.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static void quietly(Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      log.warn("Refreshing stored compliance verdicts failed", e);
+    }
   }
 
   private void poll() {
@@ -83,6 +114,18 @@ public final class ComplianceBackground {
     if (poller != null) {
       poller.shutdownNow();
       poller = null;
+    }
+    if (verdicts != null) {
+      verdicts.shutdownNow();
+      verdicts = null;
+    }
+    if (refresherSubscription != null) {
+      try {
+        refresherSubscription.close();
+      } catch (Exception e) {
+        log.debug("Unsubscribing the compliance refresher failed", e);
+      }
+      refresherSubscription = null;
     }
     if (subscription != null) {
       try {

@@ -6,7 +6,9 @@ import dev.bms.api.model.SeverityAckStats;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
+import dev.bms.api.model.ComplianceCounts;
 import dev.bms.api.model.ComplianceStatus;
+import dev.bms.api.model.VerdictPage;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
@@ -115,19 +117,16 @@ public final class DefaultReportService implements ReportService {
   public ComplianceReport compliance(double target) {
     lifecycle.requireRunning();
     requireRate(target);
-    List<JobCompliance> all = compliance.evaluateAll();
-    List<RuleComplianceRow> rows = new ArrayList<>();
-    for (ComplianceRule rule : compliance.rules()) {
-      long[] c = new long[3];
-      for (JobCompliance j : all) {
-        j.result(rule.id()).map(RuleResult::status).ifPresent(s -> c[s.ordinal()]++);
-      }
-      rows.add(new RuleComplianceRow(rule.id(), rule.label(), c[0], c[1], c[2]));
+    // the stored verdicts: a report is a read and evaluates nothing
+    ComplianceCounts counts = compliance.counts();
+    List<JobCompliance> all = new ArrayList<>();
+    PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (request != null) {
+      VerdictPage page = compliance.verdicts(request);
+      all.addAll(page.items());
+      request = page.nextCursor().map(c -> PageRequest.after(c, PageRequest.MAX_LIMIT)).orElse(null);
     }
-    long[] overall = new long[3];
-    all.forEach(j -> overall[j.status().ordinal()]++);
-    return new ComplianceReport(rows, new RuleComplianceRow("overall", "Overall", overall[ComplianceStatus.PASS.ordinal()],
-        overall[ComplianceStatus.FAIL.ordinal()], overall[ComplianceStatus.UNKNOWN.ordinal()]), all, target, now());
+    return new ComplianceReport(counts.rules(), counts.overall(), all, target, now());
   }
 
   @Override
