@@ -3,6 +3,7 @@ package dev.bms.core.internal.compliance;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.engine.EngineSettings;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.report.RollupRefresher;
 import dev.bms.core.internal.verify.VerificationPolicyRunner;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -15,7 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The background work of compliance, started by {@code BackupManager.start()}: records lock proofs
+ * The background work of compliance and reports, started by {@code BackupManager.start()}: keeps
+ * the stored verdicts ({@link ComplianceRefresher}) and the execution rollups
+ * ({@link RollupRefresher}) current, records lock proofs
  * as copies are written, and polls due verification policies every minute on its own thread
  * ({@link VerificationPolicyRunner#runDue}; each due run is claimed in storage, so with several
  * instances each runs once). An instance built with {@code scheduler(false)} executes nothing and
@@ -42,6 +45,8 @@ public final class ComplianceBackground {
   private final BmsSettings settings;
   private final boolean runPolicies;
   private final ComplianceRefresher refresher;
+  private final RollupRefresher rollups;
+  private AutoCloseable rollupSubscription;
   private AutoCloseable subscription;
   private AutoCloseable refresherSubscription;
   private ScheduledExecutorService poller;
@@ -49,8 +54,10 @@ public final class ComplianceBackground {
 
   @Inject
   public ComplianceBackground(EventBus events, LockProofRecorder recorder, VerificationPolicyRunner runner, Clock clock,
-                              BmsSettings settings, EngineSettings engine, ComplianceRefresher refresher) {
+                              BmsSettings settings, EngineSettings engine, ComplianceRefresher refresher,
+                              RollupRefresher rollups) {
     this.refresher = refresher;
+    this.rollups = rollups;
     this.events = events;
     this.recorder = recorder;
     this.runner = runner;
@@ -67,6 +74,9 @@ public final class ComplianceBackground {
     subscription = events.subscribe(recorder);
     // marks are kept (one per job at most) even where nothing flushes them in the background
     refresherSubscription = events.subscribe(refresher);
+    // execution rollups for reports: on every instance, see RollupRefresher
+    rollupSubscription = events.subscribe(rollups);
+    rollups.start();
     if (!runPolicies) {
       return;
     }
@@ -114,6 +124,15 @@ public final class ComplianceBackground {
     if (poller != null) {
       poller.shutdownNow();
       poller = null;
+    }
+    if (rollupSubscription != null) {
+      rollups.stop();
+      try {
+        rollupSubscription.close();
+      } catch (Exception e) {
+        log.debug("Unsubscribing the rollup refresher failed", e);
+      }
+      rollupSubscription = null;
     }
     if (verdicts != null) {
       verdicts.shutdownNow();

@@ -22,6 +22,7 @@ import dev.bms.api.model.VerificationEvidence;
 import dev.bms.api.report.AckRow;
 import dev.bms.api.report.AlertAckReport;
 import dev.bms.api.report.ComplianceReport;
+import dev.bms.api.report.DashboardSummary;
 import dev.bms.api.report.HistoryRow;
 import dev.bms.api.report.JobHistoryReport;
 import dev.bms.api.report.Report;
@@ -41,6 +42,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -62,10 +65,14 @@ public final class DefaultReportService implements ReportService {
   private final AlertService alerts;
   private final Clock clock;
   private final Lifecycle lifecycle;
+  private final RollupRefresher rollups;
+  private final RollupReports fromRollups;
 
   @Inject
   public DefaultReportService(Storage storage, JobService jobs, DefaultComplianceService compliance, AlertService alerts,
-                              Clock clock, Lifecycle lifecycle) {
+                              Clock clock, Lifecycle lifecycle, RollupRefresher rollups) {
+    this.rollups = rollups;
+    this.fromRollups = new RollupReports(storage, rollups, compliance);
     this.alerts = alerts;
     this.storage = storage;
     this.jobs = jobs;
@@ -111,6 +118,27 @@ public final class DefaultReportService implements ReportService {
     }
     SuccessRateRow sum = new SuccessRateRow("Total", from, to, total[0] + total[1] + total[2], total[0], total[1], total[2]);
     return new SuccessRateReport(from, to, bucket, rows, sum, target, now());
+  }
+
+  @Override
+  public SuccessRateReport successRate(LocalDate firstDay, LocalDate lastDay, ZoneId zone, ReportBucket bucket,
+                                       double target) {
+    lifecycle.requireRunning();
+    requireRate(target);
+    return fromRollups.successRate(firstDay, lastDay, zone, bucket, target, now());
+  }
+
+  @Override
+  public DashboardSummary summary(ZoneId zone) {
+    lifecycle.requireRunning();
+    return fromRollups.summary(zone, now());
+  }
+
+  @Override
+  public long rebuildRollups() {
+    lifecycle.requireRunning();
+    rollups.flush();
+    return storage.reports().rebuildRollups();
   }
 
   @Override
