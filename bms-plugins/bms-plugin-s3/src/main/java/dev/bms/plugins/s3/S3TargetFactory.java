@@ -3,6 +3,7 @@ package dev.bms.plugins.s3;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import java.time.Clock;
 
 /**
@@ -19,11 +20,11 @@ final class S3TargetFactory implements BackupTargetFactory {
   }
 
   @Override
-  public BackupTarget create(PluginConfig config) {
-    return create(config, Clock.systemUTC());
+  public BackupTarget create(PluginConfig config, PluginContext context) {
+    return create(config, context.clock());
   }
 
-  /** As {@link #create(PluginConfig)}, with the clock lock dates are computed and checked by. */
+  /** As {@link #create(PluginConfig, PluginContext)}, with the clock lock dates are computed and checked by. */
   BackupTarget create(PluginConfig config, Clock clock) {
     return new S3Target(S3Settings.from(config), clock);
   }

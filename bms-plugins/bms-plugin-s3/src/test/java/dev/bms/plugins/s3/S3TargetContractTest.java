@@ -31,7 +31,7 @@ class S3TargetContractTest extends BackupTargetContract {
 
   @Override
   protected BackupTarget createTarget(Path dir) {
-    return new S3TargetFactory().create(S3TestServer.pluginConfig(server.config(bucket, prefix(dir))));
+    return new S3TargetFactory().create(S3TestServer.pluginConfig(server.config(bucket, prefix(dir))), java.time.Clock.systemUTC());
   }
 
   @Override

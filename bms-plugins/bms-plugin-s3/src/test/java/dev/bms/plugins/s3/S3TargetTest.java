@@ -273,7 +273,7 @@ class S3TargetTest {
         "endpoint", "ftp://x", "objectLock", "compliance", "storageClass", "SHELF", "accessKeyId", "id-only",
         "sseKmsKeyId", "k", "rooot", "x"));
 
-    assertThatThrownBy(() -> new S3TargetFactory().create(S3TestServer.pluginConfig(config)))
+    assertThatThrownBy(() -> new S3TargetFactory().create(S3TestServer.pluginConfig(config), java.time.Clock.systemUTC()))
         .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(8)
             .anyMatch(p -> p.startsWith("bucket:")).anyMatch(p -> p.startsWith("prefix:"))
             .anyMatch(p -> p.startsWith("endpoint:")).anyMatch(p -> p.startsWith("lockFor: is required"))
@@ -285,7 +285,7 @@ class S3TargetTest {
   void aLiteralSecretIsRefusedByDefaultWithoutEchoingIt() {
     Map<String, String> config = server.config(bucket, prefix);
 
-    assertThatThrownBy(() -> new S3TargetFactory().create(new PluginConfig("target 's3'", config)))
+    assertThatThrownBy(() -> new S3TargetFactory().create(new PluginConfig("target 's3'", config), java.time.Clock.systemUTC()))
         .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
             .anyMatch(p -> p.startsWith("secretAccessKey: holds a literal secret"))
             .noneMatch(p -> p.contains(S3TestServer.SECRET_ACCESS_KEY)))
@@ -299,7 +299,7 @@ class S3TargetTest {
     Map<String, String> config = server.config(bucket, prefix);
     config.put("accessKeyId", "secret:file:" + id);
     config.put("secretAccessKey", "secret:file:" + secret);
-    BackupTarget target = new S3TargetFactory().create(new PluginConfig("target 's3'", config));
+    BackupTarget target = new S3TargetFactory().create(new PluginConfig("target 's3'", config), java.time.Clock.systemUTC());
     targets.add(target);
 
     StoredCopy copy = write(target, request(), Map.of("a.txt", bytes("a")));
@@ -325,7 +325,7 @@ class S3TargetTest {
   }
 
   private BackupTarget target(Map<String, String> config) {
-    BackupTarget t = new S3TargetFactory().create(S3TestServer.pluginConfig(config));
+    BackupTarget t = new S3TargetFactory().create(S3TestServer.pluginConfig(config), java.time.Clock.systemUTC());
     targets.add(t);
     return t;
   }
