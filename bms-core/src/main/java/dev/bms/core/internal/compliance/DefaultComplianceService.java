@@ -1,5 +1,6 @@
 package dev.bms.core.internal.compliance;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.ComplianceService;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
@@ -75,7 +76,7 @@ public final class DefaultComplianceService implements ComplianceService {
   public JobCompliance evaluate(JobId jobId) {
     lifecycle.requireRunning();
     Job job = jobs.get(jobId).orElseThrow(() -> new NotFoundException("No job with id " + jobId));
-    JobCompliance result = evaluate(job, storage.compliance().inputs(List.of(jobId)), now());
+    JobCompliance result = evaluate(job, RequiredStores.compliance(storage).inputs(List.of(jobId)), now());
     events.publish(new ComplianceEvaluatedEvent(job, result.results(), result.evaluatedAt()));
     return result;
   }
@@ -90,7 +91,7 @@ public final class DefaultComplianceService implements ComplianceService {
     while (request != null) {
       Page<Job> page = storage.jobs().list(JobFilter.all(), request);
       if (!page.items().isEmpty()) {
-        ComplianceInputs in = storage.compliance().inputs(page.items().stream().map(Job::id).toList());
+        ComplianceInputs in = RequiredStores.compliance(storage).inputs(page.items().stream().map(Job::id).toList());
         for (Job job : page.items()) {
           JobCompliance r = evaluate(job, in, now);
           results.add(r);
@@ -132,33 +133,33 @@ public final class DefaultComplianceService implements ComplianceService {
   @Override
   public CompliancePolicy defaultPolicy() {
     lifecycle.requireRunning();
-    return storage.compliance().defaultPolicy().orElse(CompliancePolicy.defaults());
+    return RequiredStores.compliance(storage).defaultPolicy().orElse(CompliancePolicy.defaults());
   }
 
   @Override
   public void setDefaultPolicy(CompliancePolicy policy) {
     lifecycle.requireRunning();
-    storage.compliance().putDefaultPolicy(Objects.requireNonNull(policy, "policy"));
+    RequiredStores.compliance(storage).putDefaultPolicy(Objects.requireNonNull(policy, "policy"));
   }
 
   @Override
   public CompliancePolicy policy(JobId jobId) {
     lifecycle.requireRunning();
     jobs.get(jobId).orElseThrow(() -> new NotFoundException("No job with id " + jobId));
-    Optional<CompliancePolicy> own = storage.compliance().policy(jobId);
+    Optional<CompliancePolicy> own = RequiredStores.compliance(storage).policy(jobId);
     return own.orElseGet(this::defaultPolicy);
   }
 
   @Override
   public void setPolicy(JobId jobId, CompliancePolicy policy) {
     lifecycle.requireRunning();
-    storage.compliance().putPolicy(jobId, Objects.requireNonNull(policy, "policy"));
+    RequiredStores.compliance(storage).putPolicy(jobId, Objects.requireNonNull(policy, "policy"));
   }
 
   @Override
   public boolean clearPolicy(JobId jobId) {
     lifecycle.requireRunning();
-    return storage.compliance().deletePolicy(jobId);
+    return RequiredStores.compliance(storage).deletePolicy(jobId);
   }
 
   private Instant now() {

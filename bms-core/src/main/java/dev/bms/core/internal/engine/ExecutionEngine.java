@@ -108,7 +108,7 @@ public final class ExecutionEngine {
     }
     closed = false; // a start after a close (a failed start undone) runs again
     watchdog.open();
-    if (SchedulerStores.of(storage).isEmpty()) {
+    if (storage.scheduler().isEmpty()) {
       log.warn("Scheduler not started: the storage {} has no scheduler store", storage.describe());
       return;
     }
