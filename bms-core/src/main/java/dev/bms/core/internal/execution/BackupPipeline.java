@@ -66,6 +66,7 @@ public final class BackupPipeline {
         }
         entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest()),
             java.util.Optional.of(entry.lastModified()), entry.permissions()));
+        progress.onFileDone(entries.size());
         if (writers.stream().noneMatch(CopyWriter::live)) {
           throw new AllCopiesFailed();
         }
