@@ -28,6 +28,7 @@ import io.javalin.http.Handler;
  * POST   /api/restores                           operator  start a restore (202)
  * GET    /api/restores, /api/restores/{id}       viewer    restores, one restore with its progress
  * POST   /api/restores/{id}/cancel               operator  cancel a running restore
+ * GET    /api/jobs/{id}/rto                      viewer    measured time to restore its newest restore point
  * GET    /api/alerts                             viewer    keyset pages of alerts (open ones by default)
  * POST   /api/alerts/{id}/ack                    operator  acknowledge an alert
  * GET    /api/reports/{kind}                     viewer    reports as JSON, CSV or HTML
@@ -123,7 +124,17 @@ final class Routes {
   }
 
   private static void restores(RoutesConfig routes, Secured secured, BmsRuntime runtime, PathPolicy paths) {
-    // filled in by the restore endpoints
+    RestoresHandler restores = new RestoresHandler(runtime.bms, paths);
+    CatalogHandler catalog = new CatalogHandler(runtime.bms);
+    routes.get("/api/restore-points/{id}/files",
+        secured.as("/api/restore-points/{id}/files", Role.VIEWER, catalog::files));
+    routes.get("/api/catalog/search", secured.as("/api/catalog/search", Role.VIEWER, catalog::search));
+    routes.post("/api/restores/plan", secured.as("/api/restores/plan", Role.OPERATOR, restores::plan));
+    routes.post("/api/restores", secured.as("/api/restores", Role.OPERATOR, restores::start));
+    routes.get("/api/restores", secured.as("/api/restores", Role.VIEWER, restores::list));
+    routes.get("/api/restores/{id}", secured.as("/api/restores/{id}", Role.VIEWER, restores::get));
+    routes.post("/api/restores/{id}/cancel", secured.as("/api/restores/{id}/cancel", Role.OPERATOR, restores::cancel));
+    routes.get("/api/jobs/{id}/rto", secured.as("/api/jobs/{id}/rto", Role.VIEWER, restores::timeToRestore));
   }
 
   /** Wraps endpoint handlers with the access check and names their route for metrics. */
