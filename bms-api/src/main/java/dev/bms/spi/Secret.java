@@ -3,7 +3,8 @@ package dev.bms.spi;
 import java.util.Objects;
 
 /**
- * A credential handed to a plugin by {@link PluginConfig#secret(String)}: a password, a key
+ * A credential handed to a plugin by {@link PluginConfig#requireSecret(String)} or
+ * {@link PluginConfig#optionalSecret(String)}: a password, a key
  * passphrase, an access key. Its {@link #toString()} is redacted, so a secret that reaches a log
  * line, an exception message or a debugger's summary shows as {@code Secret[redacted]}; only
  * {@link #reveal()} gives the clear value, and a plugin calls it at the one place where the value

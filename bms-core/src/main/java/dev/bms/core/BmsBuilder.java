@@ -1,5 +1,10 @@
 package dev.bms.core;
 
+import static dev.bms.core.BuilderChecks.invalid;
+import static dev.bms.core.BuilderChecks.requireNonNegative;
+import static dev.bms.core.BuilderChecks.requirePositive;
+import static dev.bms.core.BuilderChecks.requireText;
+
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.alert.AlertingConfig;
@@ -7,10 +12,13 @@ import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.engine.EngineSettings;
 import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
+import dev.bms.core.internal.plugin.PluginContexts;
 import dev.bms.core.internal.plugin.PluginDiscovery;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.SecretResolver;
+import dev.bms.spi.Secrets;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
 import dev.bms.spi.storage.StorageProvider;
@@ -65,8 +73,11 @@ public final class BmsBuilder {
   private Duration jobCacheTtl = Duration.ofMinutes(10);
   private boolean warmCacheOnStart = true;
   private Duration gaugeRefreshInterval = Duration.ofSeconds(30);
+  private Duration copyStallTimeout = Duration.ofMinutes(5);
   private final EngineOptions engine = new EngineOptions();
   private AlertingConfig alerting = AlertingConfig.defaults();
+  private final List<SecretResolver> secretResolvers = new ArrayList<>();
+  private boolean allowLiteralSecrets;
 
   BmsBuilder() {
   }
@@ -104,6 +115,18 @@ public final class BmsBuilder {
     return this;
   }
 
+  /** Adds a resolver of {@code secret:<scheme>:<name>} references (a vault...); schemes are unique. */
+  public BmsBuilder secretResolver(SecretResolver resolver) {
+    secretResolvers.add(Objects.requireNonNull(resolver, "resolver"));
+    return this;
+  }
+
+  /** Whether a key read as a secret may hold the value itself (default false; a literal is stored with the job). */
+  public BmsBuilder allowLiteralSecrets(boolean allow) {
+    this.allowLiteralSecrets = allow;
+    return this;
+  }
+
   /** Registers a plugin explicitly, in addition to those found by ServiceLoader. */
   public BmsBuilder plugin(BmsPlugin plugin) {
     plugins.add(Objects.requireNonNull(plugin, "plugin"));
@@ -137,6 +160,16 @@ public final class BmsBuilder {
   /** How long {@code close()} lets running executions finish (default 30 s). */
   public BmsBuilder drainTimeout(Duration timeout) {
     this.drainTimeout = requireNonNegative("drainTimeout", timeout);
+    return this;
+  }
+
+  /**
+   * How long one call into a target (a write, opening or closing a file, the commit) may block
+   * before that copy alone is failed and its session aborted, while the other copies go on
+   * (default 5 min); see {@code docs/operations.md}.
+   */
+  public BmsBuilder copyStallTimeout(Duration timeout) {
+    this.copyStallTimeout = requirePositive("copyStallTimeout", timeout);
     return this;
   }
 
@@ -274,17 +307,12 @@ public final class BmsBuilder {
 
   private Config resolve() {
     List<String> problems = new ArrayList<>();
-    List<BmsPlugin> all = new ArrayList<>(plugins);
-    if (discoverPlugins) {
-      for (BmsPlugin found : PluginDiscovery.discover(classLoader)) {
-        if (plugins.stream().noneMatch(p -> p.getClass().equals(found.getClass()))) {
-          all.add(found);
-        }
-      }
-    }
+    List<BmsPlugin> all = PluginDiscovery.withDiscovered(plugins, discoverPlugins, classLoader);
+    MeterRegistry registryOrDefault = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
     PluginRegistry registry = null;
     try {
-      registry = PluginRegistry.of(all);
+      Secrets secrets = PluginContexts.secrets(secretResolvers, all, allowLiteralSecrets);
+      registry = PluginRegistry.of(all, new PluginContexts(clock, instanceId, registryOrDefault, secrets));
     } catch (InvalidConfigException e) {
       problems.addAll(e.problems());
     }
@@ -304,10 +332,9 @@ public final class BmsBuilder {
     if (!problems.isEmpty()) {
       throw new InvalidConfigException("bms", problems);
     }
-    MeterRegistry registryOrDefault = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
     CacheProvider caches = cacheProvider != null ? cacheProvider : new LocalCacheProvider(registryOrDefault);
     BmsSettings settings = new BmsSettings(instanceId, heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
-        warmCacheOnStart, gaugeRefreshInterval);
+        warmCacheOnStart, gaugeRefreshInterval, copyStallTimeout);
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
         all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings());
   }
@@ -323,33 +350,6 @@ public final class BmsBuilder {
     throw new InvalidConfigException("storage", List.of(known.isEmpty()
         ? "no storage configured and no StorageProvider on the class path; add bms-storage-jdbc or call storage(...)"
         : "no StorageProvider of type '" + type + "'; found " + known));
-  }
-
-  private static String requireText(String what, String value) {
-    if (value == null || value.isBlank()) {
-      throw invalid(what, "must not be blank");
-    }
-    return value;
-  }
-
-  private static Duration requirePositive(String what, Duration d) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative() || d.isZero()) {
-      throw invalid(what, d + " must be positive");
-    }
-    return d;
-  }
-
-  private static Duration requireNonNegative(String what, Duration d) {
-    Objects.requireNonNull(d, what);
-    if (d.isNegative()) {
-      throw invalid(what, d + " must not be negative");
-    }
-    return d;
-  }
-
-  private static InvalidConfigException invalid(String what, String message) {
-    return new InvalidConfigException("bms", List.of(what + ": " + message));
   }
 
   private static String defaultInstanceId() {

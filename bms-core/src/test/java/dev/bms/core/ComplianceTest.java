@@ -209,6 +209,32 @@ class ComplianceTest {
   }
 
   @Test
+  void enforcedOnlyPoliciesCountEnforcedLocksAndNameTheAdvisoryOnesNotCounted() {
+    JobId id = job("worm", fs("nas", "NETWORK_SHARE", "site:b", 30),
+        lab("worm", LabPlugin.lab("OBJECT_STORAGE", "region:eu", true, true, false, "valid",
+            dev.bms.spi.LockEnforcement.ENFORCED)));
+    bms.executions().runNow(id);
+
+    RuleResult byDefault = rule(bms.compliance().evaluate(id), "1-immutable");
+    assertThat(byDefault.status()).isEqualTo(PASS);
+    assertThat(byDefault.countedCopies()).containsExactly("nas", "worm");
+    assertThat(byDefault.reason()).contains("nas (advisory lock read back", "worm (enforced lock read back");
+
+    bms.compliance().setPolicy(id, CompliancePolicy.defaults().withImmutability(ImmutabilityPolicy.ENFORCED_ONLY));
+    RuleResult enforced = rule(bms.compliance().evaluate(id), "1-immutable");
+    assertThat(enforced.status()).isEqualTo(PASS);
+    assertThat(enforced.countedCopies()).containsExactly("worm");
+    assertThat(enforced.unprovenCopies()).containsExactly("nas");
+    assertThat(enforced.reason()).contains("nas's lock", "is advisory; ENFORCED_ONLY requires an enforced lock");
+
+    bms.compliance().setPolicy(id, CompliancePolicy.defaults().withImmutability(ImmutabilityPolicy.ENFORCED_OR_OFFLINE)
+        .withMinImmutable(2));
+    RuleResult two = rule(bms.compliance().evaluate(id), "1-immutable");
+    assertThat(two.status()).isEqualTo(FAIL);
+    assertThat(two.countedCopies()).containsExactly("worm");
+  }
+
+  @Test
   void aCorruptedCopyFailsBothVerificationsAndTheZeroDigitUntilALaterVerificationPasses() throws Exception {
     JobId id = job("zero", fs("primary", "LOCAL_DISK", "site:a", 0), fs("secondary", "NETWORK_SHARE", "site:b", 0));
     Execution run = bms.executions().runNow(id);

@@ -6,6 +6,7 @@ import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.TargetCapabilities;
 import dev.bms.spi.WriteRequest;
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Target type "lab": an in-memory target whose declared capabilities come from its configuration
  * (mediaType, failureDomain, offsite, immutable, offline) and whose {@code lockedUntil} answers as
  * key {@code lock} says: {@code none} (reports no lock: a claim it cannot prove), {@code valid}
- * (30 days ahead), {@code expired} (an hour ago).
+ * (30 days ahead), {@code expired} (an hour ago). Key {@code enforcement} ({@code ADVISORY} by
+ * default, or {@code ENFORCED}) is its declared lock enforcement.
  */
 final class LabPlugin implements BmsPlugin {
   static final Map<String, Map<String, byte[]>> STORE = new ConcurrentHashMap<>();
@@ -47,11 +49,12 @@ final class LabPlugin implements BmsPlugin {
       }
 
       @Override
-      public BackupTarget create(PluginConfig config) {
+      public BackupTarget create(PluginConfig config, PluginContext context) {
         TargetCapabilities caps = new TargetCapabilities(
             config.enumValue("mediaType", MediaType.class, MediaType.OBJECT_STORAGE),
             config.string("failureDomain", "lab"), config.bool("offsite", false), config.bool("immutable", false),
-            config.bool("offline", false));
+            config.bool("offline", false),
+            config.enumValue("enforcement", dev.bms.spi.LockEnforcement.class, dev.bms.spi.LockEnforcement.ADVISORY));
         String lock = config.string("lock", "none");
         config.validate();
         return new LabTarget(caps, lock);
@@ -64,6 +67,14 @@ final class LabPlugin implements BmsPlugin {
                                  String lock) {
     return Map.of("mediaType", mediaType, "failureDomain", domain, "offsite", Boolean.toString(offsite),
         "immutable", Boolean.toString(immutable), "offline", Boolean.toString(offline), "lock", lock);
+  }
+
+  /** Lab target config with a declared lock enforcement. */
+  static Map<String, String> lab(String mediaType, String domain, boolean offsite, boolean immutable, boolean offline,
+                                 String lock, dev.bms.spi.LockEnforcement enforcement) {
+    Map<String, String> config = new java.util.HashMap<>(lab(mediaType, domain, offsite, immutable, offline, lock));
+    config.put("enforcement", enforcement.name());
+    return config;
   }
 
   private record LabTarget(TargetCapabilities capabilities, String lock) implements BackupTarget {

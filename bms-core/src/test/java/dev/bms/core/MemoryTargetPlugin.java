@@ -6,6 +6,7 @@ import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.TargetCapabilities;
 import dev.bms.spi.WriteRequest;
@@ -53,7 +54,7 @@ final class MemoryTargetPlugin implements BmsPlugin {
       }
 
       @Override
-      public BackupTarget create(PluginConfig config) {
+      public BackupTarget create(PluginConfig config, PluginContext context) {
         return new MemoryTarget(config.asMap().get("bucket"));
       }
     });

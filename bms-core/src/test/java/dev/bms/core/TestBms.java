@@ -5,6 +5,7 @@ import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.TargetCapabilities;
 import dev.bms.spi.WriteRequest;
@@ -77,7 +78,7 @@ final class TestBms {
         }
 
         @Override
-        public BackupTarget create(PluginConfig config) {
+        public BackupTarget create(PluginConfig config, PluginContext context) {
           int failAfter = config.intValue("failAfterBytes", 0);
           config.validate();
           return new FailingTarget(failAfter);

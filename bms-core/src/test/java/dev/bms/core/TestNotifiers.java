@@ -2,6 +2,7 @@ package dev.bms.core;
 
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.notify.DeliveryException;
 import dev.bms.spi.notify.Notification;
 import dev.bms.spi.notify.Notifier;
@@ -64,7 +65,7 @@ final class TestNotifiers implements BmsPlugin {
       }
 
       @Override
-      public Notifier create(PluginConfig config) {
+      public Notifier create(PluginConfig config, PluginContext context) {
         Notifier n = create.apply(config);
         config.validate();
         return n;

@@ -10,6 +10,7 @@ import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.TargetCapabilities;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;
@@ -60,7 +61,7 @@ class ValidationTargetsTest {
         }
 
         @Override
-        public BackupTarget create(PluginConfig config) {
+        public BackupTarget create(PluginConfig config, PluginContext context) {
           config.requireString("bucket");
           config.validate();
           open.incrementAndGet();

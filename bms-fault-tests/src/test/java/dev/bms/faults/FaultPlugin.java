@@ -9,6 +9,7 @@ import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.SourceEntry;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.TargetCapabilities;
@@ -54,7 +55,7 @@ public final class FaultPlugin implements BmsPlugin {
       }
 
       @Override
-      public BackupSource create(PluginConfig config) {
+      public BackupSource create(PluginConfig config, PluginContext context) {
         int bytes = config.intValue("bytes", 64 * 1024, 1, 1 << 30);
         int chunk = config.intValue("chunk", 1024, 1, 1 << 20);
         int stepMillis = config.intValue("stepMillis", 25, 0, 10_000);
@@ -73,7 +74,7 @@ public final class FaultPlugin implements BmsPlugin {
       }
 
       @Override
-      public BackupTarget create(PluginConfig config) {
+      public BackupTarget create(PluginConfig config, PluginContext context) {
         config.validate();
         return new RecordingTarget();
       }

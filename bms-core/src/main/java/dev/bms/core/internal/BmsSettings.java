@@ -13,15 +13,17 @@ import java.util.Objects;
  * @param jobCacheTtl how long a cached job is trusted without an invalidation
  * @param warmCacheOnStart whether {@code start()} loads every job into the cache
  * @param gaugeRefreshInterval how often state gauges are recomputed from storage
+ * @param copyStallTimeout how long one call into a target may block before that copy alone fails
  */
 public record BmsSettings(String instanceId, Duration heartbeatInterval, Duration drainTimeout,
                           long jobCacheSize, Duration jobCacheTtl, boolean warmCacheOnStart,
-                          Duration gaugeRefreshInterval) {
+                          Duration gaugeRefreshInterval, Duration copyStallTimeout) {
   public BmsSettings {
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     Objects.requireNonNull(drainTimeout, "drainTimeout");
     Objects.requireNonNull(jobCacheTtl, "jobCacheTtl");
     Objects.requireNonNull(gaugeRefreshInterval, "gaugeRefreshInterval");
+    Objects.requireNonNull(copyStallTimeout, "copyStallTimeout");
   }
 }

@@ -9,6 +9,7 @@ import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.SourceEntry;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.TargetCapabilities;
@@ -114,7 +115,7 @@ public final class EngineTestPlugin implements BmsPlugin {
       }
 
       @Override
-      public BackupSource create(PluginConfig config) {
+      public BackupSource create(PluginConfig config, PluginContext context) {
         int bytes = config.intValue("bytes", 64);
         String behavior = config.string("behavior", "NORMAL");
         String gate = config.string("gate", "");
@@ -217,7 +218,7 @@ public final class EngineTestPlugin implements BmsPlugin {
       }
 
       @Override
-      public BackupTarget create(PluginConfig config) {
+      public BackupTarget create(PluginConfig config, PluginContext context) {
         String store = config.string("store", "default");
         int failTimes = config.intValue("failTimes", 0);
         int lockSeconds = config.intValue("lockSeconds", 0);

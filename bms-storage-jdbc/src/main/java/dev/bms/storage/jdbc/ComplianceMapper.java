@@ -26,10 +26,12 @@ interface ComplianceMapper {
   int deletePolicy(@Param("jobId") UUID jobId);
 
   int updateLockProof(@Param("executionId") UUID executionId, @Param("copyName") String copyName,
-                      @Param("lockedUntil") Instant lockedUntil, @Param("checkedAt") Instant checkedAt);
+                      @Param("lockedUntil") Instant lockedUntil, @Param("checkedAt") Instant checkedAt,
+                      @Param("enforcement") String enforcement);
 
   int insertLockProof(@Param("executionId") UUID executionId, @Param("copyName") String copyName,
-                      @Param("lockedUntil") Instant lockedUntil, @Param("checkedAt") Instant checkedAt);
+                      @Param("lockedUntil") Instant lockedUntil, @Param("checkedAt") Instant checkedAt,
+                      @Param("enforcement") String enforcement);
 
   List<LockProofRow> selectLockProofs(@Param("executionIds") UuidArray executionIds);
 

@@ -147,9 +147,10 @@ final class ComplianceRows {
     String copyName;
     Instant lockedUntil;
     Instant checkedAt;
+    String enforcement;
 
     LockProof toProof() {
-      return new LockProof(Optional.ofNullable(lockedUntil), checkedAt);
+      return new LockProof(Optional.ofNullable(lockedUntil), checkedAt, dev.bms.spi.LockEnforcement.valueOf(enforcement));
     }
   }
 

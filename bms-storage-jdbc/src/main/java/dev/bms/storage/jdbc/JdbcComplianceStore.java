@@ -81,8 +81,9 @@ final class JdbcComplianceStore implements ComplianceStore {
     tx.write("record lock proof of " + executionId + "/" + copyName, null, s -> {
       ComplianceMapper m = s.getMapper(ComplianceMapper.class);
       java.time.Instant until = proof.lockedUntil().orElse(null);
-      if (m.updateLockProof(executionId.value(), copyName, until, proof.checkedAt()) == 0) {
-        m.insertLockProof(executionId.value(), copyName, until, proof.checkedAt());
+      String enforcement = proof.enforcement().name();
+      if (m.updateLockProof(executionId.value(), copyName, until, proof.checkedAt(), enforcement) == 0) {
+        m.insertLockProof(executionId.value(), copyName, until, proof.checkedAt(), enforcement);
       }
       return null;
     });

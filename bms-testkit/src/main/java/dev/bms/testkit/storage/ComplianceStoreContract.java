@@ -213,7 +213,8 @@ public abstract class ComplianceStoreContract {
     run(a.id(), ExecutionStatus.FAILED, T0.plusSeconds(200));
     Execution bPoint = run(b.id(), ExecutionStatus.SUCCEEDED, T0);
     run(none.id(), ExecutionStatus.FAILED, T0);
-    LockProof proof = new LockProof(Optional.of(T0.plus(Duration.ofDays(30))), T0.plusSeconds(101));
+    LockProof proof = new LockProof(Optional.of(T0.plus(Duration.ofDays(30))), T0.plusSeconds(101),
+        dev.bms.spi.LockEnforcement.ENFORCED);
     storage.compliance().recordLockProof(partial.id(), "nas", new LockProof(Optional.empty(), T0));
     storage.compliance().recordLockProof(partial.id(), "nas", proof);
     storage.compliance().recordLockProof(new dev.bms.api.model.ExecutionId(UUID.randomUUID()), "nas", proof);

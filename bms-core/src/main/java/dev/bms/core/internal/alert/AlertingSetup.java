@@ -5,7 +5,6 @@ import dev.bms.api.UnknownPluginException;
 import dev.bms.api.alert.AlertingConfig;
 import dev.bms.api.alert.NotifierSpec;
 import dev.bms.core.internal.plugin.PluginRegistry;
-import dev.bms.spi.PluginConfig;
 import dev.bms.spi.notify.Notifier;
 import dev.bms.spi.notify.NotifierFactory;
 import java.util.LinkedHashMap;
@@ -42,8 +41,7 @@ public record AlertingSetup(AlertingConfig config, Map<String, Notifier> notifie
         continue;
       }
       try {
-        created.put(spec.name(), factory.create(
-            new PluginConfig("notifier '" + spec.name() + "' (" + spec.type() + ")", spec.config())));
+        created.put(spec.name(), plugins.notifier(factory, spec.name(), spec.config()));
       } catch (InvalidConfigException e) {
         e.problems().forEach(p -> problems.add("alerting.notifiers." + spec.name() + "." + p));
       }

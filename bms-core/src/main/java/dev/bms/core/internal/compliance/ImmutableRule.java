@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * "1 immutable (or air-gapped)". A copy counts as immutable only when its retention lock was read
- * back from the medium and still holds; configuration claims never count. A copy counts as
+ * back from the medium and still holds (and, under the {@code ENFORCED_*} policies, when the medium
+ * enforces it against its administrator); configuration claims never count. A copy counts as
  * air-gapped when its target declares itself offline. A copy that claims a lock bms could not
  * prove makes the rule UNKNOWN when the lock was never read back, and FAIL when it was read back
  * and found missing or expired; it never passes.
@@ -36,8 +37,9 @@ final class ImmutableRule implements ComplianceRule {
       return Rules.outOfScope(id(), scope);
     }
     ImmutabilityPolicy policy = facts.policy().immutability();
-    boolean locksCount = policy != ImmutabilityPolicy.OFFLINE_ONLY;
-    boolean offlineCounts = policy != ImmutabilityPolicy.IMMUTABLE_ONLY;
+    boolean locksCount = policy.locksCount();
+    boolean offlineCounts = policy.offlineCounts();
+    boolean enforcedOnly = policy.requiresEnforcedLock();
     List<String> counted = new ArrayList<>();
     List<String> why = new ArrayList<>();
     List<String> unproven = new ArrayList<>();
@@ -46,15 +48,20 @@ final class ImmutableRule implements ComplianceRule {
     for (CopyFacts c : scope.copies()) {
       Optional<LockProof> lock = c.lock();
       boolean proven = lock.isPresent() && lock.get().holdsAt(facts.now());
-      if (locksCount && proven) {
+      boolean advisoryOnly = proven && enforcedOnly && !lock.get().enforcedAt(facts.now());
+      if (locksCount && proven && !advisoryOnly) {
         counted.add(c.copyName());
-        why.add(c.copyName() + " (lock read back " + lock.get().checkedAt() + ", holds until "
-            + lock.get().lockedUntil().get() + ")");
+        why.add(c.copyName() + " (" + lock.get().enforcement().name().toLowerCase(java.util.Locale.ROOT)
+            + " lock read back " + lock.get().checkedAt() + ", holds until " + lock.get().lockedUntil().get() + ")");
       } else if (offlineCounts && c.offline()) {
         counted.add(c.copyName());
         why.add(c.copyName() + " (target declares it air-gapped)");
       } else if (locksCount && (c.claimsImmutable() || lock.isPresent())) {
-        if (lock.isEmpty()) {
+        if (advisoryOnly) {
+          unproven.add(c.copyName());
+          unprovenWhy.add(c.copyName() + "'s lock (read back " + lock.get().checkedAt() + ", holds until "
+              + lock.get().lockedUntil().get() + ") is advisory; " + policy + " requires an enforced lock");
+        } else if (lock.isEmpty()) {
           if (c.claimsImmutable()) {
             neverReadBack = true;
             unproven.add(c.copyName());

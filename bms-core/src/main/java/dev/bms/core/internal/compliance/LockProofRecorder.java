@@ -69,7 +69,7 @@ public final class LockProofRecorder implements BmsEventListener {
       }
       Optional<Instant> until = target.lockedUntil(copy.location().orElseThrow());
       storage.compliance().recordLockProof(execution.id(), copy.copyName(),
-          new LockProof(until, clock.instant().truncatedTo(ChronoUnit.MICROS)));
+          new LockProof(until, clock.instant().truncatedTo(ChronoUnit.MICROS), target.capabilities().lockEnforcement()));
     } catch (IOException | RuntimeException e) {
       log.warn("Could not read back the lock of copy '{}' of execution {}: {}", copy.copyName(), execution.id(),
           e.getMessage());

@@ -1,17 +1,21 @@
 package dev.bms.core.internal.execution;
 
 import dev.bms.api.LeaseLostException;
-import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.CopyResult;
+import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
+import dev.bms.api.model.RetentionPolicy;
+import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.BackupSource;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.storage.ExecutionOutcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -20,134 +24,186 @@ import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
- * The data path of a managed execution: reads the source once and streams each file to every copy
- * target at the same time, hashing it once (SHA-256) for the manifest. A failing copy is dropped and
- * the others continue; the execution is SUCCEEDED when every copy committed, PARTIAL when some did,
- * FAILED when none did or the source could not be read.
+ * The data path of a managed execution: the calling thread reads the source once and hashes it
+ * once (SHA-256, for the manifest); each copy is written by a writer thread of its own, fed
+ * through a bounded queue and a bounded pool of blocks ({@link FanOut}), so memory stays bounded
+ * whatever the file sizes. A failing or stalled copy is dropped alone and the others continue; the
+ * execution is SUCCEEDED when every copy committed, PARTIAL when some did, FAILED when none did or
+ * the source could not be read.
  */
 @Singleton
 public final class BackupPipeline {
+  private static final Logger log = LoggerFactory.getLogger(BackupPipeline.class);
   /** Large enough that per-call overhead vanishes next to the copy itself. */
-  private static final int BUFFER_SIZE = 256 * 1024;
+  private static final int BLOCK_SIZE = 256 * 1024;
+  /** Blocks in flight per execution (4 MiB), shared by all its copies. */
+  private static final int BLOCKS = 16;
 
   private final PluginRegistry plugins;
   private final Clock clock;
+  private final Duration stallTimeout;
+  private final MeterRegistry meters;
 
   @Inject
-  public BackupPipeline(PluginRegistry plugins, Clock clock) {
+  public BackupPipeline(PluginRegistry plugins, Clock clock, BmsSettings settings, MeterRegistry meters) {
     this.plugins = plugins;
     this.clock = clock;
+    this.stallTimeout = settings.copyStallTimeout();
+    this.meters = meters;
   }
 
   /** Runs the job's backup for a RUNNING execution and returns its outcome (not yet recorded). */
   public ExecutionOutcome run(Job job, Execution execution, ProgressListener progress) {
-    List<CopyWriter> writers = openWriters(job, execution);
+    List<CopyChannel> channels = openChannels(job, execution);
+    FanOut fan = new FanOut(channels, new Chunk.Pool(BLOCKS, BLOCK_SIZE), stallTimeout, progress);
     List<ManifestEntry> entries = new ArrayList<>();
     long[] totalBytes = {0};
     String sourceError = null;
     try {
       BackupSource source = plugins.source(job.definition().source().type(), job.definition().source().config());
       MessageDigest md = sha256();
-      byte[] buffer = new byte[BUFFER_SIZE];
       source.read((entry, content) -> {
         String path = EntryPaths.check(entry.path());
-        for (CopyWriter w : writers) {
-          w.openEntry(path, entry.size());
-        }
+        fan.openEntry(path, entry.size());
         md.reset();
-        long size = copy(content, buffer, md, writers, totalBytes, progress);
-        for (CopyWriter w : writers) {
-          w.closeEntry();
-        }
+        long size = copy(content, md, fan, totalBytes, progress);
+        fan.closeEntry();
         entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest()),
-            java.util.Optional.of(entry.lastModified()), entry.permissions()));
+            Optional.of(entry.lastModified()), entry.permissions()));
         progress.onFileDone(entries.size());
-        if (writers.stream().noneMatch(CopyWriter::live)) {
+        if (!fan.anyFed()) {
           throw new AllCopiesFailed();
         }
       });
     } catch (AllCopiesFailed e) {
       // every copy recorded its own error; nothing left to write to
     } catch (LeaseLostException lost) {
-      abortAll(writers, "lease lost: " + lost.getMessage());
+      fan.abortAll("lease lost: " + lost.getMessage());
+      afterwards(fan);
       throw lost;
+    } catch (ExecutionStoppedException stopped) {
+      sourceError = "stopped: " + stopped.getMessage();
     } catch (InterruptedIOException e) {
       sourceError = e.getMessage();
-      abortAll(writers, sourceError);
     } catch (IOException | RuntimeException e) {
       sourceError = "source '" + job.definition().source().type() + "' failed: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage());
-      abortAll(writers, sourceError);
     }
-    List<CopyResult> results;
     if (sourceError != null) {
-      results = writers.stream().map(CopyWriter::result).toList();
+      fan.abortAll(sourceError);
+      afterwards(fan);
+      List<CopyResult> results = channels.stream().map(c -> c.writer().result()).toList();
       return ExecutionOutcome.fromCopies(results, now()).withSourceFailure(sourceError, totalBytes[0], entries.size());
     }
     Manifest manifest = new Manifest(entries);
-    String digest = manifest.digest();
-    for (CopyWriter w : writers) {
-      w.commit(manifest, digest);
-    }
-    results = writers.stream().map(CopyWriter::result).toList();
+    commit(fan, manifest);
+    afterwards(fan);
+    List<CopyResult> results = channels.stream().map(c -> c.writer().result()).toList();
     return ExecutionOutcome.fromCopies(results, now()).withSourceTotals(totalBytes[0], entries.size(), manifest);
   }
 
-  private java.time.Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-  }
-
-  private static void abortAll(List<CopyWriter> writers, String reason) {
-    for (CopyWriter w : writers) {
-      w.abort(reason);
+  /** Commits every copy still going; a stop or lost lease meanwhile gives up those not committed yet. */
+  private void commit(FanOut fan, Manifest manifest) {
+    try {
+      fan.commit(manifest, manifest.digest());
+    } catch (ExecutionStoppedException stopped) {
+      fan.abortAll("stopped: " + stopped.getMessage());
+    } catch (LeaseLostException lost) {
+      fan.abortAll("lease lost: " + lost.getMessage());
+      afterwards(fan);
+      throw lost;
+    } catch (InterruptedIOException e) {
+      fan.abortAll(e.getMessage());
     }
   }
 
-  private List<CopyWriter> openWriters(Job job, Execution execution) {
-    List<CopyWriter> writers = new ArrayList<>();
-    for (CopySpec spec : job.definition().copies()) {
+  /** Counts abandoned writer threads and replaces their target instances. */
+  private void afterwards(FanOut fan) {
+    for (CopyChannel c : fan.abandoned()) {
+      CopySpec spec = c.writer().spec();
+      log.error("Copy '{}' ({}): its writer thread ignored interrupts and abort and was abandoned; the target"
+          + " instance is closed and will be recreated", spec.name(), spec.targetType());
+      Counter.builder("bms.copies.abandoned")
+          .description("Copy writer threads that did not return after their copy was given up")
+          .tag("target", spec.targetType()).register(meters).increment();
       try {
-        BackupTarget target = plugins.target(spec.targetType(), spec.config());
-        java.time.Instant startedAt = execution.startedAt().orElse(execution.createdAt());
-        WriteRequest request = new WriteRequest(job.id(), job.name(), execution.id(), spec.name(), startedAt,
-            retainUntil(spec.retention().orElse(job.definition().retention()), startedAt));
-        writers.add(new CopyWriter(spec, target.openWrite(request)));
-      } catch (IOException | RuntimeException e) {
-        writers.add(CopyWriter.failedAtStart(spec, e));
+        plugins.replaceTarget(spec.targetType(), spec.config(), c.target());
+      } catch (RuntimeException e) {
+        log.warn("Replacing target {} failed", spec.targetType(), e);
       }
     }
-    return writers;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private List<CopyChannel> openChannels(Job job, Execution execution) {
+    List<CopyChannel> channels = new ArrayList<>();
+    java.util.Map<String, String> mdc = MDC.getCopyOfContextMap();
+    Instant startedAt = execution.startedAt().orElse(execution.createdAt());
+    for (CopySpec spec : job.definition().copies()) {
+      CopyChannel channel = new CopyChannel(new CopyWriter(spec));
+      channels.add(channel);
+      BackupTarget target;
+      try {
+        target = plugins.target(spec.targetType(), spec.config());
+      } catch (RuntimeException e) {
+        channel.writer().giveUp("failed opening the copy: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        channel.finishUnstarted();
+        continue;
+      }
+      WriteRequest request = new WriteRequest(job.id(), job.name(), execution.id(), spec.name(), startedAt,
+          retainUntil(spec.retention().orElse(job.definition().retention()), startedAt));
+      channel.start(target, request, mdc, "bms-copy-" + spec.name());
+    }
+    return channels;
   }
 
   /**
    * The lock asked of the target: a policy keeping every point younger than {@code keepWithin}
    * promises that long; GFS counts and keep-last promise no time for one point, so they ask none.
    */
-  static java.util.Optional<java.time.Instant> retainUntil(dev.bms.api.model.RetentionPolicy policy, java.time.Instant startedAt) {
-    return policy.keepWithin().isZero() ? java.util.Optional.empty() : java.util.Optional.of(startedAt.plus(policy.keepWithin()));
+  static Optional<Instant> retainUntil(RetentionPolicy policy, Instant startedAt) {
+    return policy.keepWithin().isZero() ? Optional.empty() : Optional.of(startedAt.plus(policy.keepWithin()));
   }
 
-  private static long copy(InputStream in, byte[] buffer, MessageDigest md, List<CopyWriter> writers,
-                           long[] totalBytes, ProgressListener progress) throws IOException {
+  private static long copy(InputStream in, MessageDigest md, FanOut fan, long[] totalBytes,
+                           ProgressListener progress) throws IOException {
     long size = 0;
-    for (int n; (n = in.read(buffer)) > 0; ) {
+    while (true) {
+      Chunk chunk = fan.block();
+      int n = in.read(chunk.data);
+      if (n <= 0) {
+        chunk.share(1);
+        chunk.release();
+        return size;
+      }
       if (Thread.currentThread().isInterrupted()) {
+        chunk.share(1);
+        chunk.release();
         throw new InterruptedIOException("execution interrupted");
       }
-      md.update(buffer, 0, n);
-      for (CopyWriter w : writers) {
-        w.write(buffer, n);
-      }
+      chunk.length = n;
+      md.update(chunk.data, 0, n);
+      fan.data(chunk);
+      fan.read(n);
       size += n;
       totalBytes[0] += n;
       progress.onProgress(totalBytes[0]);
     }
-    return size;
   }
 
   private static MessageDigest sha256() {

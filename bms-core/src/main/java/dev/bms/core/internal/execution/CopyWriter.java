@@ -4,46 +4,68 @@ import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.CopyStatus;
 import dev.bms.api.model.Manifest;
+import dev.bms.spi.BackupTarget;
 import dev.bms.spi.StoredCopy;
+import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one copy of one execution. Failure is contained: the first error marks this copy failed,
- * aborts its session, and the other copies carry on.
+ * Writes one copy of one execution on its writer thread ({@link CopyChannel}). Failure is
+ * contained: the first error marks this copy failed and aborts its session, and the other copies
+ * carry on. {@link #giveUp} may come from another thread while a call into the target is blocked;
+ * the first failure wins and the session is aborted exactly once.
  */
 final class CopyWriter {
   private static final Logger log = LoggerFactory.getLogger(CopyWriter.class);
 
   private final CopySpec spec;
-  private WriteSession session;
+  private final AtomicReference<String> error = new AtomicReference<>();
+  private final AtomicBoolean aborted = new AtomicBoolean();
+  private volatile WriteSession session;
   private OutputStream current;
-  private String error;
-  private long bytes;
-  private long files;
-  private long nanos;
-  private StoredCopy stored;
-  private String manifestDigest;
+  private volatile long bytes;
+  private volatile long files;
+  private volatile long nanos;
+  private volatile StoredCopy stored;
+  private volatile String manifestDigest;
 
-  CopyWriter(CopySpec spec, WriteSession session) {
+  CopyWriter(CopySpec spec) {
     this.spec = spec;
-    this.session = session;
   }
 
-  /** A copy that could not even start (unknown target, failed openWrite). */
-  static CopyWriter failedAtStart(CopySpec spec, Exception cause) {
-    CopyWriter w = new CopyWriter(spec, null);
-    w.error = describe(cause);
-    return w;
+  CopySpec spec() {
+    return spec;
   }
 
   boolean live() {
-    return error == null;
+    return error.get() == null;
+  }
+
+  boolean committed() {
+    return stored != null;
+  }
+
+  void open(BackupTarget target, WriteRequest request) {
+    long t0 = System.nanoTime();
+    try {
+      WriteSession s = target.openWrite(request);
+      session = s;
+      if (!live()) {
+        abortSession(); // given up while openWrite was blocked
+      }
+    } catch (IOException | RuntimeException e) {
+      fail("opening the copy", e);
+    } finally {
+      nanos += System.nanoTime() - t0;
+    }
   }
 
   void openEntry(String path, long size) {
@@ -97,8 +119,9 @@ final class CopyWriter {
     }
     long t0 = System.nanoTime();
     try {
-      stored = session.commit(manifest);
+      StoredCopy s = session.commit(manifest);
       manifestDigest = digest;
+      stored = s;
     } catch (IOException | RuntimeException e) {
       fail("committing", e);
     } finally {
@@ -106,22 +129,30 @@ final class CopyWriter {
     }
   }
 
-  /** Gives up this copy (the source failed, or the execution was cancelled). */
-  void abort(String reason) {
-    if (live()) {
-      error = reason;
+  /**
+   * Gives up this copy unless it committed already (the source failed, the execution was stopped,
+   * or the copy stalled): records {@code reason}. Safe from any thread; returns whether this call
+   * gave it up, in which case the caller aborts the session ({@link #abortSession}).
+   */
+  boolean giveUp(String reason) {
+    return !committed() && error.compareAndSet(null, reason);
+  }
+
+  /** Notes that this copy's writer thread did not return within {@code grace} of being given up. */
+  void noteAbandoned(Duration grace) {
+    error.updateAndGet(e -> (e == null ? "given up" : e) + "; its writer thread did not return within "
+        + grace.toMillis() + " ms and was abandoned");
+  }
+
+  private void fail(String doing, Exception e) {
+    if (error.compareAndSet(null, "failed " + doing + ": " + describe(e))) {
+      log.warn("Copy '{}' ({}) {}", spec.name(), spec.targetType(), error.get());
       closeQuietly();
       abortSession();
     }
   }
 
-  private void fail(String doing, Exception e) {
-    error = "failed " + doing + ": " + describe(e);
-    log.warn("Copy '{}' ({}) {}", spec.name(), spec.targetType(), error);
-    closeQuietly();
-    abortSession();
-  }
-
+  /** Closes the open file after a failure seen on the writer thread itself. */
   private void closeQuietly() {
     if (current != null) {
       try {
@@ -133,25 +164,28 @@ final class CopyWriter {
     }
   }
 
-  private void abortSession() {
-    if (session != null) {
+  /** Aborts the session once, whoever calls first; a session still being opened is aborted when it opens. */
+  void abortSession() {
+    WriteSession s = session;
+    if (s != null && aborted.compareAndSet(false, true)) {
       try {
-        session.abort();
+        s.abort();
       } catch (RuntimeException e) {
         log.warn("Aborting copy '{}' failed", spec.name(), e);
       }
-      session = null;
     }
   }
 
   CopyResult result() {
     Duration duration = Duration.ofNanos(nanos);
-    if (stored != null && live()) {
+    StoredCopy s = stored;
+    if (s != null && live()) {
       return new CopyResult(spec.name(), spec.targetType(), CopyStatus.SUCCEEDED, bytes, files, duration,
-          Optional.of(manifestDigest), Optional.of(stored.location()), stored.immutableUntil(), Optional.empty());
+          Optional.of(manifestDigest), Optional.of(s.location()), s.immutableUntil(), Optional.empty());
     }
+    String e = error.get();
     return new CopyResult(spec.name(), spec.targetType(), CopyStatus.FAILED, bytes, files, duration,
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(error == null ? "not committed" : error));
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(e == null ? "not committed" : e));
   }
 
   private static String describe(Exception e) {

@@ -11,6 +11,19 @@ public final class PluginDiscovery {
   private PluginDiscovery() {
   }
 
+  /** {@code explicit} plus, when {@code discover}, the discovered plugins of classes not given explicitly. */
+  public static List<BmsPlugin> withDiscovered(List<BmsPlugin> explicit, boolean discover, ClassLoader loader) {
+    List<BmsPlugin> all = new ArrayList<>(explicit);
+    if (discover) {
+      for (BmsPlugin found : discover(loader)) {
+        if (explicit.stream().noneMatch(p -> p.getClass().equals(found.getClass()))) {
+          all.add(found);
+        }
+      }
+    }
+    return all;
+  }
+
   /**
    * Every {@link BmsPlugin} listed in {@code META-INF/services/dev.bms.spi.BmsPlugin}, plus one
    * plugin holding the {@link ComplianceRule}s listed in {@code META-INF/services/dev.bms.spi.ComplianceRule}

@@ -9,6 +9,8 @@ import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.ComplianceRule;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
+import dev.bms.spi.notify.Notifier;
 import dev.bms.spi.notify.NotifierFactory;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,32 +37,38 @@ public final class PluginRegistry implements AutoCloseable {
   private final Map<String, BackupSourceFactory> sources;
   private final Map<String, NotifierFactory> notifiers;
   private final Map<TargetKey, BackupTarget> targetInstances = new ConcurrentHashMap<>();
+  private final PluginContexts contexts;
   private Map<String, ComplianceRule> complianceRules = Map.of();
 
   private record TargetKey(String type, Map<String, String> config) {}
 
   private PluginRegistry(Map<String, BackupTargetFactory> targets, Map<String, BackupSourceFactory> sources,
-                         Map<String, NotifierFactory> notifiers) {
+                         Map<String, NotifierFactory> notifiers, PluginContexts contexts) {
+    this.contexts = contexts;
     this.targets = Map.copyOf(targets);
     this.sources = Map.copyOf(sources);
     this.notifiers = Map.copyOf(notifiers);
   }
 
   /**
-   * Indexes the plugins' factories.
+   * Indexes the plugins' factories, which will create their instances with {@code contexts}.
    *
-   * @throws InvalidConfigException when two factories of one kind share a type
+   * @throws InvalidConfigException when two factories of one kind share a type, or a factory
+   *     overrides neither of its {@code create} methods
    */
-  public static PluginRegistry of(Collection<BmsPlugin> plugins) {
+  public static PluginRegistry of(Collection<BmsPlugin> plugins, PluginContexts contexts) {
     List<String> problems = new ArrayList<>();
     Map<String, BackupTargetFactory> targets = index(plugins, "target", BmsPlugin::targets, BackupTargetFactory::type, problems);
     Map<String, BackupSourceFactory> sources = index(plugins, "source", BmsPlugin::sources, BackupSourceFactory::type, problems);
     Map<String, NotifierFactory> notifiers = index(plugins, "notifier", BmsPlugin::notifiers, NotifierFactory::type, problems);
     Map<String, ComplianceRule> rules = index(plugins, "compliance rule", BmsPlugin::complianceRules, ComplianceRule::id, problems);
+    targets.values().forEach(f -> requireCreate(f, BackupTargetFactory.class, "target", f.type(), problems));
+    sources.values().forEach(f -> requireCreate(f, BackupSourceFactory.class, "source", f.type(), problems));
+    notifiers.values().forEach(f -> requireCreate(f, NotifierFactory.class, "notifier", f.type(), problems));
     if (!problems.isEmpty()) {
       throw new InvalidConfigException("plugins", problems);
     }
-    PluginRegistry registry = new PluginRegistry(targets, sources, notifiers);
+    PluginRegistry registry = new PluginRegistry(targets, sources, notifiers, contexts);
     registry.complianceRules = Map.copyOf(rules);
     return registry;
   }
@@ -82,6 +90,29 @@ public final class PluginRegistry implements AutoCloseable {
       }
     }
     return byType;
+  }
+
+  /**
+   * A factory's two {@code create} methods default to each other's absence: one that overrides
+   * neither would fail at its first use, so the build refuses it.
+   */
+  private static void requireCreate(Object factory, Class<?> spi, String kind, String type, List<String> problems) {
+    try {
+      Class<?> withContext = factory.getClass().getMethod("create", PluginConfig.class, PluginContext.class)
+          .getDeclaringClass();
+      Class<?> withoutContext = factory.getClass().getMethod("create", PluginConfig.class).getDeclaringClass();
+      if (withContext == spi && withoutContext == spi) {
+        problems.add(kind + " type '" + type + "': " + factory.getClass().getName()
+            + " overrides neither create(PluginConfig, PluginContext) nor create(PluginConfig)");
+      }
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("the " + spi.getSimpleName() + " SPI has no create method", e);
+    }
+  }
+
+  /** How factories get their contexts and configurations. */
+  public PluginContexts contexts() {
+    return contexts;
   }
 
   /** Target types available. */
@@ -121,7 +152,26 @@ public final class PluginRegistry implements AutoCloseable {
       throw new UnknownPluginException("target", type, targets.keySet());
     }
     return targetInstances.computeIfAbsent(new TargetKey(type, Map.copyOf(config)),
-        k -> factory.create(new PluginConfig("target '" + type + "'", k.config())));
+        k -> createTarget(factory, k));
+  }
+
+  /**
+   * Drops {@code instance} (a target whose writer thread had to be abandoned) so the next use of
+   * this type and configuration creates a fresh one, and closes it on a thread of its own: a stuck
+   * instance may block in {@code close} too.
+   */
+  public void replaceTarget(String type, Map<String, String> config, BackupTarget instance) {
+    if (targetInstances.remove(new TargetKey(type, Map.copyOf(config)), instance)) {
+      Thread closer = new Thread(() -> {
+        try {
+          instance.close();
+        } catch (RuntimeException e) {
+          log.warn("Closing stuck target {} failed", type, e);
+        }
+      }, "bms-close-" + type);
+      closer.setDaemon(true);
+      closer.start();
+    }
   }
 
   /**
@@ -140,7 +190,7 @@ public final class PluginRegistry implements AutoCloseable {
     if (factory == null) {
       throw new UnknownPluginException("target", type, targets.keySet());
     }
-    BackupTarget probe = factory.create(new PluginConfig("target '" + type + "'", key.config()));
+    BackupTarget probe = createTarget(factory, key);
     try {
       probe.close();
     } catch (RuntimeException e) {
@@ -159,7 +209,22 @@ public final class PluginRegistry implements AutoCloseable {
     if (factory == null) {
       throw new UnknownPluginException("source", type, sources.keySet());
     }
-    return factory.create(new PluginConfig("source '" + type + "'", config));
+    return factory.create(contexts.config("source '" + type + "'", config), contexts.context("source", type));
+  }
+
+  private BackupTarget createTarget(BackupTargetFactory factory, TargetKey key) {
+    return factory.create(contexts.config("target '" + key.type() + "'", key.config()),
+        contexts.context("target", key.type()));
+  }
+
+  /**
+   * Creates a notifier named {@code name} with {@code factory} (a plugin's, or core's own).
+   *
+   * @throws InvalidConfigException naming every bad key
+   */
+  public Notifier notifier(NotifierFactory factory, String name, Map<String, String> config) {
+    return factory.create(contexts.config("notifier '" + name + "' (" + factory.type() + ")", config),
+        contexts.context("notifier", factory.type()));
   }
 
   /** The notifier factory of a type. */

@@ -5,6 +5,7 @@ import dev.bms.api.PathEscapeException;
 import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
 import dev.bms.spi.BackupTarget;
+import dev.bms.spi.PluginMetrics;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.TargetCapabilities;
 import dev.bms.spi.WriteRequest;
@@ -52,8 +53,10 @@ final class BlobStoreTarget implements BackupTarget {
   private final Path copies;
   private final Path tmp;
   private final TargetCapabilities capabilities;
+  private final PluginMetrics metrics;
 
-  BlobStoreTarget(Path root, TargetCapabilities capabilities) {
+  BlobStoreTarget(Path root, TargetCapabilities capabilities, PluginMetrics metrics) {
+    this.metrics = metrics;
     this.root = root;
     this.blobs = root.resolve("blobs");
     this.copies = root.resolve("copies");
@@ -187,7 +190,9 @@ final class BlobStoreTarget implements BackupTarget {
         public void close() throws IOException {
           super.close();
           String blob = HexFormat.of().formatHex(md.digest());
-          moveIntoPlace(part, blobs.resolve(blob));
+          if (!moveIntoPlace(part, blobs.resolve(blob))) {
+            metrics.increment("blobstore.blobs.deduplicated", 1);
+          }
           synchronized (Session.this) {
             written.put(checked, blob);
             sizes.put(checked, count);
@@ -209,6 +214,7 @@ final class BlobStoreTarget implements BackupTarget {
       written.forEach((path, blob) -> index.append(path).append('\t').append(blob).append('\n'));
       Files.writeString(partial.resolve("index.tsv"), index, StandardCharsets.UTF_8);
       Files.move(partial, copyDir, StandardCopyOption.ATOMIC_MOVE);
+      metrics.increment("blobstore.copies.committed", 1);
       return new StoredCopy(copyDir.toString(), Optional.empty());
     }
 
@@ -224,11 +230,14 @@ final class BlobStoreTarget implements BackupTarget {
     }
   }
 
-  private static void moveIntoPlace(Path part, Path blob) throws IOException {
+  /** False when the blob was already stored (identical content): the new one is dropped. */
+  private static boolean moveIntoPlace(Path part, Path blob) throws IOException {
     try {
       Files.move(part, blob, StandardCopyOption.ATOMIC_MOVE);
+      return true;
     } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
       Files.deleteIfExists(part); // identical content is already stored
+      return false;
     }
   }
 

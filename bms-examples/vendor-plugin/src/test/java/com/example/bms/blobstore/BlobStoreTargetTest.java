@@ -2,6 +2,7 @@ package com.example.bms.blobstore;
 
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.testkit.target.BackupTargetContract;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ class BlobStoreTargetTest extends BackupTargetContract {
 
   @Override
   protected BackupTarget createTarget(Path dir) {
-    return new BlobStoreTargetFactory().create(new PluginConfig("target 'blobstore'", Map.of("root", dir.toString())));
+    return new BlobStoreTargetFactory().create(new PluginConfig("target 'blobstore'", Map.of("root", dir.toString())), PluginContext.standalone());
   }
 
   @Override

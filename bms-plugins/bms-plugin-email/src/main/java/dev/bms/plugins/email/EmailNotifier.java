@@ -1,5 +1,6 @@
 package dev.bms.plugins.email;
 
+import dev.bms.spi.Secret;
 import dev.bms.spi.notify.DeliveryException;
 import dev.bms.spi.notify.Notification;
 import dev.bms.spi.notify.Notifier;
@@ -83,7 +84,7 @@ final class EmailNotifier implements Notifier {
     String where = "SMTP " + settings.host() + ":" + settings.port();
     try (Transport transport = session.getTransport("smtp")) {
       transport.connect(settings.host(), settings.port(),
-          settings.username().orElse(null), settings.password().orElse(null));
+          settings.username().orElse(null), settings.password().map(Secret::reveal).orElse(null));
       transport.sendMessage(message, message.getAllRecipients());
       log.debug("Sent notification {} ({}) by email to {}", notification.id(), notification.kind(), settings.to());
     } catch (MessagingException e) {

@@ -1,6 +1,7 @@
 package dev.bms.plugins.email;
 
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.Secret;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Duration;
@@ -17,13 +18,13 @@ import java.util.Optional;
  * @param from sender address
  * @param to recipients, at least one
  * @param username SMTP AUTH user; AUTH is on when present
- * @param password SMTP AUTH password
+ * @param password SMTP AUTH password, from a secret reference (redacted in toString)
  * @param tls transport protection
  * @param timeout connect, read and write timeout
  * @param subjectPrefix put in front of every subject
  */
 record EmailSettings(String host, int port, InternetAddress from, List<InternetAddress> to,
-                     Optional<String> username, Optional<String> password, TlsMode tls,
+                     Optional<String> username, Optional<Secret> password, TlsMode tls,
                      Duration timeout, String subjectPrefix) {
 
   static final int DEFAULT_PORT = 587;
@@ -53,13 +54,13 @@ record EmailSettings(String host, int port, InternetAddress from, List<InternetA
     String toRaw = config.requireString("to");
     List<InternetAddress> to = toRaw.isEmpty() ? List.of() : parseAddressList(config, toRaw);
     Optional<String> username = config.optionalString("username");
-    // Not trimmed like other keys would be: a password may legitimately have spaces at its ends.
-    Optional<String> password = config.optionalString("password")
-        .map(ignored -> config.asMap().get("password"));
-    if (password.isPresent() && username.isEmpty()) {
+    // A reference (secret:env:NAME...); a literal password is refused unless the application allows literals.
+    boolean passwordGiven = config.optionalString("password").isPresent();
+    Optional<Secret> password = config.optionalSecret("password");
+    if (passwordGiven && username.isEmpty()) {
       config.problem("password", "is set but username is not (both are needed for SMTP AUTH)");
     }
-    if (username.isPresent() && password.isEmpty()) {
+    if (username.isPresent() && !passwordGiven) {
       config.problem("username", "is set but password is not (both are needed for SMTP AUTH)");
     }
     TlsMode tls = config.enumValue("tls", TlsMode.class, TlsMode.STARTTLS);

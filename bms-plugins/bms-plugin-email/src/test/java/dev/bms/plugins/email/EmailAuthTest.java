@@ -8,8 +8,11 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.Secrets;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.notify.DeliveryException;
 import dev.bms.spi.notify.Notifier;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +23,9 @@ class EmailAuthTest {
   static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
       .withConfiguration(GreenMailConfiguration.aConfig().withUser("bms@example.com", "bms-user", "s3cret pass"));
 
+  /** The password comes as a secret reference, resolved here from a map standing in for the environment. */
   private static Notifier notifier(String password) {
+    Secrets secrets = Secrets.of(List.of(Secrets.environment(Map.of("SMTP_PASSWORD", password)::get)), false);
     return new EmailNotifierFactory().create(new PluginConfig("notifier 'email'", Map.of(
         "host", "127.0.0.1",
         "port", String.valueOf(greenMail.getSmtp().getPort()),
@@ -28,7 +33,7 @@ class EmailAuthTest {
         "to", "ops@example.com",
         "tls", "NONE",
         "username", "bms-user",
-        "password", password)));
+        "password", "secret:env:SMTP_PASSWORD"), secrets), PluginContext.builder().secrets(secrets).build());
   }
 
   @Test

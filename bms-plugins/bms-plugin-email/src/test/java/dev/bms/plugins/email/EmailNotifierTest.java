@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.notify.DeliveryException;
 import dev.bms.spi.notify.Notifier;
 import jakarta.mail.Address;
@@ -37,7 +38,7 @@ class EmailNotifierTest {
         "tls", "NONE",
         "timeout", "5s"));
     config.putAll(overrides);
-    return new EmailNotifierFactory().create(new PluginConfig("notifier 'email'", config));
+    return new EmailNotifierFactory().create(new PluginConfig("notifier 'email'", config), PluginContext.standalone());
   }
 
   private static MimeMessage onlyMessage() {

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bms.api.InvalidConfigException;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.Secret;
+import dev.bms.spi.Secrets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EmailSettingsTest {
 
+  /** SMTP_PASSWORD resolves to " p " (spaces kept: a secret is used as given). */
+  private static final Secrets SECRETS = Secrets.of(List.of(Secrets.environment(Map.of("SMTP_PASSWORD", " p ")::get)), false);
+
   private static EmailSettings settings(Map<String, String> values) {
-    return EmailSettings.from(new PluginConfig("notifier 'email'", values));
+    return EmailSettings.from(new PluginConfig("notifier 'email'", values, SECRETS));
   }
 
   @Test
@@ -31,14 +37,14 @@ class EmailSettingsTest {
   @Test
   void readsEveryKey() {
     EmailSettings s = settings(Map.of("host", "smtp.example.com", "port", "465", "from", "bms@example.com",
-        "to", "a@example.com,b@example.com", "username", "u", "password", " p ", "tls", "ssl",
+        "to", "a@example.com,b@example.com", "username", "u", "password", "secret:env:SMTP_PASSWORD", "tls", "ssl",
         "timeout", "30s", "subjectPrefix", "[backups]"));
     assertThat(s.port()).isEqualTo(465);
     assertThat(s.tls()).isEqualTo(TlsMode.SSL);
     assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.to()).extracting(a -> a.getAddress()).containsExactly("a@example.com", "b@example.com");
     assertThat(s.username()).contains("u");
-    assertThat(s.password()).isEqualTo(Optional.of(" p "));
+    assertThat(s.password().map(Secret::reveal)).isEqualTo(Optional.of(" p "));
     assertThat(s.subjectPrefix()).isEqualTo("[backups]");
     assertThat(s.toString()).doesNotContain(" p ").contains("password=***");
   }
@@ -49,7 +55,7 @@ class EmailSettingsTest {
         "port", "99999",
         "from", "not an address",
         "to", "ops@example.com, bob,,x@example.com",
-        "password", "secret",
+        "password", "secret:env:SMTP_PASSWORD",
         "tls", "maybe",
         "timeout", "soon",
         "hots", "smtp.example.com")))
@@ -66,6 +72,25 @@ class EmailSettingsTest {
           assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("timeout: 'soon' is not a duration"));
           assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("hots: unknown key for notifier 'email'"));
         });
+  }
+
+  @Test
+  void refusesALiteralPasswordNamingTheKeyButNotTheValue() {
+    assertThatThrownBy(() -> settings(Map.of("host", "h", "from", "bms@example.com", "to", "ops@example.com",
+        "username", "u", "password", "hunter2-literal")))
+        .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+          assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("password: holds a literal secret"));
+          assertThat(e.getMessage()).doesNotContain("hunter2-literal");
+        });
+  }
+
+  @Test
+  void acceptsALiteralPasswordWhenTheApplicationAllowsIt() {
+    EmailSettings s = EmailSettings.from(new PluginConfig("notifier 'email'", Map.of("host", "h",
+        "from", "bms@example.com", "to", "ops@example.com", "username", "u", "password", "hunter2-literal"),
+        Secrets.of(List.of(), true)));
+    assertThat(s.password().map(Secret::reveal)).contains("hunter2-literal");
+    assertThat(s.toString()).doesNotContain("hunter2-literal");
   }
 
   @Test

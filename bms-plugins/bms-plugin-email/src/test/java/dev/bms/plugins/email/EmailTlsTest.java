@@ -8,6 +8,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.notify.DeliveryException;
 import dev.bms.spi.notify.Notifier;
 import java.util.Map;
@@ -28,7 +29,7 @@ class EmailTlsTest {
   private static Notifier sslNotifier(int port) {
     return new EmailNotifierFactory().create(new PluginConfig("notifier 'email'", Map.of(
         "host", "127.0.0.1", "port", String.valueOf(port), "from", "bms@example.com", "to", "ops@example.com",
-        "tls", "SSL", "timeout", "5s")));
+        "tls", "SSL", "timeout", "5s")), PluginContext.standalone());
   }
 
   @Test

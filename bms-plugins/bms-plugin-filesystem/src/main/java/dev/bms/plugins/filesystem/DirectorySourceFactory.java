@@ -3,6 +3,7 @@ package dev.bms.plugins.filesystem;
 import dev.bms.spi.BackupSource;
 import dev.bms.spi.BackupSourceFactory;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class DirectorySourceFactory implements BackupSourceFactory {
   }
 
   @Override
-  public BackupSource create(PluginConfig config) {
+  public BackupSource create(PluginConfig config, PluginContext context) {
     Path path = config.requirePath("path");
     Optional<PathMatcher> include = glob(config, "include");
     Optional<PathMatcher> exclude = glob(config, "exclude");

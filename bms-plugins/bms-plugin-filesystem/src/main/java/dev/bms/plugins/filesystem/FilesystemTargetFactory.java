@@ -4,10 +4,10 @@ import dev.bms.api.model.MediaType;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.TargetCapabilities;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -31,13 +31,9 @@ final class FilesystemTargetFactory implements BackupTargetFactory {
     return TYPE;
   }
 
+  /** Retention locks and leftover ages are computed from the context's clock. */
   @Override
-  public BackupTarget create(PluginConfig config) {
-    return create(config, Clock.systemUTC());
-  }
-
-  /** As {@link #create(PluginConfig)}, with the clock retention locks are computed from. */
-  BackupTarget create(PluginConfig config, Clock clock) {
+  public BackupTarget create(PluginConfig config, PluginContext context) {
     Path root = config.requirePath("root");
     Optional<String> subdirectory = config.optionalString("subdirectory");
     MediaType mediaType = config.enumValue("mediaType", MediaType.class, MediaType.LOCAL_DISK);
@@ -74,7 +70,7 @@ final class FilesystemTargetFactory implements BackupTargetFactory {
     Supplier<TargetCapabilities> capabilities = () -> new TargetCapabilities(mediaType,
         failureDomain.orElseGet(() -> "host:" + Hostname.get()), offsite, immutableDays > 0, false);
     return new FilesystemTarget(root.normalize(), base, capabilities, immutableDays, fsync, initialize, partialMaxAge,
-        clock);
+        context.clock());
   }
 
   private static Optional<Path> insideRoot(String subdirectory) {

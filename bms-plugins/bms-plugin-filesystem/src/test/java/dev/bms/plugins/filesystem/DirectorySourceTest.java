@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.spi.BackupSource;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.SourceEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -131,7 +132,7 @@ class DirectorySourceTest {
   }
 
   private BackupSource source(Map<String, String> config) {
-    return factory.create(new PluginConfig("source 'directory'", config));
+    return factory.create(new PluginConfig("source 'directory'", config), PluginContext.standalone());
   }
 
   private static Map<String, String> read(BackupSource source) throws IOException {

@@ -14,6 +14,7 @@ import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;
@@ -110,7 +111,7 @@ class FilesystemTargetBehaviourTest {
     Path mount = Files.createDirectory(root.resolve("mnt"));
     BackupTarget target = new FilesystemTargetFactory().create(
         new PluginConfig("target 'filesystem'", Map.of("root", mount.toString(), "subdirectory", "bms",
-            "initialize", "true")), clock);
+            "initialize", "true")), PluginContext.builder().clock(clock).build());
     Files.delete(mount); // unmounted after the job was configured
 
     assertThatThrownBy(() -> target.openWrite(request("job"))).isInstanceOf(NoSuchFileException.class)
@@ -289,7 +290,7 @@ class FilesystemTargetBehaviourTest {
     Map<String, String> config = new LinkedHashMap<>(extra);
     config.put("root", root.toString());
     config.put("initialize", "true");
-    return new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'", config), clock);
+    return new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'", config), PluginContext.builder().clock(clock).build());
   }
 
   private WriteRequest request(String jobName) {

@@ -7,6 +7,7 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.model.MediaType;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.TargetCapabilities;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ class FilesystemTargetFactoryTest {
     config.put("fsync", "sometimes");
     config.put("rooot", "/typo");
 
-    assertThatThrownBy(() -> factory.create(new PluginConfig("target 'filesystem'", config)))
+    assertThatThrownBy(() -> factory.create(new PluginConfig("target 'filesystem'", config), PluginContext.standalone()))
         .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
           assertThat(e.component()).isEqualTo("target 'filesystem'");
           assertThat(e.problems()).hasSize(7);
@@ -49,7 +50,7 @@ class FilesystemTargetFactoryTest {
 
   @Test
   void rootIsRequired() {
-    assertThatThrownBy(() -> factory.create(new PluginConfig("target 'filesystem'", Map.of())))
+    assertThatThrownBy(() -> factory.create(new PluginConfig("target 'filesystem'", Map.of()), PluginContext.standalone()))
         .isInstanceOfSatisfying(InvalidConfigException.class,
             e -> assertThat(e.problems()).containsExactly("root: is required"));
   }
@@ -102,6 +103,6 @@ class FilesystemTargetFactoryTest {
   }
 
   private BackupTarget create(Map<String, String> config) {
-    return factory.create(new PluginConfig("target 'filesystem'", config));
+    return factory.create(new PluginConfig("target 'filesystem'", config), PluginContext.standalone());
   }
 }

@@ -10,6 +10,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.api.model.Manifest;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;
@@ -149,12 +150,12 @@ class FilesystemTargetGuardsTest {
   @Test
   void aRelativeSourcePathIsRefused() {
     assertThatThrownBy(() -> new DirectorySourceFactory().create(new PluginConfig("source 'directory'",
-        Map.of("path", "../../etc")))).isInstanceOf(InvalidConfigException.class)
+        Map.of("path", "../../etc")), PluginContext.standalone())).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("path").hasMessageContaining("'../../etc' must be an absolute path");
   }
 
   private BackupTarget target(Map<String, String> config) {
-    return new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'", new HashMap<>(config)), clock);
+    return new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'", new HashMap<>(config)), PluginContext.builder().clock(clock).build());
   }
 
   private static WriteRequest request(String job) {

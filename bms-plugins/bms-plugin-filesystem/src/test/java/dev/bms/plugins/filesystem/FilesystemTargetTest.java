@@ -2,6 +2,7 @@ package dev.bms.plugins.filesystem;
 
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.testkit.target.BackupTargetContract;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,13 +17,13 @@ class FilesystemTargetTest extends BackupTargetContract {
   @Override
   protected BackupTarget createTarget(Path dir) {
     return new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'",
-        Map.of("root", dir.toString(), "subdirectory", "bms/copies", "initialize", "true")));
+        Map.of("root", dir.toString(), "subdirectory", "bms/copies", "initialize", "true")), PluginContext.standalone());
   }
 
   @Override
   protected Optional<BackupTarget> createImmutableTarget(Path dir, Clock clock) {
     return Optional.of(new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'",
-        Map.of("root", dir.toString(), "immutableDays", "30", "initialize", "true")), clock));
+        Map.of("root", dir.toString(), "immutableDays", "30", "initialize", "true")), PluginContext.builder().clock(clock).build()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;
 import java.io.OutputStream;
@@ -21,7 +22,7 @@ public final class LeaseHolder {
 
   public static void main(String[] args) throws Exception {
     BackupTarget target = new FilesystemTargetFactory().create(new PluginConfig("target 'filesystem'",
-        Map.of("root", args[0], "initialize", "true")));
+        Map.of("root", args[0], "initialize", "true")), PluginContext.standalone());
     WriteSession session = target.openWrite(new WriteRequest(new JobId(UUID.randomUUID()), args[1],
         new ExecutionId(UUID.randomUUID()), "primary", Instant.now()));
     try (OutputStream out = session.openEntry("half-written.bin", 10)) {

@@ -3,7 +3,7 @@ package dev.bms.plugins.sftp;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.BackupTargetFactory;
 import dev.bms.spi.PluginConfig;
-import java.time.Clock;
+import dev.bms.spi.PluginContext;
 
 /**
  * Creates {@code "sftp"} targets. Checks keys and local files only (bms calls this to validate a
@@ -17,13 +17,9 @@ final class SftpTargetFactory implements BackupTargetFactory {
     return TYPE;
   }
 
+  /** Leftovers' ages are measured by the context's clock; credentials are read as {@link dev.bms.spi.Secret}s. */
   @Override
-  public BackupTarget create(PluginConfig config) {
-    return create(config, Clock.systemUTC());
-  }
-
-  /** As {@link #create(PluginConfig)}, with the clock leftovers' age is measured by. */
-  BackupTarget create(PluginConfig config, Clock clock) {
-    return new SftpTarget(SftpSettings.from(config), clock);
+  public BackupTarget create(PluginConfig config, PluginContext context) {
+    return new SftpTarget(SftpSettings.from(config), context.clock());
   }
 }

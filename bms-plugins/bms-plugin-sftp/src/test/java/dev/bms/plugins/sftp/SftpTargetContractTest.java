@@ -2,6 +2,7 @@ package dev.bms.plugins.sftp;
 
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.testkit.target.BackupTargetContract;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class SftpTargetContractTest extends BackupTargetContract {
   protected BackupTarget createTarget(Path dir) throws IOException {
     String remoteRoot = "/t-" + UUID.randomUUID();
     return new SftpTargetFactory().create(new PluginConfig("target 'sftp'",
-        server.config(remoteRoot, dir.resolve("password"))));
+        server.config(remoteRoot, dir.resolve("password"))), PluginContext.standalone());
   }
 
   @Override

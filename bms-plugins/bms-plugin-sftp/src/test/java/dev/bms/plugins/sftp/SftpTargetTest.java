@@ -11,6 +11,7 @@ import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.StoredCopy;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;
@@ -235,7 +236,7 @@ class SftpTargetTest {
     config.put("root", "relative/dir");
     config.put("connectTimeot", "5s");
 
-    assertThatThrownBy(() -> new SftpTargetFactory().create(new PluginConfig("target 'sftp'", config)))
+    assertThatThrownBy(() -> new SftpTargetFactory().create(new PluginConfig("target 'sftp'", config), PluginContext.standalone()))
         .isInstanceOf(InvalidConfigException.class)
         .satisfies(e -> {
           List<String> problems = ((InvalidConfigException) e).problems();
@@ -254,7 +255,7 @@ class SftpTargetTest {
   }
 
   private BackupTarget target(Map<String, String> config) {
-    BackupTarget t = new SftpTargetFactory().create(new PluginConfig("target 'sftp'", config));
+    BackupTarget t = new SftpTargetFactory().create(new PluginConfig("target 'sftp'", config), PluginContext.standalone());
     targets.add(t);
     return t;
   }

@@ -37,10 +37,6 @@ final class WebhookNotifier implements Notifier {
   private final ObjectMapper mapper = new ObjectMapper();
   private final Clock clock;
 
-  WebhookNotifier(WebhookSettings settings) {
-    this(settings, Clock.systemUTC());
-  }
-
   WebhookNotifier(WebhookSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;

@@ -1,6 +1,7 @@
 package dev.bms.plugins.webhook;
 
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.notify.Notifier;
 import dev.bms.spi.notify.NotifierFactory;
 
@@ -21,8 +22,9 @@ public final class WebhookNotifierFactory implements NotifierFactory {
     return TYPE;
   }
 
+  /** Retry-After dates are measured against the context's clock. */
   @Override
-  public Notifier create(PluginConfig config) {
-    return new WebhookNotifier(WebhookSettings.from(config));
+  public Notifier create(PluginConfig config, PluginContext context) {
+    return new WebhookNotifier(WebhookSettings.from(config), context.clock());
   }
 }

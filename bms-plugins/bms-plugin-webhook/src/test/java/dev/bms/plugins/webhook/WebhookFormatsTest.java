@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.notify.Notification;
 import dev.bms.spi.notify.Notifier;
 import java.io.IOException;
@@ -38,7 +39,7 @@ class WebhookFormatsTest {
   private JsonNode deliver(String format, Notification notification) throws IOException {
     Map<String, String> config = new HashMap<>(Map.of("url", server.url("/hooks/bms?token=abc").toString(),
         "format", format, "headers", "Authorization: Bearer t0ken; X-Team: ops"));
-    try (Notifier n = new WebhookNotifierFactory().create(new PluginConfig("notifier 'webhook'", config))) {
+    try (Notifier n = new WebhookNotifierFactory().create(new PluginConfig("notifier 'webhook'", config), PluginContext.standalone())) {
       n.send(notification);
     }
     List<RecordingHttpServer.Received> received = server.received();

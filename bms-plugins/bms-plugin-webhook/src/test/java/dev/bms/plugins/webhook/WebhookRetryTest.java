@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bms.plugins.webhook.RecordingHttpServer.Reply;
 import dev.bms.spi.PluginConfig;
+import dev.bms.spi.PluginContext;
 import dev.bms.spi.notify.DeliveryException;
 import dev.bms.spi.notify.Notifier;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class WebhookRetryTest {
     Map<String, String> config = new HashMap<>(Map.of("url", url, "initialBackoff", "10ms", "maxBackoff", "40ms",
         "timeout", "2s"));
     config.putAll(overrides);
-    return new WebhookNotifierFactory().create(new PluginConfig("notifier 'webhook'", config));
+    return new WebhookNotifierFactory().create(new PluginConfig("notifier 'webhook'", config), PluginContext.standalone());
   }
 
   @Test
