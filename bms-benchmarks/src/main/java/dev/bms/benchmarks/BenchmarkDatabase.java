@@ -90,6 +90,32 @@ final class BenchmarkDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * A database kept between trials (and runs), for data too large to seed per trial: the schema
+   * {@code bms_bench_<name>} on PostgreSQL, or {@code <tmpdir>/bms-bench-<name>} for H2. Remove it
+   * with {@link #close()}.
+   */
+  static BenchmarkDatabase kept(String kind, String name) {
+    if (postgres(kind)) {
+      return new BenchmarkDatabase(true, "bms_bench_" + name, null, PG_URL);
+    }
+    try {
+      Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "bms-bench-" + name));
+      return new BenchmarkDatabase(false, null, dir, "jdbc:h2:file:" + dir.resolve("bms") + H2_SETTINGS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs ANALYZE on these tables (PostgreSQL; nothing on H2). */
+  void analyze(String... tables) {
+    if (postgres) {
+      for (String t : tables) {
+        execute("ANALYZE " + schema + "." + t);
+      }
+    }
+  }
+
   boolean isPostgres() {
     return postgres;
   }

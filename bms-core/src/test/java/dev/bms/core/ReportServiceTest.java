@@ -133,6 +133,7 @@ class ReportServiceTest {
     bms.jobs().create(BackupJob.builder("never run")
         .copy(CopySpec.target("lab", LabPlugin.lab("TAPE", "vault", true, false, true, "none")).named("t")).build());
 
+    bms.compliance().evaluateAll();
     ComplianceReport r = bms.reports().compliance(ReportService.DEFAULT_TARGET);
 
     assertThat(r.rules()).extracting(row -> row.ruleId())

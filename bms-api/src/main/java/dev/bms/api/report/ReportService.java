@@ -1,7 +1,10 @@
 package dev.bms.api.report;
 
 import dev.bms.api.model.JobId;
+import dev.bms.api.InvalidRequestException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
 /**
  * Reports shaped like an operations review (success rate per period, 3-2-1-1-0 compliance per rule,
@@ -23,7 +26,41 @@ public interface ReportService {
    */
   SuccessRateReport successRate(Instant from, Instant to, ReportBucket bucket, double target);
 
-  /** Compliance of every job per rule and overall, against a target share of compliant jobs. */
+  /**
+   * Success rate per calendar day (or week of 7 calendar days from {@code firstDay}) of
+   * {@code [firstDay, lastDay]} in {@code zone}, counted by finish time, read from the execution
+   * rollups rather than the executions (so it costs the same whatever the number of executions).
+   * A day is the zone's calendar day, from midnight to midnight: 23 or 25 hours across a DST change,
+   * not a rolling 24 hours. Rollups are kept per 15-minute slot, so every zone's days are exact.
+   * Executions recorded by this instance are counted at once; those of other instances within about
+   * 2 seconds.
+   *
+   * @throws InvalidRequestException when {@code lastDay} is before {@code firstDay}, the range spans
+   *     more than 366 days, or the target is not between 0 and 1
+   */
+  SuccessRateReport successRate(LocalDate firstDay, LocalDate lastDay, ZoneId zone, ReportBucket bucket,
+                                double target);
+
+  /**
+   * The dashboard's figures from stored state: jobs by the status of their newest finished
+   * execution, firing alerts per severity, stored compliance verdicts per rule, and the success rate
+   * of today and this week (Monday to today) in {@code zone}. Four queries whatever the number of
+   * jobs, alerts or executions; evaluates nothing and writes no alert.
+   */
+  DashboardSummary summary(ZoneId zone);
+
+  /**
+   * Recomputes every execution rollup from the executions: for data written before rollups existed
+   * (or by a version without them). Returns the number of per-job rollup rows written. Safe to run
+   * while executions finish (each refresh recomputes its slots); a long operation on large histories.
+   */
+  long rebuildRollups();
+
+  /**
+   * Compliance per rule and overall, against a target share of compliant jobs, from the stored
+   * verdicts ({@link dev.bms.api.ComplianceService#counts()}); evaluates nothing, so jobs never
+   * evaluated yet are not in it.
+   */
   ComplianceReport compliance(double target);
 
   /**

@@ -1,10 +1,16 @@
 package dev.bms.spi.storage;
 
 import dev.bms.api.model.CompliancePolicy;
+import dev.bms.api.model.ComplianceStatus;
+import dev.bms.api.model.JobCompliance;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
 import dev.bms.spi.LockProof;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,4 +51,30 @@ public interface ComplianceStore {
    * point with copy results, the lock proofs of those copies, and the newest verification per level.
    */
   ComplianceInputs inputs(Collection<JobId> jobIds);
+
+  /**
+   * The stored verdicts of these jobs (jobs without one are absent), with each job's current name.
+   * One query whatever the number of jobs.
+   */
+  Map<JobId, JobCompliance> verdicts(Collection<JobId> jobIds);
+
+  /**
+   * Stores these verdicts, each replacing its job's previous one, in one transaction and a fixed
+   * number of batched statements. Verdicts of jobs that no longer exist are skipped.
+   */
+  void putVerdicts(Collection<JobCompliance> verdicts);
+
+  /**
+   * One page of stored verdicts ordered by job id, of every job or only of jobs with this overall
+   * status.
+   *
+   * @throws dev.bms.api.InvalidRequestException when the cursor is not one of this listing
+   */
+  Page<JobCompliance> listVerdicts(Optional<ComplianceStatus> status, PageRequest request);
+
+  /** How many stored verdicts there are (with this overall status, when given). One query. */
+  long countVerdicts(Optional<ComplianceStatus> status);
+
+  /** Stored verdicts counted per rule and status, and per overall status. One query. */
+  List<VerdictCount> verdictCounts();
 }

@@ -2,6 +2,11 @@ package dev.bms.storage.jdbc;
 
 import dev.bms.api.NotFoundException;
 import dev.bms.api.model.CompliancePolicy;
+import dev.bms.api.model.ComplianceStatus;
+import dev.bms.api.model.JobCompliance;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import dev.bms.spi.storage.VerdictCount;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
@@ -22,9 +27,36 @@ import java.util.Optional;
 /** {@link ComplianceStore} on the compliance tables; one transaction per method. */
 final class JdbcComplianceStore implements ComplianceStore {
   private final Transactions tx;
+  private final JdbcVerdicts verdicts;
 
   JdbcComplianceStore(Transactions tx) {
     this.tx = tx;
+    this.verdicts = new JdbcVerdicts(tx);
+  }
+
+  @Override
+  public Map<JobId, JobCompliance> verdicts(Collection<JobId> jobIds) {
+    return verdicts.verdicts(jobIds);
+  }
+
+  @Override
+  public void putVerdicts(Collection<JobCompliance> all) {
+    verdicts.putVerdicts(all);
+  }
+
+  @Override
+  public Page<JobCompliance> listVerdicts(Optional<ComplianceStatus> status, PageRequest request) {
+    return verdicts.list(status, request);
+  }
+
+  @Override
+  public long countVerdicts(Optional<ComplianceStatus> status) {
+    return verdicts.count(status);
+  }
+
+  @Override
+  public List<VerdictCount> verdictCounts() {
+    return verdicts.counts();
   }
 
   @Override

@@ -2,13 +2,19 @@ package dev.bms.storage.jdbc;
 
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.JobId;
+import dev.bms.api.model.Severity;
+import dev.bms.spi.storage.LastStatusCounts;
 import dev.bms.spi.storage.OutcomeCount;
 import dev.bms.spi.storage.ReportStore;
+import dev.bms.spi.storage.Rollup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** {@link ReportStore}: aggregations computed by the database. */
 final class JdbcReportStore implements ReportStore {
@@ -16,9 +22,52 @@ final class JdbcReportStore implements ReportStore {
       .filter(ExecutionStatus::isTerminal).map(Enum::name).toList();
 
   private final Transactions tx;
+  private final JdbcRollups rollups;
 
   JdbcReportStore(Transactions tx) {
     this.tx = tx;
+    this.rollups = new JdbcRollups(tx);
+  }
+
+  @Override
+  public void refreshRollups(Map<JobId, Set<Long>> slots) {
+    rollups.refresh(slots);
+  }
+
+  @Override
+  public long rebuildRollups() {
+    return rollups.rebuild();
+  }
+
+  @Override
+  public List<Rollup> rollupTotals(Instant from, Instant to) {
+    requireRange(from, to);
+    return rollups.totals(from, to);
+  }
+
+  @Override
+  public List<Rollup> jobRollups(JobId jobId, Instant from, Instant to) {
+    Objects.requireNonNull(jobId, "jobId");
+    requireRange(from, to);
+    return rollups.forJob(jobId, from, to);
+  }
+
+  @Override
+  public LastStatusCounts jobsByLastStatus() {
+    return rollups.lastStatus();
+  }
+
+  @Override
+  public Map<Severity, Long> firingAlertsBySeverity() {
+    return rollups.firingAlerts();
+  }
+
+  private static void requireRange(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (!from.isBefore(to)) {
+      throw new InvalidRequestException("from: " + from + " must be before to: " + to);
+    }
   }
 
   @Override

@@ -18,7 +18,8 @@ import org.apache.ibatis.type.JdbcType;
 final class MyBatisSetup {
   private static final List<String> MAPPERS = List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml",
       "SchedulerMapper.xml", "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml",
-      "ReportMapper.xml", "ExecutionBatchMapper.xml", "JobOverviewMapper.xml", "RestoreMapper.xml", "CatalogMapper.xml");
+      "ReportMapper.xml", "ExecutionBatchMapper.xml", "JobOverviewMapper.xml", "RestoreMapper.xml", "CatalogMapper.xml",
+      "VerdictMapper.xml", "RollupMapper.xml");
 
   private MyBatisSetup() {
   }
@@ -55,7 +56,9 @@ final class MyBatisSetup {
         SchedulerRows.ScheduleRow.class, SchedulerRows.FireRow.class, SchedulerRows.QueueRow.class,
         RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class,
         RestoreRows.RestoreRow.class, RestoreRows.RestoreCopyRow.class, RestoreRows.RestoreProblemRow.class,
-        RestoreRows.RtoTargetRow.class, RestoreRows.CatalogRow.class, RestoreRows.HoldingCopyRow.class)) {
+        RestoreRows.RtoTargetRow.class, RestoreRows.CatalogRow.class, RestoreRows.HoldingCopyRow.class,
+        VerdictMapper.VerdictRow.class, VerdictMapper.VerdictCountRow.class, RollupMapper.FinishedRow.class,
+        RollupMapper.RollupRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
     for (String mapper : MAPPERS) {

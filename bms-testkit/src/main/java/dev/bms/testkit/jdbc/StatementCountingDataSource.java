@@ -35,6 +35,9 @@ public final class StatementCountingDataSource implements DataSource {
   private final Optional<Thread> onlyThread;
   private final AtomicLong statements = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
+  /** The SQL of the counted writes, at most {@link #KEPT} of them. */
+  private final java.util.Queue<String> writeSql = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final int KEPT = 100_000;
 
   private StatementCountingDataSource(DataSource delegate, Optional<Thread> onlyThread) {
     this.delegate = delegate;
@@ -64,10 +67,21 @@ public final class StatementCountingDataSource implements DataSource {
     return writes.get();
   }
 
+  /**
+   * Of {@link #writes()}, those whose SQL contains {@code fragment} (case-insensitive), such as a
+   * table name: {@code writesMentioning("bms_alert")} counts writes of every alert table. Counts
+   * among the first 100,000 writes since the last {@link #reset()}.
+   */
+  public long writesMentioning(String fragment) {
+    String f = fragment.toLowerCase(java.util.Locale.ROOT);
+    return writeSql.stream().filter(sql -> sql.toLowerCase(java.util.Locale.ROOT).contains(f)).count();
+  }
+
   /** Starts counting from zero. */
   public void reset() {
     statements.set(0);
     writes.set(0);
+    writeSql.clear();
   }
 
   @Override
@@ -87,7 +101,9 @@ public final class StatementCountingDataSource implements DataSource {
               && onlyThread.map(t -> t == Thread.currentThread()).orElse(true)) {
             statements.incrementAndGet();
             if (args != null && args.length > 0 && args[0] instanceof String sql && writes(sql)) {
-              writes.incrementAndGet();
+              if (writes.incrementAndGet() <= KEPT) {
+                writeSql.add(sql);
+              }
             }
           }
           try {

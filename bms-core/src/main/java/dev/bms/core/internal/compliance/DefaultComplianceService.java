@@ -5,6 +5,7 @@ import dev.bms.api.ComplianceService;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
 import dev.bms.api.event.ComplianceEvaluatedEvent;
+import dev.bms.api.model.ComplianceCounts;
 import dev.bms.api.model.ComplianceStatus;
 import dev.bms.api.model.CompliancePolicy;
 import dev.bms.api.model.Execution;
@@ -15,6 +16,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.RuleResult;
+import dev.bms.api.model.VerdictPage;
 import dev.bms.core.internal.Lifecycle;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.plugin.PluginRegistry;
@@ -30,6 +32,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Evaluates jobs against the built-in 3-2-1-1-0 rules and the plugins' rules. {@code evaluateAll}
  * reads jobs in pages of 10,000 and, per page, every fact in one batch read
- * ({@link dev.bms.spi.storage.ComplianceStore#inputs}): a fixed number of queries per page.
+ * ({@link dev.bms.spi.storage.ComplianceStore#inputs}) and the stored verdicts: a fixed number of
+ * queries per page. Only verdicts that differ from the stored ones are written and published.
  */
 @Singleton
 public final class DefaultComplianceService implements ComplianceService {
@@ -52,10 +56,12 @@ public final class DefaultComplianceService implements ComplianceService {
   private final Lifecycle lifecycle;
   private final FactsAssembler assembler;
   private final List<ComplianceRule> rules;
+  private final ComplianceDirty dirty;
 
   @Inject
   public DefaultComplianceService(Storage storage, JobService jobs, PluginRegistry plugins, EventBus events, Clock clock,
-                                  Lifecycle lifecycle) {
+                                  Lifecycle lifecycle, ComplianceDirty dirty) {
+    this.dirty = dirty;
     this.storage = storage;
     this.jobs = jobs;
     this.events = events;
@@ -76,9 +82,7 @@ public final class DefaultComplianceService implements ComplianceService {
   public JobCompliance evaluate(JobId jobId) {
     lifecycle.requireRunning();
     Job job = jobs.get(jobId).orElseThrow(() -> new NotFoundException("No job with id " + jobId));
-    JobCompliance result = evaluate(job, RequiredStores.compliance(storage).inputs(List.of(jobId)), now());
-    events.publish(new ComplianceEvaluatedEvent(job, result.results(), result.evaluatedAt()));
-    return result;
+    return evaluateAndStore(List.of(job), now()).get(0);
   }
 
   @Override
@@ -86,23 +90,86 @@ public final class DefaultComplianceService implements ComplianceService {
     lifecycle.requireRunning();
     Instant now = now();
     List<JobCompliance> results = new ArrayList<>();
-    List<ComplianceEvaluatedEvent> evaluated = new ArrayList<>();
     PageRequest request = PageRequest.first(PAGE);
     while (request != null) {
       Page<Job> page = storage.jobs().list(JobFilter.all(), request);
-      if (!page.items().isEmpty()) {
-        ComplianceInputs in = RequiredStores.compliance(storage).inputs(page.items().stream().map(Job::id).toList());
-        for (Job job : page.items()) {
-          JobCompliance r = evaluate(job, in, now);
-          results.add(r);
-          evaluated.add(new ComplianceEvaluatedEvent(job, r.results(), now));
-        }
-      }
+      results.addAll(evaluateAndStore(page.items(), now));
       request = page.nextCursor().map(c -> PageRequest.after(c, PAGE)).orElse(null);
     }
-    // together: the alert engine handles the whole evaluation in a fixed number of statements
-    events.publishAll(evaluated);
     return results;
+  }
+
+  /** Re-evaluates these jobs (those deleted meanwhile are skipped), at most {@link #PAGE} per batch. */
+  void refresh(List<JobId> ids) {
+    Instant now = now();
+    for (int from = 0; from < ids.size(); from += PAGE) {
+      List<Job> batch = new ArrayList<>();
+      for (JobId id : ids.subList(from, Math.min(ids.size(), from + PAGE))) {
+        jobs.get(id).ifPresent(batch::add);
+      }
+      evaluateAndStore(batch, now);
+    }
+  }
+
+  /**
+   * Evaluates a batch of jobs in a fixed number of statements: reads their facts and stored
+   * verdicts, stores the verdicts that differ and publishes those (together, so the alert engine
+   * handles them in a fixed number of statements too). Unchanged verdicts write nothing.
+   */
+  private List<JobCompliance> evaluateAndStore(List<Job> batch, Instant now) {
+    if (batch.isEmpty()) {
+      return List.of();
+    }
+    List<JobId> ids = batch.stream().map(Job::id).toList();
+    ComplianceInputs in = RequiredStores.compliance(storage).inputs(ids);
+    Map<JobId, JobCompliance> stored = RequiredStores.compliance(storage).verdicts(ids);
+    List<JobCompliance> results = new ArrayList<>(batch.size());
+    List<JobCompliance> changed = new ArrayList<>();
+    List<ComplianceEvaluatedEvent> events = new ArrayList<>();
+    for (Job job : batch) {
+      JobCompliance r = evaluate(job, in, now);
+      results.add(r);
+      JobCompliance before = stored.get(job.id());
+      if (before == null || !sameVerdict(before, r)) {
+        changed.add(r);
+        events.add(new ComplianceEvaluatedEvent(job, r.results(), now));
+      }
+    }
+    if (!changed.isEmpty()) {
+      RequiredStores.compliance(storage).putVerdicts(changed);
+      this.events.publishAll(events);
+    }
+    return results;
+  }
+
+  /** Same status, restore point and per-rule results; the time and the job's name do not count. */
+  static boolean sameVerdict(JobCompliance a, JobCompliance b) {
+    return a.status() == b.status() && a.restorePoint().equals(b.restorePoint()) && a.results().equals(b.results());
+  }
+
+  @Override
+  public VerdictPage verdicts(PageRequest request) {
+    return verdicts(Optional.empty(), request);
+  }
+
+  @Override
+  public VerdictPage verdicts(ComplianceStatus status, PageRequest request) {
+    return verdicts(Optional.of(Objects.requireNonNull(status, "status")), request);
+  }
+
+  private VerdictPage verdicts(Optional<ComplianceStatus> status, PageRequest request) {
+    lifecycle.requireRunning();
+    Objects.requireNonNull(request, "request");
+    Page<JobCompliance> page = RequiredStores.compliance(storage).listVerdicts(status, request);
+    long total = page.nextCursor().isEmpty() && request.cursor().isEmpty()
+        ? page.items().size() : RequiredStores.compliance(storage).countVerdicts(status);
+    return new VerdictPage(page.items(), page.nextCursor(), total);
+  }
+
+  @Override
+  public ComplianceCounts counts() {
+    lifecycle.requireRunning();
+    return VerdictCounts.of(RequiredStores.compliance(storage).verdictCounts(), rules);
   }
 
   private JobCompliance evaluate(Job job, ComplianceInputs in, Instant now) {
@@ -140,6 +207,7 @@ public final class DefaultComplianceService implements ComplianceService {
   public void setDefaultPolicy(CompliancePolicy policy) {
     lifecycle.requireRunning();
     RequiredStores.compliance(storage).putDefaultPolicy(Objects.requireNonNull(policy, "policy"));
+    dirty.markAll();
   }
 
   @Override
@@ -154,12 +222,15 @@ public final class DefaultComplianceService implements ComplianceService {
   public void setPolicy(JobId jobId, CompliancePolicy policy) {
     lifecycle.requireRunning();
     RequiredStores.compliance(storage).putPolicy(jobId, Objects.requireNonNull(policy, "policy"));
+    dirty.mark(jobId);
   }
 
   @Override
   public boolean clearPolicy(JobId jobId) {
     lifecycle.requireRunning();
-    return RequiredStores.compliance(storage).deletePolicy(jobId);
+    boolean had = RequiredStores.compliance(storage).deletePolicy(jobId);
+    dirty.mark(jobId);
+    return had;
   }
 
   private Instant now() {

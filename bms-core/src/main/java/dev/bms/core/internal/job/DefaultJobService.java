@@ -15,6 +15,7 @@ import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.Lifecycle;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
+import dev.bms.core.internal.compliance.ComplianceDirty;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -38,10 +39,12 @@ public final class DefaultJobService implements JobService {
   private final Ids ids;
   private final Clock clock;
   private final Lifecycle lifecycle;
+  private final ComplianceDirty compliance;
 
   @Inject
   public DefaultJobService(Storage storage, JobValidator validator, CacheProvider caches, BmsSettings settings,
-                           Ids ids, Clock clock, Lifecycle lifecycle) {
+                           Ids ids, Clock clock, Lifecycle lifecycle, ComplianceDirty compliance) {
+    this.compliance = compliance;
     this.storage = storage;
     this.validator = validator;
     this.cache = JobCache.of(caches, settings.jobCacheSize(), settings.jobCacheTtl(), jobId -> storage.jobs().find(jobId));
@@ -104,6 +107,7 @@ public final class DefaultJobService implements JobService {
     } finally {
       cache.invalidate(id);
     }
+    compliance.mark(id);
     log.info("Updated job '{}' ({}) to version {}", job.name(), id, next.version());
     return next;
   }

@@ -7,7 +7,9 @@ import dev.bms.api.model.SeverityAckStats;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
+import dev.bms.api.model.ComplianceCounts;
 import dev.bms.api.model.ComplianceStatus;
+import dev.bms.api.model.VerdictPage;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
@@ -21,6 +23,7 @@ import dev.bms.api.model.VerificationEvidence;
 import dev.bms.api.report.AckRow;
 import dev.bms.api.report.AlertAckReport;
 import dev.bms.api.report.ComplianceReport;
+import dev.bms.api.report.DashboardSummary;
 import dev.bms.api.report.HistoryRow;
 import dev.bms.api.report.JobHistoryReport;
 import dev.bms.api.report.Report;
@@ -40,6 +43,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -61,10 +66,14 @@ public final class DefaultReportService implements ReportService {
   private final AlertService alerts;
   private final Clock clock;
   private final Lifecycle lifecycle;
+  private final RollupRefresher rollups;
+  private final RollupReports fromRollups;
 
   @Inject
   public DefaultReportService(Storage storage, JobService jobs, DefaultComplianceService compliance, AlertService alerts,
-                              Clock clock, Lifecycle lifecycle) {
+                              Clock clock, Lifecycle lifecycle, RollupRefresher rollups) {
+    this.rollups = rollups;
+    this.fromRollups = new RollupReports(storage, rollups, compliance);
     this.alerts = alerts;
     this.storage = storage;
     this.jobs = jobs;
@@ -113,22 +122,40 @@ public final class DefaultReportService implements ReportService {
   }
 
   @Override
+  public SuccessRateReport successRate(LocalDate firstDay, LocalDate lastDay, ZoneId zone, ReportBucket bucket,
+                                       double target) {
+    lifecycle.requireRunning();
+    requireRate(target);
+    return fromRollups.successRate(firstDay, lastDay, zone, bucket, target, now());
+  }
+
+  @Override
+  public DashboardSummary summary(ZoneId zone) {
+    lifecycle.requireRunning();
+    return fromRollups.summary(zone, now());
+  }
+
+  @Override
+  public long rebuildRollups() {
+    lifecycle.requireRunning();
+    rollups.flush();
+    return RequiredStores.reports(storage).rebuildRollups();
+  }
+
+  @Override
   public ComplianceReport compliance(double target) {
     lifecycle.requireRunning();
     requireRate(target);
-    List<JobCompliance> all = compliance.evaluateAll();
-    List<RuleComplianceRow> rows = new ArrayList<>();
-    for (ComplianceRule rule : compliance.rules()) {
-      long[] c = new long[3];
-      for (JobCompliance j : all) {
-        j.result(rule.id()).map(RuleResult::status).ifPresent(s -> c[s.ordinal()]++);
-      }
-      rows.add(new RuleComplianceRow(rule.id(), rule.label(), c[0], c[1], c[2]));
+    // the stored verdicts: a report is a read and evaluates nothing
+    ComplianceCounts counts = compliance.counts();
+    List<JobCompliance> all = new ArrayList<>();
+    PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (request != null) {
+      VerdictPage page = compliance.verdicts(request);
+      all.addAll(page.items());
+      request = page.nextCursor().map(c -> PageRequest.after(c, PageRequest.MAX_LIMIT)).orElse(null);
     }
-    long[] overall = new long[3];
-    all.forEach(j -> overall[j.status().ordinal()]++);
-    return new ComplianceReport(rows, new RuleComplianceRow("overall", "Overall", overall[ComplianceStatus.PASS.ordinal()],
-        overall[ComplianceStatus.FAIL.ordinal()], overall[ComplianceStatus.UNKNOWN.ordinal()]), all, target, now());
+    return new ComplianceReport(counts.rules(), counts.overall(), all, target, now());
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.bms.core.internal.Lifecycle;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.storage.RetentionStore.StoredRestorePoint;
 import dev.bms.spi.storage.Storage;
+import dev.bms.core.internal.compliance.ComplianceDirty;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class DefaultRetentionService implements RetentionService {
   private static final Logger log = LoggerFactory.getLogger(DefaultRetentionService.class);
 
   private final Storage storage;
+  private final ComplianceDirty compliance;
   private final JobService jobs;
   private final PluginRegistry plugins;
   private final VerifiedRestorePoints verified;
@@ -56,7 +58,9 @@ public final class DefaultRetentionService implements RetentionService {
 
   @Inject
   public DefaultRetentionService(Storage storage, JobService jobs, PluginRegistry plugins,
-                                 VerifiedRestorePoints verified, Clock clock, Lifecycle lifecycle) {
+                                 VerifiedRestorePoints verified, Clock clock, Lifecycle lifecycle,
+                                 ComplianceDirty compliance) {
+    this.compliance = compliance;
     this.storage = storage;
     this.jobs = jobs;
     this.plugins = plugins;
@@ -169,6 +173,7 @@ public final class DefaultRetentionService implements RetentionService {
       done.add(deletion);
     }
     if (!done.isEmpty()) {
+      compliance.mark(job.id());
       log.info("Retention of job '{}': {} copies deleted, {} skipped or failed", job.name(),
           done.stream().filter(x -> x.outcome() == RetentionDeletion.Outcome.DELETED).count(),
           done.stream().filter(x -> x.outcome() != RetentionDeletion.Outcome.DELETED).count());

@@ -1,0 +1,97 @@
+package dev.bms.storage.jdbc;
+
+import dev.bms.api.model.ComplianceStatus;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.JobCompliance;
+import dev.bms.api.model.JobId;
+import dev.bms.api.model.Page;
+import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.RuleResult;
+import dev.bms.spi.storage.VerdictCount;
+import dev.bms.storage.jdbc.VerdictMapper.VerdictRow;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The stored-verdict half of {@link JdbcComplianceStore} (table {@code bms_compliance_verdict}). */
+final class JdbcVerdicts {
+  private final Transactions tx;
+
+  JdbcVerdicts(Transactions tx) {
+    this.tx = tx;
+  }
+
+  Map<JobId, JobCompliance> verdicts(Collection<JobId> jobIds) {
+    if (jobIds.isEmpty()) {
+      return Map.of();
+    }
+    UuidArray ids = UuidArray.of(jobIds.stream().map(JobId::value).toList());
+    return tx.read("read stored compliance verdicts", s -> {
+      Map<JobId, JobCompliance> out = new HashMap<>();
+      for (VerdictRow r : s.getMapper(VerdictMapper.class).selectVerdicts(ids)) {
+        out.put(new JobId(r.jobId), toVerdict(r));
+      }
+      return out;
+    });
+  }
+
+  /** Delete then insert, as JDBC batches: four statements whatever the number of verdicts. */
+  void putVerdicts(Collection<JobCompliance> verdicts) {
+    if (verdicts.isEmpty()) {
+      return;
+    }
+    List<JobCompliance> all = List.copyOf(verdicts);
+    UuidArray ids = UuidArray.of(all.stream().map(v -> v.jobId().value()).toList());
+    tx.writeBatched("store compliance verdicts", null, s -> {
+      VerdictMapper m = s.getMapper(VerdictMapper.class);
+      m.deleteVerdicts(ids);
+      for (JobCompliance v : all) {
+        m.insertVerdict(v.jobId().value(), v.status().name(), v.restorePoint().map(ExecutionId::value).orElse(null),
+            VerdictCodec.toJson(v.results()), v.evaluatedAt());
+      }
+      for (JobCompliance v : all) {
+        for (RuleResult r : v.results()) {
+          m.insertRuleVerdict(v.jobId().value(), r.ruleId(), r.status().name());
+        }
+      }
+      return null;
+    });
+  }
+
+  Page<JobCompliance> list(Optional<ComplianceStatus> status, PageRequest request) {
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(request, "request");
+    UUID after = request.cursor().map(Cursors::parseJob).orElse(null);
+    String st = status.map(Enum::name).orElse(null);
+    List<VerdictRow> rows = tx.read("list stored compliance verdicts",
+        s -> s.getMapper(VerdictMapper.class).listVerdicts(st, after, request.limit() + 1));
+    boolean more = rows.size() > request.limit();
+    List<JobCompliance> items = new ArrayList<>();
+    for (int i = 0; i < Math.min(rows.size(), request.limit()); i++) {
+      items.add(toVerdict(rows.get(i)));
+    }
+    Optional<String> next = more ? Optional.of(Cursors.job(items.get(items.size() - 1).jobId().value())) : Optional.empty();
+    return new Page<>(items, next);
+  }
+
+  long count(Optional<ComplianceStatus> status) {
+    String st = Objects.requireNonNull(status, "status").map(Enum::name).orElse(null);
+    return tx.read("count stored compliance verdicts", s -> s.getMapper(VerdictMapper.class).countVerdicts(st));
+  }
+
+  List<VerdictCount> counts() {
+    return tx.read("count stored compliance verdicts per rule", s -> s.getMapper(VerdictMapper.class).countPerRule()
+        .stream().map(r -> new VerdictCount(Optional.ofNullable(r.ruleId), ComplianceStatus.valueOf(r.status), r.count))
+        .toList());
+  }
+
+  private static JobCompliance toVerdict(VerdictRow r) {
+    return new JobCompliance(new JobId(r.jobId), r.jobName, ComplianceStatus.valueOf(r.status),
+        VerdictCodec.fromJson(r.results), Optional.ofNullable(r.restorePoint).map(ExecutionId::new), r.evaluatedAt);
+  }
+}

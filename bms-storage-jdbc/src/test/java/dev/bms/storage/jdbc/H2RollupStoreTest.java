@@ -1,0 +1,22 @@
+package dev.bms.storage.jdbc;
+
+import dev.bms.spi.storage.Storage;
+import dev.bms.testkit.storage.RollupStoreContract;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rollup contract on embedded H2: a fresh database file per test. */
+class H2RollupStoreTest extends RollupStoreContract {
+  @TempDir
+  static Path root;
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  @Override
+  protected Storage createStorage() {
+    JdbcStorage storage = JdbcStorage.embedded(root.resolve("db-" + COUNTER.incrementAndGet()));
+    storage.start();
+    return storage;
+  }
+}

@@ -1,0 +1,109 @@
+package dev.bms.testkit.storage;
+
+import static dev.bms.testkit.storage.StorageFixtures.T0;
+import static dev.bms.testkit.storage.StorageFixtures.execution;
+import static dev.bms.testkit.storage.StorageFixtures.minimalJob;
+import static dev.bms.testkit.storage.StorageFixtures.newJob;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobId;
+import dev.bms.spi.storage.LastStatusCounts;
+import dev.bms.spi.storage.Rollup;
+import dev.bms.spi.storage.Storage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of the execution rollups of {@link Storage#reports()}: refreshing slots recomputes
+ * them from the executions (so refreshing again changes nothing), totals sum every job, a rebuild
+ * gives the same rows, and each job's last status follows its newest terminal execution. Extend it
+ * like {@link StorageContract}.
+ */
+public abstract class RollupStoreContract {
+  protected Storage storage;
+
+  /** A started storage with no jobs. */
+  protected abstract Storage createStorage();
+
+  @BeforeEach
+  void open() {
+    storage = createStorage();
+  }
+
+  @AfterEach
+  void closeStorage() {
+    storage.close();
+  }
+
+  private Job job(String name) {
+    Job job = newJob(minimalJob(name));
+    storage.jobs().insert(job);
+    return job;
+  }
+
+  /** Each fixture execution runs from createdAt + 1 s to createdAt + 60 s and stores 1,000 bytes. */
+  private Execution run(Map<JobId, Set<Long>> marks, JobId job, ExecutionStatus status, Instant createdAt) {
+    Execution e = execution(job, status, createdAt);
+    storage.executions().insert(e);
+    e.finishedAt().ifPresent(f -> marks.computeIfAbsent(job, k -> new HashSet<>()).add(Rollup.slotOf(f)));
+    return e;
+  }
+
+  @Test
+  void refreshRecomputesFromExecutionsAndRebuildAgrees() {
+    Job a = job("a");
+    Job b = job("b");
+    job("never ran");
+    Map<JobId, Set<Long>> marks = new HashMap<>();
+    // T0 = 00:59:58.123: these finish at 01:00:58 and 01:10:58 (one slot) and 02:00:58
+    run(marks, a.id(), ExecutionStatus.SUCCEEDED, T0);
+    run(marks, a.id(), ExecutionStatus.FAILED, T0.plus(Duration.ofMinutes(10)));
+    run(marks, a.id(), ExecutionStatus.PARTIAL, T0.plus(Duration.ofHours(1)));
+    run(marks, b.id(), ExecutionStatus.CANCELLED, T0);
+    run(marks, b.id(), ExecutionStatus.RUNNING, T0);
+
+    storage.reports().orElseThrow().refreshRollups(marks);
+
+    Instant one = Instant.parse("2026-03-29T01:00:00Z");
+    Instant two = Instant.parse("2026-03-29T02:00:00Z");
+    List<Rollup> expected = List.of(
+        new Rollup(one, 1, 0, 1, 1, 3 * 59_000, 59_000, 3_000),
+        new Rollup(two, 0, 1, 0, 0, 59_000, 59_000, 1_000));
+    Instant from = T0.minus(Duration.ofHours(1));
+    Instant to = T0.plus(Duration.ofHours(3));
+    assertThat(storage.reports().orElseThrow().rollupTotals(from, to)).containsExactlyElementsOf(expected);
+    assertThat(storage.reports().orElseThrow().jobRollups(a.id(), from, to)).containsExactly(
+        new Rollup(one, 1, 0, 1, 0, 2 * 59_000, 59_000, 2_000), expected.get(1));
+    assertThat(storage.reports().orElseThrow().rollupTotals(two, to)).containsExactly(expected.get(1));
+    assertThat(storage.reports().orElseThrow().jobsByLastStatus()).isEqualTo(new LastStatusCounts(
+        Map.of(ExecutionStatus.PARTIAL, 1L, ExecutionStatus.CANCELLED, 1L), 3));
+
+    // a retried refresh (an event delivered twice, an import of the same slots) counts nothing twice
+    storage.reports().orElseThrow().refreshRollups(marks);
+    assertThat(storage.reports().orElseThrow().rollupTotals(from, to)).containsExactlyElementsOf(expected);
+
+    // a later execution of b replaces its last status; the older slot of a refreshed alone stays right
+    run(marks, b.id(), ExecutionStatus.SUCCEEDED, T0.plus(Duration.ofHours(2)));
+    storage.reports().orElseThrow().refreshRollups(marks);
+    assertThat(storage.reports().orElseThrow().jobsByLastStatus().byStatus())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(ExecutionStatus.PARTIAL, 1L, ExecutionStatus.SUCCEEDED, 1L));
+    List<Rollup> after = storage.reports().orElseThrow().rollupTotals(from, to);
+    assertThat(after).hasSize(3).startsWith(expected.get(0), expected.get(1));
+
+    assertThat(storage.reports().orElseThrow().rebuildRollups()).isEqualTo(4);
+    assertThat(storage.reports().orElseThrow().rollupTotals(from, to)).containsExactlyElementsOf(after);
+    assertThat(storage.reports().orElseThrow().jobsByLastStatus().byStatus())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(ExecutionStatus.PARTIAL, 1L, ExecutionStatus.SUCCEEDED, 1L));
+  }
+}
