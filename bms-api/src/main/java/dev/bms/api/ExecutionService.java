@@ -92,7 +92,11 @@ public interface ExecutionService {
    */
   Execution fail(ExecutionId id, String reason);
 
-  /** The execution with its copy results, including progress while it runs. */
+  /**
+   * The execution with its copy results. While a managed run executes on this instance, its
+   * {@link Execution#progressBytes()} and {@link Execution#files()} are the bytes and files read so
+   * far (live, from memory); on other instances, the bytes of its last heartbeat.
+   */
   Optional<Execution> get(ExecutionId id);
 
   /** Executions matching the filter, newest first, keyset-paginated. */

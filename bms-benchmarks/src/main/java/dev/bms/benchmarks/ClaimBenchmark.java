@@ -164,7 +164,7 @@ public class ClaimBenchmark {
    */
   private static int bmsClaimAndComplete(Instance in) throws Exception {
     Instant now = Instant.now();
-    List<ClaimedExecution> claimed = in.storage.scheduler().claim(in.owner, now, Duration.ofSeconds(60), BATCH, Set.of());
+    List<ClaimedExecution> claimed = in.storage.scheduler().orElseThrow().claim(in.owner, now, Duration.ofSeconds(60), BATCH, Set.of());
     List<Future<Boolean>> done = new ArrayList<>(claimed.size());
     for (ClaimedExecution c : claimed) {
       done.add(in.workers.submit(() -> in.storage.executions().finish(c.execution().id(), c.execution().version(),

@@ -94,10 +94,10 @@ public class ComplianceEvaluateAllBenchmark {
       Execution ok = execution(job.id(), ExecutionStatus.SUCCEEDED, now.minusSeconds(3600), List.of(
           copy("local"), copy("nas"), copy("spare")));
       storage.executions().insert(ok);
-      storage.compliance().recordLockProof(ok.id(), "nas", new LockProof(Optional.of(now.plus(Duration.ofDays(30))), now));
+      storage.compliance().orElseThrow().recordLockProof(ok.id(), "nas", new LockProof(Optional.of(now.plus(Duration.ofDays(30))), now));
       Verification v = new Verification(ok.id(), job.id(), VerificationLevel.CHECKSUM, now, now, List.of(
           new CopyVerification("local", "filesystem", new IntegrityReport(10, 1000, List.of()), Optional.empty())));
-      storage.verifications().insert(new VerificationEvidence(UUID.randomUUID().toString(), v,
+      storage.verifications().orElseThrow().insert(new VerificationEvidence(UUID.randomUUID().toString(), v,
           VerificationTrigger.POLICY, VerificationSample.FULL));
     }
   }

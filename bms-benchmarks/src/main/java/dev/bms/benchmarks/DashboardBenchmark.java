@@ -59,6 +59,7 @@ public class DashboardBenchmark {
   public String database;
 
   private Path work;
+  private BenchmarkDatabase db;
   private BackupManager bms;
   private HikariDataSource raw;
   private LocalDate today;
@@ -66,7 +67,7 @@ public class DashboardBenchmark {
   @Setup
   public void setUp() throws Exception {
     work = Files.createTempDirectory("bms-bench-dashboard-");
-    BenchmarkDatabase db = DashboardData.open(database, jobs, work);
+    db = DashboardData.open(database, jobs, work);
     bms = Bms.builder().storage(db.storage(4)).warmCacheOnStart(false).scheduler(false).instanceId("bench").build();
     bms.start();
     raw = db.rawPool(4);
@@ -77,6 +78,7 @@ public class DashboardBenchmark {
   public void tearDown() {
     bms.close();
     raw.close();
+    DashboardData.release(db);
     BenchmarkFiles.delete(work);
   }
 

@@ -42,9 +42,13 @@ final class DashboardData {
     return jobs > 10_000 ? 3 : 30;
   }
 
-  /** The kept database of this size, seeded if it is not yet. */
+  /**
+   * The kept database of this size, seeded if it is not yet; in smoke mode a fresh one, which the
+   * benchmark drops at tear-down ({@link #release}).
+   */
   static BenchmarkDatabase open(String database, int jobs, Path targetRoot) throws Exception {
-    BenchmarkDatabase db = BenchmarkDatabase.kept(database, "dashboard_" + jobs);
+    String name = Smoke.on() ? "dashboard_smoke_" + UUID.randomUUID().toString().substring(0, 8) : "dashboard_" + jobs;
+    BenchmarkDatabase db = BenchmarkDatabase.kept(database, name);
     try (var raw = db.rawPool(2)) {
       if (seeded(raw, jobs)) {
         return db;
@@ -71,6 +75,13 @@ final class DashboardData {
           (t3 - t2) / 1e9);
     }
     return db;
+  }
+
+  /** Drops a smoke run's database; kept databases stay for the next trial. */
+  static void release(BenchmarkDatabase db) {
+    if (Smoke.on()) {
+      db.close();
+    }
   }
 
   private static boolean seeded(DataSource raw, int jobs) {

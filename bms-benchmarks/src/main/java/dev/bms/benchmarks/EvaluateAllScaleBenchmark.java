@@ -48,6 +48,7 @@ public class EvaluateAllScaleBenchmark {
   public String database;
 
   private Path work;
+  private BenchmarkDatabase db;
   private BackupManager bms;
   private HikariDataSource raw;
   private boolean postgres;
@@ -55,7 +56,7 @@ public class EvaluateAllScaleBenchmark {
   @Setup
   public void setUp() throws Exception {
     work = Files.createTempDirectory("bms-bench-evaluate-");
-    BenchmarkDatabase db = DashboardData.open(database, jobs, work);
+    db = DashboardData.open(database, jobs, work);
     postgres = db.isPostgres();
     bms = Bms.builder().storage(db.storage(4)).warmCacheOnStart(false).scheduler(false).instanceId("bench").build();
     bms.start();
@@ -66,6 +67,7 @@ public class EvaluateAllScaleBenchmark {
   public void tearDown() {
     bms.close();
     raw.close();
+    DashboardData.release(db);
     BenchmarkFiles.delete(work);
   }
 

@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param heartbeatAt the last sign of life of its worker
  * @param progressBytes bytes done so far, while running
  * @param bytes bytes read from the source (the size of one copy)
- * @param files files read from the source
+ * @param files files read from the source; while it runs, {@code executions().get(id)} on the
+ *     instance running it shows the files read to their end so far
  * @param attempt 1 for the first attempt, 2 for the first retry...
  * @param owner the instance running it, while running
  * @param version fencing token: bumped by every claim; writes carrying an older one are refused

@@ -2,14 +2,16 @@ package dev.bms.spi.storage;
 
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The scheduler's and the execution queue's persistence. The database coordinates instances:
@@ -18,7 +20,7 @@ import java.util.function.Function;
  * at most one claimed execution per job runs at a time, and every write to a running execution
  * carries its version (fencing token).
  *
- * <p>Prove an implementation with {@code dev.bms.testkit.storage.SchedulerStoreContract}.
+ * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageContract}.
  *
  * @since 0.1.0
  */
@@ -38,14 +40,19 @@ public interface SchedulerStore {
 
   /**
    * In one transaction: locks up to {@code limit} schedules with a next fire time at or before
-   * {@code now} (skipping those another instance holds), asks {@code planner} what to do with them,
-   * records each planned fire idempotently, queues the execution of each FIRED fire that was not
-   * recorded before, and stores each plan's next fire time.
+   * {@code now} (skipping those another instance holds), reads their jobs in the same transaction,
+   * asks {@code planner} what to do with them, records each planned fire idempotently, queues the
+   * execution of each FIRED fire that was not recorded before, and stores each plan's next fire time.
+   *
+   * <p>{@code planner} runs while the schedules' rows are locked, so it is given everything it
+   * needs (the due schedules, and their jobs by id; a deleted job is absent) and must not call the
+   * storage: with a pool of one connection, a second connection would never come.
    *
    * @param instance the instance recording the fires
    * @return the fires recorded by this call (a fire already recorded by someone else is left out)
    */
-  List<Fire> fireDue(String instance, Instant now, int limit, Function<List<ScheduleState>, List<FirePlan>> planner);
+  List<Fire> fireDue(String instance, Instant now, int limit,
+                     BiFunction<List<ScheduleState>, Map<JobId, Job>, List<FirePlan>> planner);
 
   /**
    * Queues a managed execution (manual submission, retry). At most one manual submission (trigger
@@ -86,11 +93,14 @@ public interface SchedulerStore {
    * In one transaction: marks up to {@code limit} RUNNING executions whose lease expired (database
    * clock) ABANDONED (finished at {@code now}, version bumped, everything recorded before kept) and
    * queues the retry {@code retry} returns for each, if any ({@code retry} is given the execution
-   * as it was claimed, still RUNNING, with its copy subset and target types).
+   * as it was claimed, still RUNNING, with its copy subset and target types, and its job read in the
+   * same transaction, empty when the job was deleted). Like the planner of {@link #fireDue},
+   * {@code retry} runs under row locks and must not call the storage.
    *
    * @return the abandoned executions, as now stored
    */
-  List<Execution> abandonExpired(Instant now, int limit, Function<ClaimedExecution, Optional<QueuedExecution>> retry);
+  List<Execution> abandonExpired(Instant now, int limit,
+                                 BiFunction<ClaimedExecution, Optional<Job>, Optional<QueuedExecution>> retry);
 
   /** The copy subset and target types recorded with a queued or claimed execution. */
   Optional<ClaimedExecution> claimed(ExecutionId id);

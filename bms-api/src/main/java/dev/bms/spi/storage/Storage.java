@@ -1,11 +1,21 @@
 package dev.bms.spi.storage;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where bms keeps its state. The database is the coordinator of many instances, never a cache:
  * every method is atomic (one transaction), and a method that returns normally has committed.
  * Failures surface as {@link dev.bms.api.StorageException}.
+ *
+ * <p>The job, execution and alert stores are required. The other stores are optional
+ * capabilities: an accessor returns {@link Optional#empty()} when the storage does not have it,
+ * and bms then switches the features that need it off (each accessor says how) and refuses calls
+ * that need it with {@link dev.bms.api.CapabilityMissingException}. {@link #capabilities()} lists
+ * what is present.
  *
  * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageContract} from the
  * {@code bms-testkit} artifact.
@@ -27,58 +37,68 @@ public interface Storage extends AutoCloseable {
   AlertStore alerts();
 
   /**
-   * The scheduler's and execution queue's state. Storages that cannot coordinate a scheduler do not
-   * override this; bms then schedules nothing.
-   *
-   * @throws UnsupportedOperationException when this storage has no scheduler support
+   * The scheduler's and execution queue's state, if this storage can coordinate a scheduler. Without
+   * it bms schedules nothing: schedules never fire, {@code submit} is refused, the health's scheduler
+   * is DISABLED, and {@code runNow} runs in the calling thread without retries.
    */
-  default SchedulerStore scheduler() {
-    throw new UnsupportedOperationException(describe() + " does not support scheduling");
+  default Optional<SchedulerStore> scheduler() {
+    return Optional.empty();
   }
 
   /**
-   * Restore points, retention deletions and verified points.
-   *
-   * @throws UnsupportedOperationException when this storage has no retention support
+   * Restore points, retention deletions and verified points, if kept. Without it no retention is
+   * applied after runs, the retention service and restores by point are refused.
    */
-  default RetentionStore retention() {
-    throw new UnsupportedOperationException(describe() + " does not support retention");
+  default Optional<RetentionStore> retention() {
+    return Optional.empty();
   }
 
   /**
-   * Verification evidence and verification policies. The default refuses: a storage that keeps no
-   * evidence cannot back compliance.
+   * Verification evidence and verification policies, if kept. Without it verification policies
+   * never run, the verification service is refused, and restores and RTO estimates use no evidence.
    */
-  default VerificationStore verifications() {
-    throw new UnsupportedOperationException("storage " + describe() + " does not store verification evidence");
-  }
-
-  /** Compliance policies and lock proofs. The default refuses (see {@link #verifications()}). */
-  default ComplianceStore compliance() {
-    throw new UnsupportedOperationException("storage " + describe() + " does not store compliance facts");
-  }
-
-  /** Report aggregations. The default refuses (see {@link #verifications()}). */
-  default ReportStore reports() {
-    throw new UnsupportedOperationException("storage " + describe() + " does not compute reports");
+  default Optional<VerificationStore> verifications() {
+    return Optional.empty();
   }
 
   /**
-   * Restore records, restore leases, throughput evidence and RTO targets.
-   *
-   * @throws UnsupportedOperationException when this storage keeps no restore records
+   * Compliance policies and lock proofs, if kept. Without it lock proofs are not recorded and the
+   * compliance service (and compliance alerts) are refused.
    */
-  default RestoreStore restores() {
-    throw new UnsupportedOperationException("storage " + describe() + " does not store restore records");
+  default Optional<ComplianceStore> compliance() {
+    return Optional.empty();
+  }
+
+  /** Report aggregations, if this storage computes them. Without it the report service is refused. */
+  default Optional<ReportStore> reports() {
+    return Optional.empty();
   }
 
   /**
-   * Search of the stored manifests (the catalog).
-   *
-   * @throws UnsupportedOperationException when this storage cannot search its manifests
+   * Restore records, restore leases, throughput evidence and RTO targets, if kept. Without it
+   * restores are refused and retention does not look for restores in progress.
    */
-  default CatalogStore catalog() {
-    throw new UnsupportedOperationException("storage " + describe() + " does not search its catalog");
+  default Optional<RestoreStore> restores() {
+    return Optional.empty();
+  }
+
+  /** Search of the stored manifests (the catalog), if supported. Without it catalog searches are refused. */
+  default Optional<CatalogStore> catalog() {
+    return Optional.empty();
+  }
+
+  /**
+   * The optional stores this storage has, derived from the accessors above; what bms reports as the
+   * storage's capabilities. Implementations do not override it.
+   */
+  default Set<StorageCapability> capabilities() {
+    EnumSet<StorageCapability> present = EnumSet.noneOf(StorageCapability.class);
+    for (StorageCapability c : StorageCapability.values()) {
+      if (c.store(this).isPresent()) {
+        present.add(c);
+      }
+    }
+    return Collections.unmodifiableSet(present);
   }
 
   /**

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (no progress, so no heartbeat) until the test opens the gate; later runs pass;</li>
  *   <li>{@code GATED_AT_END}: like GATED but blocks after the whole file (the next step is the
  *       completion write);</li>
+ *   <li>{@code SECOND_FILE_GATED}: a whole first file, then a second one that stops half-way at gate
+ *       {@code gate} like GATED;</li>
  *   <li>{@code SLOW}: {@code bytes} bytes, 1 KiB every 5 ms;</li>
  *   <li>{@code ENDLESS}: 1 KiB every 5 ms forever (progress all the time); stops when interrupted;</li>
  *   <li>{@code BLOCK_IN_CHILD}: in a JVM with system property {@code bms.test.child=true}, writes 8 KiB
@@ -129,6 +131,11 @@ public final class EngineTestPlugin implements BmsPlugin {
       data[i] = (byte) (i * 7 + 3);
     }
     boolean child = Boolean.getBoolean("bms.test.child");
+    if (behavior.equals("SECOND_FILE_GATED")) {
+      sink.accept(new SourceEntry("first.bin", bytes, Instant.EPOCH), new ByteArrayInputStream(data));
+      read(sink, bytes, "GATED", gate);
+      return;
+    }
     switch (behavior) {
       case "GATED", "GATED_AT_END" -> sink.accept(new SourceEntry("data.bin", bytes, Instant.EPOCH), new InputStream() {
         int pos;

@@ -67,6 +67,19 @@ class RetentionTest {
     return runs;
   }
 
+  /**
+   * Sets the policy under test once the runs are made: jobs are created keeping everything, since
+   * every successful run (run-now included) applies the job's retention itself.
+   */
+  private void retain(JobId id, RetentionPolicy policy, Map<String, RetentionPolicy> perCopy) {
+    dev.bms.api.model.Job job = bms.jobs().require(id);
+    BackupJob.Builder b = job.definition().toBuilder().retention(policy).clearCopies();
+    for (CopySpec c : job.definition().copies()) {
+      b.copy(perCopy.containsKey(c.name()) ? c.withRetention(perCopy.get(c.name())) : c);
+    }
+    bms.jobs().update(id, job.version(), b.build());
+  }
+
   private static Verdict verdict(RetentionPlan plan, Execution e, String copy) {
     return plan.decisions().stream().filter(d -> d.executionId().equals(e.id()) && d.copyName().equals(copy))
         .map(RetentionDecision::verdict).findFirst().orElseThrow();
@@ -76,10 +89,10 @@ class RetentionTest {
   void previewDeletesNothingAndApplyDeletesExactlyWhatItListedWithTheRule() {
     JobId id = bms.jobs().create(BackupJob.builder("kept-two").source("mem", Map.of())
         .copy(CopySpec.target("mem", Map.of("store", "nas")).named("nas"))
-        .copy(CopySpec.target("mem", Map.of("store", "cloud")).named("cloud").withRetention(RetentionPolicy.keepWithin(Duration.ofDays(3))))
-        .retention(RetentionPolicy.keepLast(2))
+        .copy(CopySpec.target("mem", Map.of("store", "cloud")).named("cloud"))
         .build());
     List<Execution> runs = fourDailyRuns(id); // now = T0 + 4 days
+    retain(id, RetentionPolicy.keepLast(2), Map.of("cloud", RetentionPolicy.keepWithin(Duration.ofDays(3))));
 
     RetentionPlan plan = bms.retention().preview(id);
     assertThat(EngineTestPlugin.COPIES).hasSize(8); // nothing deleted by the preview
@@ -112,10 +125,10 @@ class RetentionTest {
   void lastVerifiedGoodRestorePointIsNeverDeleted() {
     JobId id = bms.jobs().create(BackupJob.builder("verified").source("mem", Map.of())
         .copy(CopySpec.target("mem", Map.of("store", "nas")).named("nas"))
-        .retention(RetentionPolicy.keepLast(1))
         .build());
     List<Execution> runs = fourDailyRuns(id);
     assertThat(bms.verifications().verify(runs.get(0).id(), VerificationLevel.CHECKSUM).passed()).isTrue();
+    retain(id, RetentionPolicy.keepLast(1), Map.of());
 
     RetentionPlan plan = bms.retention().preview(id);
     assertThat(verdict(plan, runs.get(3), "nas")).isEqualTo(Verdict.KEEP);
@@ -135,11 +148,9 @@ class RetentionTest {
   void aPolicyRunVerificationProtectsItsPointButAPassedSampleDoesNot() {
     JobId full = bms.jobs().create(BackupJob.builder("policy-full").source("mem", Map.of())
         .copy(CopySpec.target("mem", Map.of("store", "full")).named("nas"))
-        .retention(RetentionPolicy.keepLast(1))
         .build());
     JobId sampled = bms.jobs().create(BackupJob.builder("policy-sampled").source("mem", Map.of())
         .copy(CopySpec.target("mem", Map.of("store", "sampled")).named("nas"))
-        .retention(RetentionPolicy.keepLast(1))
         .build());
     Execution fullFirst = bms.executions().runNow(full);
     Execution sampledFirst = bms.executions().runNow(sampled);
@@ -154,6 +165,8 @@ class RetentionTest {
     for (int i = 0; i < 4; i++) {
       bms.executions().runNow(sampled);
     }
+    retain(full, RetentionPolicy.keepLast(1), Map.of());
+    retain(sampled, RetentionPolicy.keepLast(1), Map.of());
 
     RetentionPlan plan = bms.retention().preview(full);
     assertThat(verdict(plan, fullFirst, "nas")).isEqualTo(Verdict.PROTECTED);
@@ -169,9 +182,9 @@ class RetentionTest {
     JobId id = bms.jobs().create(BackupJob.builder("locked").source("mem", Map.of())
         .copy(CopySpec.target("mem", Map.of("store", "worm", "lockSeconds", String.valueOf(Duration.ofDays(30).toSeconds()),
             "lockFrom", String.valueOf(lockFrom))).named("worm"))
-        .retention(RetentionPolicy.keepLast(1))
         .build());
     List<Execution> runs = fourDailyRuns(id);
+    retain(id, RetentionPolicy.keepLast(1), Map.of());
     RetentionPlan plan = bms.retention().preview(id);
     assertThat(verdict(plan, runs.get(1), "worm")).isEqualTo(Verdict.LOCKED);
 

@@ -4,6 +4,7 @@ import dev.bms.api.ConflictException;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.spi.storage.ClaimedExecution;
 import dev.bms.spi.storage.Fire;
@@ -18,12 +19,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.apache.ibatis.session.SqlSession;
 
 /** {@link SchedulerStore} on {@code bms_schedule}, {@code bms_fire} and the queue columns of {@code bms_execution}. */
 final class JdbcSchedulerStore implements SchedulerStore {
@@ -53,7 +57,8 @@ final class JdbcSchedulerStore implements SchedulerStore {
   }
 
   @Override
-  public List<Fire> fireDue(String instance, Instant now, int limit, Function<List<ScheduleState>, List<FirePlan>> planner) {
+  public List<Fire> fireDue(String instance, Instant now, int limit,
+                            BiFunction<List<ScheduleState>, Map<JobId, Job>, List<FirePlan>> planner) {
     Objects.requireNonNull(planner, "planner");
     return tx.write("fire due schedules", null, s -> {
       SchedulerMapper m = s.getMapper(SchedulerMapper.class);
@@ -61,8 +66,10 @@ final class JdbcSchedulerStore implements SchedulerStore {
       if (due.isEmpty()) {
         return List.<Fire>of();
       }
+      // the planner runs under the schedules' row locks: it gets the jobs read here, on this connection
+      Map<JobId, Job> jobs = jobs(s, due.stream().map(ScheduleState::jobId).toList());
       List<Fire> recorded = new ArrayList<>();
-      for (FirePlan plan : planner.apply(due)) {
+      for (FirePlan plan : planner.apply(due, jobs)) {
         for (Fire fire : plan.fires()) {
           if (m.insertFire(FireRow.of(fire, now, instance)) == 1) {
             fire.execution().ifPresent(q -> m.insertQueued(QueueRow.of(q)));
@@ -73,6 +80,19 @@ final class JdbcSchedulerStore implements SchedulerStore {
       }
       return recorded;
     });
+  }
+
+  /** The jobs with these ids that exist, read in the caller's transaction. */
+  private static Map<JobId, Job> jobs(SqlSession s, List<JobId> ids) {
+    Map<JobId, Job> jobs = new HashMap<>();
+    if (!ids.isEmpty()) {
+      UuidArray array = UuidArray.of(ids.stream().map(JobId::value).distinct().toList());
+      s.getMapper(JobMapper.class).selectJobsByIds(array).forEach(row -> {
+        Job job = row.toJob();
+        jobs.put(job.id(), job);
+      });
+    }
+    return jobs;
   }
 
   @Override
@@ -129,12 +149,17 @@ final class JdbcSchedulerStore implements SchedulerStore {
   }
 
   @Override
-  public List<Execution> abandonExpired(Instant now, int limit, Function<ClaimedExecution, Optional<QueuedExecution>> retry) {
+  public List<Execution> abandonExpired(Instant now, int limit,
+                                        BiFunction<ClaimedExecution, Optional<Job>, Optional<QueuedExecution>> retry) {
+    Objects.requireNonNull(retry, "retry");
     return tx.write("abandon expired executions", null, s -> {
       SchedulerMapper m = s.getMapper(SchedulerMapper.class);
       ExecutionMapper executions = s.getMapper(ExecutionMapper.class);
+      List<QueueRow> expired = m.selectExpired(limit);
+      // retry runs under the rows' locks: it gets the jobs read here, on this connection
+      Map<JobId, Job> jobs = jobs(s, expired.stream().map(r -> new JobId(r.jobId)).toList());
       List<Execution> abandoned = new ArrayList<>();
-      for (QueueRow row : m.selectExpired(limit)) {
+      for (QueueRow row : expired) {
         String error = "abandoned: the lease of owner '" + row.owner + "' expired (last heartbeat "
             + row.heartbeatAt + ")";
         if (m.abandon(row.id, row.version, now, error) != 1) {
@@ -142,7 +167,8 @@ final class JdbcSchedulerStore implements SchedulerStore {
         }
         ClaimedExecution before = row.toClaimed();
         abandoned.add(JdbcJobStore.withCopies(executions, List.of(executions.selectExecution(row.id))).get(0));
-        retry.apply(before).ifPresent(q -> m.insertQueued(QueueRow.of(q)));
+        retry.apply(before, Optional.ofNullable(jobs.get(before.execution().jobId())))
+            .ifPresent(q -> m.insertQueued(QueueRow.of(q)));
       }
       return abandoned;
     });

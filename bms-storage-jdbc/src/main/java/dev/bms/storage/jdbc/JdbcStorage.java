@@ -187,28 +187,28 @@ public final class JdbcStorage implements Storage {
   }
 
   @Override
-  public VerificationStore verifications() {
-    return verifications;
+  public Optional<VerificationStore> verifications() {
+    return Optional.of(verifications);
   }
 
   @Override
-  public ComplianceStore compliance() {
-    return compliance;
+  public Optional<ComplianceStore> compliance() {
+    return Optional.of(compliance);
   }
 
   @Override
-  public ReportStore reports() {
-    return reports;
+  public Optional<ReportStore> reports() {
+    return Optional.of(reports);
   }
 
   @Override
-  public SchedulerStore scheduler() {
-    return scheduler;
+  public Optional<SchedulerStore> scheduler() {
+    return Optional.of(scheduler);
   }
 
   @Override
-  public RetentionStore retention() {
-    return retention;
+  public Optional<RetentionStore> retention() {
+    return Optional.of(retention);
   }
 
   @Override
@@ -217,13 +217,13 @@ public final class JdbcStorage implements Storage {
   }
 
   @Override
-  public RestoreStore restores() {
-    return restores;
+  public Optional<RestoreStore> restores() {
+    return Optional.of(restores);
   }
 
   @Override
-  public CatalogStore catalog() {
-    return catalog;
+  public Optional<CatalogStore> catalog() {
+    return Optional.of(catalog);
   }
 
   @Override

@@ -89,15 +89,15 @@ public abstract class ComplianceStoreContract {
     Execution e = run(job.id(), ExecutionStatus.SUCCEEDED, T0);
     VerificationEvidence older = evidence(e, VerificationLevel.CHECKSUM, T0.plusSeconds(100), false);
     VerificationEvidence newer = evidence(e, VerificationLevel.CHECKSUM, T0.plusSeconds(200), true);
-    storage.verifications().insert(older);
-    storage.verifications().insert(newer);
+    storage.verifications().orElseThrow().insert(older);
+    storage.verifications().orElseThrow().insert(newer);
 
-    List<VerificationEvidence> history = storage.verifications().forJob(job.id(), 10);
+    List<VerificationEvidence> history = storage.verifications().orElseThrow().forJob(job.id(), 10);
 
     assertThat(history).containsExactly(newer, older);
     assertThat(history.get(0).verification().copies().get(0).report().problems())
         .extracting(IntegrityProblem::path).containsExactly("a/b/big.bin", "gone.txt");
-    assertThat(storage.verifications().forJob(job.id(), 1)).containsExactly(newer);
+    assertThat(storage.verifications().orElseThrow().forJob(job.id(), 1)).containsExactly(newer);
   }
 
   @Test
@@ -111,9 +111,9 @@ public abstract class ComplianceStoreContract {
     VerificationEvidence a2 = evidence(ea, VerificationLevel.CHECKSUM, T0.plusSeconds(20), false);
     VerificationEvidence a3 = evidence(ea, VerificationLevel.RESTORE_TEST, T0.plusSeconds(15), true);
     VerificationEvidence b1 = evidence(eb, VerificationLevel.RESTORE_TEST, T0.plusSeconds(10), false);
-    List.of(a1, a2, a3, b1).forEach(storage.verifications()::insert);
+    List.of(a1, a2, a3, b1).forEach(storage.verifications().orElseThrow()::insert);
 
-    var latest = storage.verifications().latestByJob(List.of(a.id(), b.id(), never.id()));
+    var latest = storage.verifications().orElseThrow().latestByJob(List.of(a.id(), b.id(), never.id()));
 
     assertThat(latest).containsOnlyKeys(a.id(), b.id());
     assertThat(latest.get(a.id())).containsEntry(VerificationLevel.CHECKSUM, a2)
@@ -136,51 +136,51 @@ public abstract class ComplianceStoreContract {
     Execution mid = run(job.id(), ExecutionStatus.SUCCEEDED, T0.plusSeconds(100));
     Execution young = run(job.id(), ExecutionStatus.SUCCEEDED, T0.plusSeconds(200));
     Execution foreign = run(other.id(), ExecutionStatus.SUCCEEDED, T0.plusSeconds(300));
-    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).isEmpty();
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(job.id())).isEmpty();
 
-    storage.verifications().insert(outcome(old, T0.plusSeconds(1000), true, VerificationSample.FULL));
-    storage.verifications().insert(outcome(foreign, T0.plusSeconds(1000), true, VerificationSample.FULL));
+    storage.verifications().orElseThrow().insert(outcome(old, T0.plusSeconds(1000), true, VerificationSample.FULL));
+    storage.verifications().orElseThrow().insert(outcome(foreign, T0.plusSeconds(1000), true, VerificationSample.FULL));
     // a passed sample of a newer point proves only a slice of it
-    storage.verifications().insert(outcome(young, T0.plusSeconds(1100), true, new VerificationSample(0, 4)));
-    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(old.id());
+    storage.verifications().orElseThrow().insert(outcome(young, T0.plusSeconds(1100), true, new VerificationSample(0, 4)));
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(job.id())).contains(old.id());
 
     // the newer point passes in full, then a later full check finds it damaged: back to the old one
-    storage.verifications().insert(outcome(mid, T0.plusSeconds(1200), true, VerificationSample.FULL));
-    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(mid.id());
-    storage.verifications().insert(outcome(mid, T0.plusSeconds(1300), false, VerificationSample.FULL));
-    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(old.id());
-    storage.verifications().insert(outcome(mid, T0.plusSeconds(1400), true, VerificationSample.FULL));
-    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(mid.id());
+    storage.verifications().orElseThrow().insert(outcome(mid, T0.plusSeconds(1200), true, VerificationSample.FULL));
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(job.id())).contains(mid.id());
+    storage.verifications().orElseThrow().insert(outcome(mid, T0.plusSeconds(1300), false, VerificationSample.FULL));
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(job.id())).contains(old.id());
+    storage.verifications().orElseThrow().insert(outcome(mid, T0.plusSeconds(1400), true, VerificationSample.FULL));
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(job.id())).contains(mid.id());
     // a failed sample proves damage too; a passed sample after it does not repair the point, a full pass does
-    storage.verifications().insert(outcome(mid, T0.plusSeconds(1500), false, new VerificationSample(1, 4)));
-    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(old.id());
-    storage.verifications().insert(outcome(mid, T0.plusSeconds(1600), true, new VerificationSample(2, 4)));
-    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(old.id());
-    storage.verifications().insert(outcome(mid, T0.plusSeconds(1700), true, VerificationSample.FULL));
-    assertThat(storage.verifications().newestVerifiedRestorePoint(job.id())).contains(mid.id());
-    assertThat(storage.verifications().newestVerifiedRestorePoint(other.id())).contains(foreign.id());
+    storage.verifications().orElseThrow().insert(outcome(mid, T0.plusSeconds(1500), false, new VerificationSample(1, 4)));
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(job.id())).contains(old.id());
+    storage.verifications().orElseThrow().insert(outcome(mid, T0.plusSeconds(1600), true, new VerificationSample(2, 4)));
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(job.id())).contains(old.id());
+    storage.verifications().orElseThrow().insert(outcome(mid, T0.plusSeconds(1700), true, VerificationSample.FULL));
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(job.id())).contains(mid.id());
+    assertThat(storage.verifications().orElseThrow().newestVerifiedRestorePoint(other.id())).contains(foreign.id());
   }
 
   @Test
   void verificationPoliciesAreDueAndClaimedOnce() {
     Job job = job("weekly");
     VerificationPolicy weekly = VerificationPolicy.every(Duration.ofDays(7), VerificationLevel.RESTORE_TEST).sampled(4);
-    storage.verifications().putPolicy(job.id(), weekly, T0);
+    storage.verifications().orElseThrow().putPolicy(job.id(), weekly, T0);
 
-    assertThat(storage.verifications().policy(job.id())).contains(weekly);
-    assertThat(storage.verifications().duePolicies(T0.minusSeconds(1), 10)).isEmpty();
-    List<DuePolicy> due = storage.verifications().duePolicies(T0, 10);
+    assertThat(storage.verifications().orElseThrow().policy(job.id())).contains(weekly);
+    assertThat(storage.verifications().orElseThrow().duePolicies(T0.minusSeconds(1), 10)).isEmpty();
+    List<DuePolicy> due = storage.verifications().orElseThrow().duePolicies(T0, 10);
     assertThat(due).containsExactly(new DuePolicy(job.id(), weekly, T0, 0));
 
     Instant next = T0.plus(Duration.ofDays(7));
-    assertThat(storage.verifications().claimPolicyRun(job.id(), T0, next, 1)).isTrue();
-    assertThat(storage.verifications().claimPolicyRun(job.id(), T0, next, 1)).as("second claim").isFalse();
-    assertThat(storage.verifications().duePolicies(next, 10)).containsExactly(new DuePolicy(job.id(), weekly, next, 1));
+    assertThat(storage.verifications().orElseThrow().claimPolicyRun(job.id(), T0, next, 1)).isTrue();
+    assertThat(storage.verifications().orElseThrow().claimPolicyRun(job.id(), T0, next, 1)).as("second claim").isFalse();
+    assertThat(storage.verifications().orElseThrow().duePolicies(next, 10)).containsExactly(new DuePolicy(job.id(), weekly, next, 1));
 
-    assertThat(storage.verifications().deletePolicy(job.id())).isTrue();
-    assertThat(storage.verifications().deletePolicy(job.id())).isFalse();
-    assertThat(storage.verifications().policy(job.id())).isEmpty();
-    assertThatThrownBy(() -> storage.verifications().putPolicy(new JobId(UUID.randomUUID()), weekly, T0))
+    assertThat(storage.verifications().orElseThrow().deletePolicy(job.id())).isTrue();
+    assertThat(storage.verifications().orElseThrow().deletePolicy(job.id())).isFalse();
+    assertThat(storage.verifications().orElseThrow().policy(job.id())).isEmpty();
+    assertThatThrownBy(() -> storage.verifications().orElseThrow().putPolicy(new JobId(UUID.randomUUID()), weekly, T0))
         .isInstanceOf(NotFoundException.class);
   }
 
@@ -190,16 +190,16 @@ public abstract class ComplianceStoreContract {
     CompliancePolicy strict = CompliancePolicy.defaults().withDistinctFailureDomains(true)
         .withImmutability(ImmutabilityPolicy.IMMUTABLE_ONLY).withRestorePointMaxAge(Duration.ofHours(26))
         .withVerification(VerificationLevel.RESTORE_TEST, Duration.ofDays(30));
-    assertThat(storage.compliance().defaultPolicy()).isEmpty();
-    storage.compliance().putDefaultPolicy(CompliancePolicy.defaults().withMinCopies(2));
-    storage.compliance().putDefaultPolicy(CompliancePolicy.defaults().withMinCopies(4));
-    storage.compliance().putPolicy(job.id(), strict);
+    assertThat(storage.compliance().orElseThrow().defaultPolicy()).isEmpty();
+    storage.compliance().orElseThrow().putDefaultPolicy(CompliancePolicy.defaults().withMinCopies(2));
+    storage.compliance().orElseThrow().putDefaultPolicy(CompliancePolicy.defaults().withMinCopies(4));
+    storage.compliance().orElseThrow().putPolicy(job.id(), strict);
 
-    assertThat(storage.compliance().defaultPolicy()).contains(CompliancePolicy.defaults().withMinCopies(4));
-    assertThat(storage.compliance().policy(job.id())).contains(strict);
-    assertThat(storage.compliance().deletePolicy(job.id())).isTrue();
-    assertThat(storage.compliance().policy(job.id())).isEmpty();
-    assertThatThrownBy(() -> storage.compliance().putPolicy(new JobId(UUID.randomUUID()), strict))
+    assertThat(storage.compliance().orElseThrow().defaultPolicy()).contains(CompliancePolicy.defaults().withMinCopies(4));
+    assertThat(storage.compliance().orElseThrow().policy(job.id())).contains(strict);
+    assertThat(storage.compliance().orElseThrow().deletePolicy(job.id())).isTrue();
+    assertThat(storage.compliance().orElseThrow().policy(job.id())).isEmpty();
+    assertThatThrownBy(() -> storage.compliance().orElseThrow().putPolicy(new JobId(UUID.randomUUID()), strict))
         .isInstanceOf(NotFoundException.class);
   }
 
@@ -215,14 +215,14 @@ public abstract class ComplianceStoreContract {
     run(none.id(), ExecutionStatus.FAILED, T0);
     LockProof proof = new LockProof(Optional.of(T0.plus(Duration.ofDays(30))), T0.plusSeconds(101),
         dev.bms.spi.LockEnforcement.ENFORCED);
-    storage.compliance().recordLockProof(partial.id(), "nas", new LockProof(Optional.empty(), T0));
-    storage.compliance().recordLockProof(partial.id(), "nas", proof);
-    storage.compliance().recordLockProof(new dev.bms.api.model.ExecutionId(UUID.randomUUID()), "nas", proof);
-    storage.compliance().putPolicy(b.id(), CompliancePolicy.defaults().withMinCopies(2));
+    storage.compliance().orElseThrow().recordLockProof(partial.id(), "nas", new LockProof(Optional.empty(), T0));
+    storage.compliance().orElseThrow().recordLockProof(partial.id(), "nas", proof);
+    storage.compliance().orElseThrow().recordLockProof(new dev.bms.api.model.ExecutionId(UUID.randomUUID()), "nas", proof);
+    storage.compliance().orElseThrow().putPolicy(b.id(), CompliancePolicy.defaults().withMinCopies(2));
     VerificationEvidence v = evidence(bPoint, VerificationLevel.CHECKSUM, T0.plusSeconds(5), false);
-    storage.verifications().insert(v);
+    storage.verifications().orElseThrow().insert(v);
 
-    ComplianceInputs in = storage.compliance().inputs(List.of(a.id(), b.id(), none.id()));
+    ComplianceInputs in = storage.compliance().orElseThrow().inputs(List.of(a.id(), b.id(), none.id()));
 
     assertThat(in.restorePoints()).containsOnlyKeys(a.id(), b.id());
     assertThat(in.restorePoints().get(a.id())).isEqualTo(partial);
@@ -238,16 +238,16 @@ public abstract class ComplianceStoreContract {
   void deletingAJobDeletesItsEvidenceAndPolicies() {
     Job job = job("deleted");
     Execution e = run(job.id(), ExecutionStatus.SUCCEEDED, T0);
-    storage.verifications().insert(evidence(e, VerificationLevel.CHECKSUM, T0, true));
-    storage.verifications().putPolicy(job.id(), VerificationPolicy.every(Duration.ofDays(1), VerificationLevel.CHECKSUM), T0);
-    storage.compliance().putPolicy(job.id(), CompliancePolicy.defaults());
-    storage.compliance().recordLockProof(e.id(), "nas", new LockProof(Optional.empty(), T0));
+    storage.verifications().orElseThrow().insert(evidence(e, VerificationLevel.CHECKSUM, T0, true));
+    storage.verifications().orElseThrow().putPolicy(job.id(), VerificationPolicy.every(Duration.ofDays(1), VerificationLevel.CHECKSUM), T0);
+    storage.compliance().orElseThrow().putPolicy(job.id(), CompliancePolicy.defaults());
+    storage.compliance().orElseThrow().recordLockProof(e.id(), "nas", new LockProof(Optional.empty(), T0));
 
     assertThat(storage.jobs().delete(job.id())).isTrue();
 
-    assertThat(storage.verifications().forJob(job.id(), 10)).isEmpty();
-    assertThat(storage.verifications().duePolicies(T0.plusSeconds(1), 10)).isEmpty();
-    assertThat(storage.compliance().inputs(List.of(job.id())).policies()).isEmpty();
+    assertThat(storage.verifications().orElseThrow().forJob(job.id(), 10)).isEmpty();
+    assertThat(storage.verifications().orElseThrow().duePolicies(T0.plusSeconds(1), 10)).isEmpty();
+    assertThat(storage.compliance().orElseThrow().inputs(List.of(job.id())).policies()).isEmpty();
   }
 
   @Test
@@ -263,7 +263,7 @@ public abstract class ComplianceStoreContract {
     run(job.id(), ExecutionStatus.RUNNING, from.plusSeconds(10));                 // not terminal
     run(job.id(), ExecutionStatus.SUCCEEDED, from.plus(Duration.ofDays(2)).minusSeconds(60)); // at to: excluded
 
-    List<OutcomeCount> counts = storage.reports().outcomeCounts(from, from.plus(Duration.ofDays(2)), Duration.ofDays(1));
+    List<OutcomeCount> counts = storage.reports().orElseThrow().outcomeCounts(from, from.plus(Duration.ofDays(2)), Duration.ofDays(1));
 
     assertThat(counts).containsExactlyInAnyOrder(
         new OutcomeCount(0, ExecutionStatus.SUCCEEDED, 2),

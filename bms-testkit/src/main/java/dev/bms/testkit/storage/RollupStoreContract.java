@@ -73,7 +73,7 @@ public abstract class RollupStoreContract {
     run(marks, b.id(), ExecutionStatus.CANCELLED, T0);
     run(marks, b.id(), ExecutionStatus.RUNNING, T0);
 
-    storage.reports().refreshRollups(marks);
+    storage.reports().orElseThrow().refreshRollups(marks);
 
     Instant one = Instant.parse("2026-03-29T01:00:00Z");
     Instant two = Instant.parse("2026-03-29T02:00:00Z");
@@ -82,28 +82,28 @@ public abstract class RollupStoreContract {
         new Rollup(two, 0, 1, 0, 0, 59_000, 59_000, 1_000));
     Instant from = T0.minus(Duration.ofHours(1));
     Instant to = T0.plus(Duration.ofHours(3));
-    assertThat(storage.reports().rollupTotals(from, to)).containsExactlyElementsOf(expected);
-    assertThat(storage.reports().jobRollups(a.id(), from, to)).containsExactly(
+    assertThat(storage.reports().orElseThrow().rollupTotals(from, to)).containsExactlyElementsOf(expected);
+    assertThat(storage.reports().orElseThrow().jobRollups(a.id(), from, to)).containsExactly(
         new Rollup(one, 1, 0, 1, 0, 2 * 59_000, 59_000, 2_000), expected.get(1));
-    assertThat(storage.reports().rollupTotals(two, to)).containsExactly(expected.get(1));
-    assertThat(storage.reports().jobsByLastStatus()).isEqualTo(new LastStatusCounts(
+    assertThat(storage.reports().orElseThrow().rollupTotals(two, to)).containsExactly(expected.get(1));
+    assertThat(storage.reports().orElseThrow().jobsByLastStatus()).isEqualTo(new LastStatusCounts(
         Map.of(ExecutionStatus.PARTIAL, 1L, ExecutionStatus.CANCELLED, 1L), 3));
 
     // a retried refresh (an event delivered twice, an import of the same slots) counts nothing twice
-    storage.reports().refreshRollups(marks);
-    assertThat(storage.reports().rollupTotals(from, to)).containsExactlyElementsOf(expected);
+    storage.reports().orElseThrow().refreshRollups(marks);
+    assertThat(storage.reports().orElseThrow().rollupTotals(from, to)).containsExactlyElementsOf(expected);
 
     // a later execution of b replaces its last status; the older slot of a refreshed alone stays right
     run(marks, b.id(), ExecutionStatus.SUCCEEDED, T0.plus(Duration.ofHours(2)));
-    storage.reports().refreshRollups(marks);
-    assertThat(storage.reports().jobsByLastStatus().byStatus())
+    storage.reports().orElseThrow().refreshRollups(marks);
+    assertThat(storage.reports().orElseThrow().jobsByLastStatus().byStatus())
         .containsExactlyInAnyOrderEntriesOf(Map.of(ExecutionStatus.PARTIAL, 1L, ExecutionStatus.SUCCEEDED, 1L));
-    List<Rollup> after = storage.reports().rollupTotals(from, to);
+    List<Rollup> after = storage.reports().orElseThrow().rollupTotals(from, to);
     assertThat(after).hasSize(3).startsWith(expected.get(0), expected.get(1));
 
-    assertThat(storage.reports().rebuildRollups()).isEqualTo(4);
-    assertThat(storage.reports().rollupTotals(from, to)).containsExactlyElementsOf(after);
-    assertThat(storage.reports().jobsByLastStatus().byStatus())
+    assertThat(storage.reports().orElseThrow().rebuildRollups()).isEqualTo(4);
+    assertThat(storage.reports().orElseThrow().rollupTotals(from, to)).containsExactlyElementsOf(after);
+    assertThat(storage.reports().orElseThrow().jobsByLastStatus().byStatus())
         .containsExactlyInAnyOrderEntriesOf(Map.of(ExecutionStatus.PARTIAL, 1L, ExecutionStatus.SUCCEEDED, 1L));
   }
 }

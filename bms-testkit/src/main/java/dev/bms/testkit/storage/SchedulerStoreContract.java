@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -82,7 +83,7 @@ public abstract class SchedulerStoreContract {
   }
 
   private SchedulerStore store() {
-    return storage.scheduler();
+    return storage.scheduler().orElseThrow();
   }
 
   @Test
@@ -104,10 +105,16 @@ public abstract class SchedulerStoreContract {
     for (int round = 0; round < 2; round++) {
       store().saveSchedule(new ScheduleState(job.id(), 1 + round, "fp", true, Optional.of(NOW), Optional.empty(),
           Optional.empty(), NOW));
-      List<Fire> recorded = store().fireDue("test", NOW, 10, due -> List.of(new FirePlan(job.id(),
-          List.of(new Fire(job.id(), NOW, Fire.Outcome.FIRED, Optional.of(queued(job.id(), NOW, Optional.of(NOW))))),
-          Optional.of(NOW.plusSeconds(60)))));
+      List<Map<JobId, Job>> given = new ArrayList<>();
+      List<Fire> recorded = store().fireDue("test", NOW, 10, (due, jobs) -> {
+        given.add(jobs);
+        return List.of(new FirePlan(job.id(),
+            List.of(new Fire(job.id(), NOW, Fire.Outcome.FIRED, Optional.of(queued(job.id(), NOW, Optional.of(NOW))))),
+            Optional.of(NOW.plusSeconds(60))));
+      });
       assertThat(recorded).hasSize(round == 0 ? 1 : 0);
+      // the planner runs under the store's locks, so the store hands it the due schedules' jobs
+      assertThat(given).singleElement().satisfies(jobs -> assertThat(jobs.get(job.id()).name()).isEqualTo(job.name()));
     }
     assertThat(store().fires(job.id(), 10)).hasSize(1);
     assertThat(store().schedule(job.id()).orElseThrow().nextFireAt()).contains(NOW.plusSeconds(60));
@@ -170,7 +177,12 @@ public abstract class SchedulerStoreContract {
     ClaimedExecution c = store().claim("dead", NOW, Duration.ofMillis(1), 1, Set.of()).get(0);
     assertThat(store().renewLease(c.execution().id(), c.execution().version(), 42, NOW, Duration.ofMillis(1))).isTrue();
     sleep(50); // the lease lives on the database clock
-    List<Execution> abandoned = store().abandonExpired(NOW, 10, claimed -> Optional.of(queued(job.id(), NOW, Optional.empty())));
+    List<Optional<Job>> given = new ArrayList<>();
+    List<Execution> abandoned = store().abandonExpired(NOW, 10, (claimed, itsJob) -> {
+      given.add(itsJob);
+      return Optional.of(queued(job.id(), NOW, Optional.empty()));
+    });
+    assertThat(given).singleElement().satisfies(j -> assertThat(j.orElseThrow().id()).isEqualTo(job.id()));
     assertThat(abandoned).singleElement().satisfies(e -> {
       assertThat(e.status()).isEqualTo(ExecutionStatus.ABANDONED);
       assertThat(e.progressBytes()).isEqualTo(42);
@@ -194,7 +206,7 @@ public abstract class SchedulerStoreContract {
         .isInstanceOf(dev.bms.api.ConflictException.class);
     assertThat(store().renewLease(running.id(), 1, 7, NOW, Duration.ofMillis(1))).isTrue();
     sleep(50); // the lease lives on the database clock
-    List<Execution> abandoned = store().abandonExpired(NOW, 10, claimed -> Optional.empty());
+    List<Execution> abandoned = store().abandonExpired(NOW, 10, (claimed, itsJob) -> Optional.empty());
     assertThat(abandoned).singleElement().satisfies(e -> {
       assertThat(e.id()).isEqualTo(running.id());
       assertThat(e.status()).isEqualTo(ExecutionStatus.ABANDONED);

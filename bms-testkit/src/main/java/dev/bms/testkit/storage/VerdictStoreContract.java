@@ -75,23 +75,23 @@ public abstract class VerdictStoreContract {
     JobCompliance gone = verdict(newJob(minimalJob("never stored")), ComplianceStatus.FAIL, ComplianceStatus.FAIL,
         Optional.empty(), 1);
 
-    storage.compliance().putVerdicts(List.of(first, other, gone));
+    storage.compliance().orElseThrow().putVerdicts(List.of(first, other, gone));
 
-    Map<JobId, JobCompliance> read = storage.compliance().verdicts(List.of(a.id(), b.id(), gone.jobId()));
+    Map<JobId, JobCompliance> read = storage.compliance().orElseThrow().verdicts(List.of(a.id(), b.id(), gone.jobId()));
     assertThat(read).containsOnlyKeys(a.id(), b.id());
     assertThat(read.get(a.id())).isEqualTo(first);
     assertThat(read.get(b.id())).isEqualTo(other);
 
     JobCompliance second = verdict(a, ComplianceStatus.PASS, ComplianceStatus.PASS, Optional.of(e), 2);
-    storage.compliance().putVerdicts(List.of(second));
-    assertThat(storage.compliance().verdicts(List.of(a.id()))).containsExactly(Map.entry(a.id(), second));
-    assertThat(storage.compliance().verdictCounts()).contains(
+    storage.compliance().orElseThrow().putVerdicts(List.of(second));
+    assertThat(storage.compliance().orElseThrow().verdicts(List.of(a.id()))).containsExactly(Map.entry(a.id(), second));
+    assertThat(storage.compliance().orElseThrow().verdictCounts()).contains(
         new VerdictCount(Optional.of("3-copies"), ComplianceStatus.PASS, 2),
         new VerdictCount(Optional.empty(), ComplianceStatus.PASS, 2));
 
     storage.jobs().delete(a.id());
-    assertThat(storage.compliance().verdicts(List.of(a.id(), b.id()))).containsOnlyKeys(b.id());
-    assertThat(storage.compliance().countVerdicts(Optional.empty())).isEqualTo(1);
+    assertThat(storage.compliance().orElseThrow().verdicts(List.of(a.id(), b.id()))).containsOnlyKeys(b.id());
+    assertThat(storage.compliance().orElseThrow().countVerdicts(Optional.empty())).isEqualTo(1);
   }
 
   @Test
@@ -102,27 +102,27 @@ public abstract class VerdictStoreContract {
       all.add(verdict(j, i % 3 == 0 ? ComplianceStatus.FAIL : ComplianceStatus.PASS,
           i % 2 == 0 ? ComplianceStatus.UNKNOWN : ComplianceStatus.PASS, Optional.empty(), i));
     }
-    storage.compliance().putVerdicts(all);
+    storage.compliance().orElseThrow().putVerdicts(all);
     all.sort(Comparator.comparing(v -> v.jobId().value()));
 
     List<JobCompliance> paged = new ArrayList<>();
-    Page<JobCompliance> page = storage.compliance().listVerdicts(Optional.empty(), PageRequest.first(3));
+    Page<JobCompliance> page = storage.compliance().orElseThrow().listVerdicts(Optional.empty(), PageRequest.first(3));
     paged.addAll(page.items());
     while (page.nextCursor().isPresent()) {
       assertThat(page.items()).hasSize(3);
-      page = storage.compliance().listVerdicts(Optional.empty(), PageRequest.after(page.nextCursor().get(), 3));
+      page = storage.compliance().orElseThrow().listVerdicts(Optional.empty(), PageRequest.after(page.nextCursor().get(), 3));
       paged.addAll(page.items());
     }
     assertThat(paged).containsExactlyElementsOf(all);
 
     List<JobCompliance> failing = all.stream().filter(v -> v.status() == ComplianceStatus.FAIL).toList();
-    assertThat(storage.compliance().listVerdicts(Optional.of(ComplianceStatus.FAIL), PageRequest.first(100)).items())
+    assertThat(storage.compliance().orElseThrow().listVerdicts(Optional.of(ComplianceStatus.FAIL), PageRequest.first(100)).items())
         .containsExactlyElementsOf(failing);
-    assertThat(storage.compliance().countVerdicts(Optional.of(ComplianceStatus.FAIL))).isEqualTo(3);
-    assertThat(storage.compliance().countVerdicts(Optional.empty())).isEqualTo(7);
+    assertThat(storage.compliance().orElseThrow().countVerdicts(Optional.of(ComplianceStatus.FAIL))).isEqualTo(3);
+    assertThat(storage.compliance().orElseThrow().countVerdicts(Optional.empty())).isEqualTo(7);
 
     // jobs 0, 3, 6 fail copies; 0, 2, 4, 6 unknown errors; overall FAIL 3, UNKNOWN 2 (2, 4), PASS 2
-    assertThat(storage.compliance().verdictCounts()).containsExactlyInAnyOrder(
+    assertThat(storage.compliance().orElseThrow().verdictCounts()).containsExactlyInAnyOrder(
         new VerdictCount(Optional.empty(), ComplianceStatus.FAIL, 3),
         new VerdictCount(Optional.empty(), ComplianceStatus.UNKNOWN, 2),
         new VerdictCount(Optional.empty(), ComplianceStatus.PASS, 2),
@@ -131,7 +131,7 @@ public abstract class VerdictStoreContract {
         new VerdictCount(Optional.of("0-errors"), ComplianceStatus.UNKNOWN, 4),
         new VerdictCount(Optional.of("0-errors"), ComplianceStatus.PASS, 3));
 
-    assertThatThrownBy(() -> storage.compliance().listVerdicts(Optional.empty(), PageRequest.after("nonsense", 3)))
+    assertThatThrownBy(() -> storage.compliance().orElseThrow().listVerdicts(Optional.empty(), PageRequest.after("nonsense", 3)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cursor");
   }
 }

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.compliance;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.ComplianceService;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
@@ -120,8 +121,8 @@ public final class DefaultComplianceService implements ComplianceService {
       return List.of();
     }
     List<JobId> ids = batch.stream().map(Job::id).toList();
-    ComplianceInputs in = storage.compliance().inputs(ids);
-    Map<JobId, JobCompliance> stored = storage.compliance().verdicts(ids);
+    ComplianceInputs in = RequiredStores.compliance(storage).inputs(ids);
+    Map<JobId, JobCompliance> stored = RequiredStores.compliance(storage).verdicts(ids);
     List<JobCompliance> results = new ArrayList<>(batch.size());
     List<JobCompliance> changed = new ArrayList<>();
     List<ComplianceEvaluatedEvent> events = new ArrayList<>();
@@ -135,7 +136,7 @@ public final class DefaultComplianceService implements ComplianceService {
       }
     }
     if (!changed.isEmpty()) {
-      storage.compliance().putVerdicts(changed);
+      RequiredStores.compliance(storage).putVerdicts(changed);
       this.events.publishAll(events);
     }
     return results;
@@ -159,16 +160,16 @@ public final class DefaultComplianceService implements ComplianceService {
   private VerdictPage verdicts(Optional<ComplianceStatus> status, PageRequest request) {
     lifecycle.requireRunning();
     Objects.requireNonNull(request, "request");
-    Page<JobCompliance> page = storage.compliance().listVerdicts(status, request);
+    Page<JobCompliance> page = RequiredStores.compliance(storage).listVerdicts(status, request);
     long total = page.nextCursor().isEmpty() && request.cursor().isEmpty()
-        ? page.items().size() : storage.compliance().countVerdicts(status);
+        ? page.items().size() : RequiredStores.compliance(storage).countVerdicts(status);
     return new VerdictPage(page.items(), page.nextCursor(), total);
   }
 
   @Override
   public ComplianceCounts counts() {
     lifecycle.requireRunning();
-    return VerdictCounts.of(storage.compliance().verdictCounts(), rules);
+    return VerdictCounts.of(RequiredStores.compliance(storage).verdictCounts(), rules);
   }
 
   private JobCompliance evaluate(Job job, ComplianceInputs in, Instant now) {
@@ -199,13 +200,13 @@ public final class DefaultComplianceService implements ComplianceService {
   @Override
   public CompliancePolicy defaultPolicy() {
     lifecycle.requireRunning();
-    return storage.compliance().defaultPolicy().orElse(CompliancePolicy.defaults());
+    return RequiredStores.compliance(storage).defaultPolicy().orElse(CompliancePolicy.defaults());
   }
 
   @Override
   public void setDefaultPolicy(CompliancePolicy policy) {
     lifecycle.requireRunning();
-    storage.compliance().putDefaultPolicy(Objects.requireNonNull(policy, "policy"));
+    RequiredStores.compliance(storage).putDefaultPolicy(Objects.requireNonNull(policy, "policy"));
     dirty.markAll();
   }
 
@@ -213,21 +214,21 @@ public final class DefaultComplianceService implements ComplianceService {
   public CompliancePolicy policy(JobId jobId) {
     lifecycle.requireRunning();
     jobs.get(jobId).orElseThrow(() -> new NotFoundException("No job with id " + jobId));
-    Optional<CompliancePolicy> own = storage.compliance().policy(jobId);
+    Optional<CompliancePolicy> own = RequiredStores.compliance(storage).policy(jobId);
     return own.orElseGet(this::defaultPolicy);
   }
 
   @Override
   public void setPolicy(JobId jobId, CompliancePolicy policy) {
     lifecycle.requireRunning();
-    storage.compliance().putPolicy(jobId, Objects.requireNonNull(policy, "policy"));
+    RequiredStores.compliance(storage).putPolicy(jobId, Objects.requireNonNull(policy, "policy"));
     dirty.mark(jobId);
   }
 
   @Override
   public boolean clearPolicy(JobId jobId) {
     lifecycle.requireRunning();
-    boolean had = storage.compliance().deletePolicy(jobId);
+    boolean had = RequiredStores.compliance(storage).deletePolicy(jobId);
     dirty.mark(jobId);
     return had;
   }

@@ -10,6 +10,7 @@ import dev.bms.api.model.Job;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.LockProof;
+import dev.bms.spi.storage.ComplianceStore;
 import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -60,15 +61,22 @@ public final class LockProofRecorder implements BmsEventListener {
     }
   }
 
-  /** Reads back and stores one copy's lock, if the copy claims one; failures are logged (no proof is no proof). */
+  /**
+   * Reads back and stores one copy's lock, if the copy claims one; failures are logged (no proof is
+   * no proof). A storage without compliance facts keeps no proofs: nothing is read.
+   */
   public void record(Execution execution, CopyResult copy, CopySpec spec) {
+    Optional<ComplianceStore> proofs = storage.compliance();
+    if (proofs.isEmpty()) {
+      return;
+    }
     try {
       BackupTarget target = plugins.target(spec.targetType(), spec.config());
       if (!target.capabilities().immutable() && copy.immutableUntil().isEmpty()) {
         return;
       }
       Optional<Instant> until = target.lockedUntil(copy.location().orElseThrow());
-      storage.compliance().recordLockProof(execution.id(), copy.copyName(),
+      proofs.get().recordLockProof(execution.id(), copy.copyName(),
           new LockProof(until, clock.instant().truncatedTo(ChronoUnit.MICROS), target.capabilities().lockEnforcement()));
     } catch (IOException | RuntimeException e) {
       log.warn("Could not read back the lock of copy '{}' of execution {}: {}", copy.copyName(), execution.id(),

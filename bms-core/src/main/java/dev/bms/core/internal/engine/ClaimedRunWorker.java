@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.LeaseLostException;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
@@ -76,7 +77,7 @@ final class ClaimedRunWorker {
       }
       job = found.get();
       MDC.put(Mdc.JOB_NAME, job.name());
-      r = new RunningExecution(c, storage.scheduler(), clock, settings.heartbeatInterval(), engine.leaseTimeout(),
+      r = new RunningExecution(c, RequiredStores.scheduler(storage), clock, settings.heartbeatInterval(), engine.leaseTimeout(),
           job.definition().timeout());
       r.bindWorker(Thread.currentThread());
       if (!watchdog.add(r)) {

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.JobService;
 import dev.bms.api.ScheduleService;
 import dev.bms.api.model.Job;
@@ -42,12 +43,12 @@ public final class DefaultScheduleService implements ScheduleService {
   public JobStatus status(JobId jobId) {
     lifecycle.requireRunning();
     Job job = jobs.require(jobId);
-    Optional<ScheduleState> state = storage.scheduler().schedule(jobId);
+    Optional<ScheduleState> state = RequiredStores.scheduler(storage).schedule(jobId);
     Optional<Instant> lastSuccess = Optional.ofNullable(storage.executions().lastSuccessByJob().get(jobId));
     Instant now = clock.instant();
     boolean breached = job.enabled() && job.definition().rpo()
         .map(rpo -> lastSuccess.orElse(job.createdAt()).plus(rpo).isBefore(now)).orElse(false);
-    List<Instant> missed = storage.scheduler().fires(jobId, RECENT_FIRES).stream()
+    List<Instant> missed = RequiredStores.scheduler(storage).fires(jobId, RECENT_FIRES).stream()
         .filter(f -> f.outcome() != Fire.Outcome.FIRED)
         .filter(f -> lastSuccess.isEmpty() || f.scheduledFor().isAfter(lastSuccess.get()))
         .map(FireRecord::scheduledFor)

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.ConflictException;
 import dev.bms.spi.storage.ClaimedExecution;
 import dev.bms.spi.storage.Storage;
@@ -63,7 +64,7 @@ final class ExecutionClaimer {
       }
       List<ClaimedExecution> claimed;
       try {
-        claimed = storage.scheduler().claim(instanceId, clock.instant().truncatedTo(ChronoUnit.MICROS),
+        claimed = RequiredStores.scheduler(storage).claim(instanceId, clock.instant().truncatedTo(ChronoUnit.MICROS),
             engine.leaseTimeout(), limit, limits.saturated());
       } catch (ConflictException e) {
         // a rare clash on the one-running-per-job constraint between two claimers: retried next pass

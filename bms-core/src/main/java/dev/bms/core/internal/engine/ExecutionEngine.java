@@ -64,6 +64,7 @@ public final class ExecutionEngine {
   private final EngineShutdown shutdown;
 
   private final RunNowExecutor runNow;
+  private final DefaultRetentionService retention;
   private final OutageBackoff backoff;
 
   private ScheduledExecutorService poller;
@@ -93,6 +94,7 @@ public final class ExecutionEngine {
         new ConcurrencyLimits(engine.maxConcurrentExecutions(), engine.maxConcurrentPerTarget()), clock,
         settings.instanceId(), engine);
     this.rpo = new RpoMonitor(storage, events, clock, engine.rpoCheckInterval(), problems);
+    this.retention = retention;
     this.runNow = new RunNowExecutor(storage, runner, recorder, watchdog, clock, settings, engine);
     this.backoff = new OutageBackoff(settings.instanceId(), engine.pollInterval(), health);
     this.shutdown = new EngineShutdown(storage, recorder, watchdog, followUp, clock, settings, engine);
@@ -108,7 +110,7 @@ public final class ExecutionEngine {
     }
     closed = false; // a start after a close (a failed start undone) runs again
     watchdog.open();
-    if (SchedulerStores.of(storage).isEmpty()) {
+    if (storage.scheduler().isEmpty()) {
       log.warn("Scheduler not started: the storage {} has no scheduler store", storage.describe());
       return;
     }
@@ -160,7 +162,16 @@ public final class ExecutionEngine {
    * @param running the new RUNNING execution, owned by this instance
    */
   public Execution runNow(Job job, Execution running) {
-    return runNow.run(job, running);
+    Execution done = runNow.run(job, running);
+    // as after a claimed run (RunFollowUp): a run-now that made a restore point applies retention too
+    if (done.id().equals(running.id()) && done.status().producedRestorePoint()) {
+      try {
+        retention.applyAfterRun(job);
+      } catch (RuntimeException e) {
+        log.warn("Retention of job '{}' failed after execution {}", job.name(), done.id(), e);
+      }
+    }
+    return done;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.Job;
@@ -45,8 +46,9 @@ final class LeaseReaper {
   List<Execution> reap() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     Map<JobId, Optional<Job>> jobs = new HashMap<>();
-    List<Execution> done = storage.scheduler().abandonExpired(now, BATCH, claimed -> {
-      Optional<Job> job = jobs.computeIfAbsent(claimed.execution().jobId(), id -> storage.jobs().find(id));
+    // retry runs under the executions' row locks: it only computes, with the job the store read
+    List<Execution> done = RequiredStores.scheduler(storage).abandonExpired(now, BATCH, (claimed, job) -> {
+      jobs.put(claimed.execution().jobId(), job);
       Execution e = claimed.execution();
       Execution asAbandoned = e.toBuilder().status(ExecutionStatus.ABANDONED).finishedAt(now).progressBytes(0)
           .bytes(0).files(0).version(e.version() + 1).error(Optional.empty()).copies(List.of()).build();

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.ConflictException;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.NotFoundException;
@@ -58,7 +59,7 @@ public final class QueueControl {
 
   /** Records a reported execution's start: RUNNING, with a lease of the reported heartbeat timeout. */
   public Execution begin(Job job, Execution running) {
-    Optional<SchedulerStore> leases = SchedulerStores.of(storage);
+    Optional<SchedulerStore> leases = storage.scheduler();
     if (leases.isEmpty()) {
       return recorder.started(job, running);
     }
@@ -72,7 +73,7 @@ public final class QueueControl {
    * @return false when it finished meanwhile (or was abandoned)
    */
   public boolean heartbeat(Execution current, long progressBytes, Instant at) {
-    Optional<SchedulerStore> leases = SchedulerStores.of(storage);
+    Optional<SchedulerStore> leases = storage.scheduler();
     if (leases.isEmpty() || current.mode() != ExecutionMode.REPORTED) {
       // a managed run's lease is its owner's to renew
       return storage.executions().heartbeat(current.id(), current.version(), progressBytes, at);
@@ -89,7 +90,7 @@ public final class QueueControl {
     }
     Instant now = now();
     Execution pending = Execution.builder(new ExecutionId(ids.next()), job.id(), now).build();
-    storage.scheduler().enqueue(new QueuedExecution(pending, now, FirePlanner.targetTypes(job.definition()), List.of(),
+    RequiredStores.scheduler(storage).enqueue(new QueuedExecution(pending, now, FirePlanner.targetTypes(job.definition()), List.of(),
         Optional.empty()));
     return pending;
   }
@@ -105,14 +106,14 @@ public final class QueueControl {
       throw new InvalidRequestException("Execution " + id + " is reported by an external tool; record its end with"
           + " executions().fail(id, reason)");
     }
-    if (current.status() == ExecutionStatus.PENDING && storage.scheduler().cancelPending(id, now())) {
+    if (current.status() == ExecutionStatus.PENDING && RequiredStores.scheduler(storage).cancelPending(id, now())) {
       Execution cancelled = storage.executions().find(id).orElseThrow();
       jobs.apply(cancelled.jobId()).ifPresent(job -> recorder.finishedElsewhere(job, cancelled));
       return cancelled;
     }
     // RUNNING (or claimed meanwhile): stop it here if it runs here, else flag it for its owner
     if (!engine.stopLocal(id, ExecutionStatus.CANCELLED, "cancelled on request")) {
-      storage.scheduler().requestCancel(id);
+      RequiredStores.scheduler(storage).requestCancel(id);
     }
     return storage.executions().find(id).orElseThrow(() -> new NotFoundException("No execution with id " + id));
   }

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.event.RpoBreachedEvent;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
@@ -47,7 +48,7 @@ final class RpoMonitor {
       return;
     }
     nextCheck = now.plus(interval);
-    SchedulerStore store = storage.scheduler();
+    SchedulerStore store = RequiredStores.scheduler(storage);
     List<ScheduleState> withRpo = store.schedulesWithRpo().stream().filter(ScheduleState::enabled).toList();
     if (withRpo.isEmpty()) {
       return;

@@ -3,6 +3,7 @@ package dev.bms.core.internal.engine;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.Job;
 import dev.bms.core.internal.retention.DefaultRetentionService;
+import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -39,8 +40,14 @@ final class RunFollowUp {
       problems.failed(job, "planning the retry of execution " + done.id(), e);
       next = Optional.empty();
     }
+    Optional<SchedulerStore> queue = storage.scheduler();
+    if (next.isPresent() && queue.isEmpty()) {
+      log.info("Execution {} of job '{}' {}: no retry, the storage {} has no scheduler to queue it", done.id(),
+          job.name(), done.status(), storage.describe());
+      next = Optional.empty();
+    }
     next.ifPresent(retry -> {
-      storage.scheduler().enqueue(retry);
+      queue.get().enqueue(retry);
       log.info("Execution {} of job '{}' {}: attempt {} queued for {}{}", done.id(), job.name(), done.status(),
           retry.execution().attempt(), retry.dueAt(),
           retry.copySubset().isEmpty() ? "" : " (copies " + retry.copySubset() + ")");

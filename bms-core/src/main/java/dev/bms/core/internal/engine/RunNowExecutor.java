@@ -53,7 +53,7 @@ final class RunNowExecutor {
    *     whoever took it over (ABANDONED)
    */
   Execution run(Job job, Execution running) {
-    Optional<SchedulerStore> leases = SchedulerStores.of(storage);
+    Optional<SchedulerStore> leases = storage.scheduler();
     try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
       if (leases.isEmpty()) {
         // a storage that cannot hold leases: heartbeats only, no watchdog

@@ -107,7 +107,9 @@ final class RunWatchdog {
             + r.deadline().get());
       }
     }
-    Set<ExecutionId> cancelled = storage.scheduler().cancelRequested(Set.copyOf(running.keySet()));
+    // cancel requests go through the scheduler store; without one, only this instance can cancel
+    Set<ExecutionId> cancelled = storage.scheduler().map(s -> s.cancelRequested(Set.copyOf(running.keySet())))
+        .orElse(Set.of());
     for (ExecutionId id : cancelled) {
       stop(id, ExecutionStatus.CANCELLED, "cancelled on request");
     }

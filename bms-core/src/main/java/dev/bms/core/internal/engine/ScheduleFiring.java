@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.event.ScheduleMissedEvent;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
@@ -53,17 +54,16 @@ final class ScheduleFiring {
 
   /** Returns the fires recorded by this instance. */
   List<Fire> fireDue() {
-    SchedulerStore store = storage.scheduler();
+    SchedulerStore store = RequiredStores.scheduler(storage);
     List<Fire> all = new ArrayList<>();
     for (int round = 0; round < 20; round++) {
       Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
       Map<JobId, Job> jobs = new HashMap<>();
       Map<Job, RuntimeException> failed = new HashMap<>();
-      List<Fire> recorded = store.fireDue(instanceId, now, batch, due -> {
-        for (Job j : storage.jobs().findAll(due.stream().map(ScheduleState::jobId).toList())) {
-          jobs.put(j.id(), j);
-        }
-        return due.stream().map(s -> plan(s, Optional.ofNullable(jobs.get(s.jobId())), now, failed)).toList();
+      // the planner runs under the schedules' row locks: it only computes, with the jobs the store read
+      List<Fire> recorded = store.fireDue(instanceId, now, batch, (due, dueJobs) -> {
+        jobs.putAll(dueJobs);
+        return due.stream().map(s -> plan(s, Optional.ofNullable(dueJobs.get(s.jobId())), now, failed)).toList();
       });
       failed.forEach((job, e) -> problems.failed(job, "planning its fires", e));
       for (Fire f : recorded) {

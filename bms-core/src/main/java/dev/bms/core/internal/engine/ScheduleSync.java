@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
@@ -34,7 +35,7 @@ final class ScheduleSync {
 
   /** Returns the number of jobs whose state was written. */
   int sync() {
-    SchedulerStore store = storage.scheduler();
+    SchedulerStore store = RequiredStores.scheduler(storage);
     int synced = 0;
     for (int round = 0; round < 100; round++) {
       List<JobId> ids = store.jobsToSync(BATCH);

@@ -82,6 +82,7 @@ public final class BackupPipeline {
         fan.closeEntry();
         entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest()),
             Optional.of(entry.lastModified()), entry.permissions()));
+        progress.onFileDone(entries.size());
         if (!fan.anyFed()) {
           throw new AllCopiesFailed();
         }

@@ -37,7 +37,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** Executions in both modes: managed ({@code runNow}) and reported (begin/heartbeat/complete/fail). */
@@ -154,11 +153,13 @@ public final class DefaultExecutionService implements ExecutionService {
   public Optional<Execution> get(ExecutionId id) {
     lifecycle.requireRunning();
     Optional<Execution> stored = storage.executions().find(id);
-    OptionalLong progress = live.bytesDone(id);
+    Optional<LiveProgress.Counters> progress = live.of(id);
     if (stored.isEmpty() || progress.isEmpty() || stored.get().status().isTerminal()) {
       return stored;
     }
-    return Optional.of(stored.get().withProgressBytes(progress.getAsLong()));
+    // while it runs here: bytes and files read so far (files counts those read to their end)
+    return Optional.of(stored.get().toBuilder().progressBytes(progress.get().bytes())
+        .files(progress.get().files()).build());
   }
 
   @Override

@@ -15,7 +15,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one claimed, RUNNING managed execution to its end on the calling thread: the data path, a
@@ -120,11 +119,19 @@ public final class ManagedRunner {
    */
   public Execution run(Job job, Execution running, RunControl control) {
     try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
-      AtomicLong done = live.track(running.id());
+      LiveProgress.Counters done = live.track(running.id());
       try {
-        ExecutionOutcome outcome = pipeline.run(job, running, bytes -> {
-          done.set(bytes);
-          control.onProgress(running, bytes);
+        ExecutionOutcome outcome = pipeline.run(job, running, new ProgressListener() {
+          @Override
+          public void onProgress(long bytes) {
+            done.bytes.set(bytes);
+            control.onProgress(running, bytes);
+          }
+
+          @Override
+          public void onFileDone(long files) {
+            done.files.set(files);
+          }
         });
         // an interrupt meant for the data path must not reach the storage write
         Thread.interrupted();

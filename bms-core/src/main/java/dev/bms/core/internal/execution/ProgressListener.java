@@ -4,4 +4,8 @@ package dev.bms.core.internal.execution;
 @FunctionalInterface
 public interface ProgressListener {
   void onProgress(long bytesDone);
+
+  /** Told each time a file was read to its end, with the number of files done so far. */
+  default void onFileDone(long filesDone) {
+  }
 }

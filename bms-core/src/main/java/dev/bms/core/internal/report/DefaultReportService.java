@@ -1,5 +1,6 @@
 package dev.bms.core.internal.report;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.AlertService;
 import dev.bms.api.model.AckSlaReport;
 import dev.bms.api.model.SeverityAckStats;
@@ -94,7 +95,7 @@ public final class DefaultReportService implements ReportService {
           + " buckets, more than " + MAX_BUCKETS);
     }
     long[][] counts = new long[(int) buckets][3];
-    for (OutcomeCount c : storage.reports().outcomeCounts(from, to, length)) {
+    for (OutcomeCount c : RequiredStores.reports(storage).outcomeCounts(from, to, length)) {
       if (c.bucket() < 0 || c.bucket() >= buckets) {
         continue;
       }
@@ -138,7 +139,7 @@ public final class DefaultReportService implements ReportService {
   public long rebuildRollups() {
     lifecycle.requireRunning();
     rollups.flush();
-    return storage.reports().rebuildRollups();
+    return RequiredStores.reports(storage).rebuildRollups();
   }
 
   @Override
@@ -180,7 +181,7 @@ public final class DefaultReportService implements ReportService {
     List<HistoryRow> rows = storage.executions()
         .list(ExecutionFilter.forJob(jobId).createdBetween(from, to), PageRequest.first(PageRequest.MAX_LIMIT))
         .items().stream().map(DefaultReportService::row).toList();
-    List<VerificationEvidence> verifications = storage.verifications().forJob(jobId, 1000).stream()
+    List<VerificationEvidence> verifications = RequiredStores.verifications(storage).forJob(jobId, 1000).stream()
         .filter(v -> !v.verification().finishedAt().isBefore(from) && v.verification().finishedAt().isBefore(to))
         .toList();
     JobCompliance now = compliance.evaluate(jobId);

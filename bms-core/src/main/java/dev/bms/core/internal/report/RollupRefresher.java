@@ -1,5 +1,6 @@
 package dev.bms.core.internal.report;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.event.BmsEvent;
 import dev.bms.api.event.BmsEventListener;
 import dev.bms.api.event.ExecutionFinishedEvent;
@@ -65,7 +66,7 @@ public final class RollupRefresher implements BmsEventListener {
       marked = new HashMap<>();
     }
     try {
-      storage.reports().refreshRollups(batch);
+      RequiredStores.reports(storage).refreshRollups(batch);
     } catch (RuntimeException e) {
       synchronized (lock) {
         batch.forEach((job, slots) -> marked.computeIfAbsent(job, k -> new HashSet<>()).addAll(slots));

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.report;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.Severity;
@@ -57,7 +58,7 @@ final class RollupReports {
     Instant from = first.atStartOfDay(zone).toInstant();
     Instant to = last.plusDays(1).atStartOfDay(zone).toInstant();
     rollups.flush();
-    for (Rollup r : storage.reports().rollupTotals(from, to)) {
+    for (Rollup r : RequiredStores.reports(storage).rollupTotals(from, to)) {
       long day = ChronoUnit.DAYS.between(first, r.start().atZone(zone).toLocalDate());
       if (day < 0 || day >= days) {
         continue;
@@ -84,12 +85,12 @@ final class RollupReports {
       throw new InvalidRequestException("zone: must not be null");
     }
     rollups.flush();
-    LastStatusCounts last = storage.reports().jobsByLastStatus();
+    LastStatusCounts last = RequiredStores.reports(storage).jobsByLastStatus();
     Map<Severity, Long> firing = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       firing.put(s, 0L);
     }
-    firing.putAll(storage.reports().firingAlertsBySeverity());
+    firing.putAll(RequiredStores.reports(storage).firingAlertsBySeverity());
     var counts = compliance.counts();
     LocalDate today = now.atZone(zone).toLocalDate();
     LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -98,7 +99,7 @@ final class RollupReports {
     Instant tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
     long[] week = new long[3];
     long[] day = new long[3];
-    for (Rollup r : storage.reports().rollupTotals(weekStart, tomorrow)) {
+    for (Rollup r : RequiredStores.reports(storage).rollupTotals(weekStart, tomorrow)) {
       add(week, r);
       if (!r.start().isBefore(todayStart)) {
         add(day, r);

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.restore;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.JobService;
 import dev.bms.api.RestoreService;
@@ -164,13 +165,13 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
   @Override
   public Optional<RestoreExecution> get(RestoreId id) {
     lifecycle.requireRunning();
-    return storage.restores().find(Objects.requireNonNull(id, "id"));
+    return RequiredStores.restores(storage).find(Objects.requireNonNull(id, "id"));
   }
 
   @Override
   public Page<RestoreExecution> list(Optional<JobId> jobId, PageRequest page) {
     lifecycle.requireRunning();
-    return storage.restores().list(jobId, page);
+    return RequiredStores.restores(storage).list(jobId, page);
   }
 
   @Override
@@ -180,13 +181,13 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
     if (prefix.length() > 4096) {
       throw new InvalidRequestException("prefix: longer than 4096 characters: '" + Selection.shorten(prefix) + "'");
     }
-    return storage.catalog().files(restorePoint, prefix.startsWith("/") ? prefix.substring(1) : prefix, page);
+    return RequiredStores.catalog(storage).files(restorePoint, prefix.startsWith("/") ? prefix.substring(1) : prefix, page);
   }
 
   @Override
   public List<FileVersion> find(FileQuery query) {
     lifecycle.requireRunning();
-    return storage.catalog().versions(Objects.requireNonNull(query, "query"));
+    return RequiredStores.catalog(storage).versions(Objects.requireNonNull(query, "query"));
   }
 
   @Override
@@ -202,14 +203,14 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
     if (target.isNegative() || target.isZero()) {
       throw new InvalidRequestException("target: must be positive, was " + target);
     }
-    storage.restores().putRtoTarget(job.id(), Optional.of(target), clock.instant());
+    RequiredStores.restores(storage).putRtoTarget(job.id(), Optional.of(target), clock.instant());
     afterwards(job);
   }
 
   @Override
   public void clearRtoTarget(JobId jobId) {
     lifecycle.requireRunning();
-    storage.restores().putRtoTarget(jobs.require(jobId).id(), Optional.empty(), clock.instant());
+    RequiredStores.restores(storage).putRtoTarget(jobs.require(jobId).id(), Optional.empty(), clock.instant());
   }
 
   /** Re-judges the job's RTO on new evidence (a finished restore, a new target). */

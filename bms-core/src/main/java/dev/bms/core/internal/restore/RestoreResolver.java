@@ -1,5 +1,6 @@
 package dev.bms.core.internal.restore;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
@@ -77,7 +78,7 @@ public final class RestoreResolver {
     }
     RestorePointRef.AsOf a = (RestorePointRef.AsOf) ref;
     Job job = jobs.require(a.jobId());
-    ExecutionId newest = storage.retention().restorePoints(job.id()).stream()
+    ExecutionId newest = RequiredStores.retention(storage).restorePoints(job.id()).stream()
         .filter(p -> !p.createdAt().isAfter(a.at()))
         .max(Comparator.comparing(StoredRestorePoint::createdAt).thenComparing(StoredRestorePoint::executionId))
         .map(StoredRestorePoint::executionId)
@@ -88,19 +89,11 @@ public final class RestoreResolver {
 
   /** The copies of the point retention has not deleted; empty when the storage keeps no retention. */
   private Optional<Set<String>> liveCopies(Job job, ExecutionId point) {
-    try {
-      return Optional.of(storage.retention().restorePoints(job.id()).stream()
-          .filter(p -> p.executionId().equals(point)).map(p -> p.copy().copyName()).collect(Collectors.toSet()));
-    } catch (UnsupportedOperationException noRetention) {
-      return Optional.empty();
-    }
+    return storage.retention().map(r -> r.restorePoints(job.id()).stream()
+        .filter(p -> p.executionId().equals(point)).map(p -> p.copy().copyName()).collect(Collectors.toSet()));
   }
 
   private List<VerificationEvidence> evidence(Job job) {
-    try {
-      return storage.verifications().forJob(job.id(), 100);
-    } catch (UnsupportedOperationException noEvidence) {
-      return List.of();
-    }
+    return storage.verifications().map(v -> v.forJob(job.id(), 100)).orElse(List.of());
   }
 }

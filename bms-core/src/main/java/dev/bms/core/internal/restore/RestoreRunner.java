@@ -1,5 +1,6 @@
 package dev.bms.core.internal.restore;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.event.RestoreFinishedEvent;
 import dev.bms.api.event.RestoreStartedEvent;
 import dev.bms.api.model.ManifestEntry;
@@ -53,7 +54,7 @@ public final class RestoreRunner {
     Instant now = now();
     RestoreRun run = new RestoreRun(id, clock, now, r.request().timeout().map(now::plus), r.selected().size(), r.bytes());
     RestoreExecution started = record(r, id, RestoreStatus.RUNNING, now, Optional.empty(), run, Optional.empty());
-    storage.restores().insert(started, storage.now().plus(LEASE));
+    RequiredStores.restores(storage).insert(started, storage.now().plus(LEASE));
     events.publish(new RestoreStartedEvent(r.job(), started, now));
     return run;
   }
@@ -82,7 +83,7 @@ public final class RestoreRunner {
       error = Optional.of(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
     RestoreExecution done = record(r, id, status, run.startedAt(), Optional.of(now()), run, error);
-    storage.restores().finish(done);
+    RequiredStores.restores(storage).finish(done);
     metrics.finished(r.job(), done);
     events.publish(new RestoreFinishedEvent(r.job(), done, done.finishedAt().orElseThrow()));
     log.info("Restore {} of job '{}' from restore point {} ended {}: {} restored, {} skipped, {} failed, {} bytes",
@@ -115,7 +116,7 @@ public final class RestoreRunner {
       run.fileDone();
       if (System.nanoTime() - lastBeat > HEARTBEAT_NANOS) {
         lastBeat = System.nanoTime();
-        storage.restores().heartbeat(id, run.filesDone(), run.bytesDone(), storage.now().plus(LEASE));
+        RequiredStores.restores(storage).heartbeat(id, run.filesDone(), run.bytesDone(), storage.now().plus(LEASE));
       }
     }
   }

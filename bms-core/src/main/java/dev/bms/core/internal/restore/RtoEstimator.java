@@ -1,5 +1,6 @@
 package dev.bms.core.internal.restore;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.VerificationEvidence;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Restore time as evidence: the size of the job's newest restore point divided by the throughput
  * last measured restoring from the copy a restore would read first (among copies that have a
- * measurement). Nothing is assumed: without a measurement there is no estimate.
+ * measurement). Nothing is assumed: without a measurement there is no estimate, and a storage
+ * without retention or restore records (which keep the points and the measurements) gives none.
  */
 @Singleton
 public final class RtoEstimator {
@@ -34,7 +36,10 @@ public final class RtoEstimator {
   }
 
   Optional<RestoreTimeEstimate> estimate(Job job) {
-    List<StoredRestorePoint> points = storage.retention().restorePoints(job.id());
+    if (storage.retention().isEmpty() || storage.restores().isEmpty()) {
+      return Optional.empty();
+    }
+    List<StoredRestorePoint> points = RequiredStores.retention(storage).restorePoints(job.id());
     Optional<StoredRestorePoint> newest = points.stream().max(Comparator.comparing(StoredRestorePoint::createdAt)
         .thenComparing(StoredRestorePoint::executionId));
     if (newest.isEmpty()) {
@@ -45,7 +50,7 @@ public final class RtoEstimator {
       return Optional.empty();
     }
     Map<String, Throughput> measured = new HashMap<>();
-    for (Throughput t : storage.restores().throughput(List.of(job.id())).getOrDefault(job.id(), List.of())) {
+    for (Throughput t : RequiredStores.restores(storage).throughput(List.of(job.id())).getOrDefault(job.id(), List.of())) {
       if (t.usage().bytesPerSecond() > 0) {
         measured.merge(t.copyName(), t, (a, b) -> a.measuredAt().isAfter(b.measuredAt()) ? a : b);
       }
@@ -53,13 +58,8 @@ public final class RtoEstimator {
     if (measured.isEmpty()) {
       return Optional.empty();
     }
-    List<VerificationEvidence> evidence;
-    try {
-      evidence = storage.verifications().forJob(job.id(), 100);
-    } catch (UnsupportedOperationException none) {
-      evidence = List.of();
-    }
-    Optional<Duration> target = Optional.ofNullable(storage.restores().rtoTargets(List.of(job.id())).get(job.id()));
+    List<VerificationEvidence> evidence = storage.verifications().map(v -> v.forJob(job.id(), 100)).orElse(List.of());
+    Optional<Duration> target = Optional.ofNullable(RequiredStores.restores(storage).rtoTargets(List.of(job.id())).get(job.id()));
     for (CopyCandidate c : CopyRanking.rank(job, point.get(), Optional.empty(), evidence, plugins)) {
       Throughput t = measured.get(c.copyName());
       if (t != null) {

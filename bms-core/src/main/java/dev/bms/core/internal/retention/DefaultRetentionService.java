@@ -1,5 +1,6 @@
 package dev.bms.core.internal.retention;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.CopyLockedException;
 import dev.bms.api.JobService;
 import dev.bms.api.RetentionService;
@@ -85,11 +86,8 @@ public final class DefaultRetentionService implements RetentionService {
     if (allForever(job)) {
       return List.of();
     }
-    try {
-      return apply(job);
-    } catch (UnsupportedOperationException noRetention) {
-      return List.of();
-    }
+    // a storage without retention keeps every copy: nothing to apply
+    return storage.retention().isPresent() ? apply(job) : List.of();
   }
 
   @Override
@@ -98,7 +96,7 @@ public final class DefaultRetentionService implements RetentionService {
     if (limit < 1 || limit > 10_000) {
       throw new dev.bms.api.InvalidRequestException("limit must be between 1 and 10000: " + limit);
     }
-    return storage.retention().deletions(jobId, limit);
+    return RequiredStores.retention(storage).deletions(jobId, limit);
   }
 
   private static boolean allForever(Job job) {
@@ -108,7 +106,7 @@ public final class DefaultRetentionService implements RetentionService {
 
   private RetentionPlan plan(Job job) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    List<StoredRestorePoint> points = storage.retention().restorePoints(job.id());
+    List<StoredRestorePoint> points = RequiredStores.retention(storage).restorePoints(job.id());
     Optional<ExecutionId> protectedPoint = verified.lastVerified(job.id())
         .or(() -> points.stream().filter(StoredRestorePoint::allCopiesSucceeded)
             .max(Comparator.comparing(StoredRestorePoint::createdAt)).map(StoredRestorePoint::executionId));
@@ -133,10 +131,10 @@ public final class DefaultRetentionService implements RetentionService {
     if (decisions.stream().noneMatch(d -> d.verdict() == RetentionDecision.Verdict.DELETE)) {
       return java.util.function.UnaryOperator.identity();
     }
-    Set<ExecutionId> restoring;
-    try {
-      restoring = storage.restores().leasedRestorePoints(job.id(), storage.now());
-    } catch (UnsupportedOperationException noRestoreRecords) {
+    // a storage without restore records runs no tracked restores: none to protect
+    Set<ExecutionId> restoring = storage.restores()
+        .map(r -> r.leasedRestorePoints(job.id(), storage.now())).orElse(Set.of());
+    if (restoring.isEmpty()) {
       return java.util.function.UnaryOperator.identity();
     }
     return d -> d.verdict() == RetentionDecision.Verdict.DELETE && restoring.contains(d.executionId())
@@ -155,7 +153,7 @@ public final class DefaultRetentionService implements RetentionService {
         // the lock is known from the copy's record: no call to the target; recorded once, deleted on a later pass
         if (lockRecorded == null) {
           lockRecorded = new HashSet<>();
-          for (RetentionDeletion past : storage.retention().deletions(job.id(), 10_000)) {
+          for (RetentionDeletion past : RequiredStores.retention(storage).deletions(job.id(), 10_000)) {
             if (past.outcome() == RetentionDeletion.Outcome.LOCKED) {
               lockRecorded.add(past.executionId() + "/" + past.copyName());
             }
@@ -171,7 +169,7 @@ public final class DefaultRetentionService implements RetentionService {
       } else {
         continue;
       }
-      storage.retention().recordDeletion(deletion);
+      RequiredStores.retention(storage).recordDeletion(deletion);
       done.add(deletion);
     }
     if (!done.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.verify;
 
+import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
@@ -79,7 +80,7 @@ public final class DefaultVerificationService implements VerificationService {
                                      VerificationTrigger trigger) {
     Verification verification = check(executionId, level, sample);
     VerificationEvidence evidence = new VerificationEvidence(UUID.randomUUID().toString(), verification, trigger, sample);
-    storage.verifications().insert(evidence);
+    RequiredStores.verifications(storage).insert(evidence);
     Optional<Job> job = jobs.get(verification.jobId());
     job.ifPresent(j -> {
       storage.executions().find(executionId).ifPresent(e -> lockProofs.recordAll(j, e));
@@ -91,25 +92,25 @@ public final class DefaultVerificationService implements VerificationService {
   @Override
   public List<VerificationEvidence> history(JobId jobId, int limit) {
     lifecycle.requireRunning();
-    return storage.verifications().forJob(jobId, limit);
+    return RequiredStores.verifications(storage).forJob(jobId, limit);
   }
 
   @Override
   public void setPolicy(JobId jobId, VerificationPolicy policy) {
     lifecycle.requireRunning();
-    storage.verifications().putPolicy(jobId, Objects.requireNonNull(policy, "policy"), now());
+    RequiredStores.verifications(storage).putPolicy(jobId, Objects.requireNonNull(policy, "policy"), now());
   }
 
   @Override
   public Optional<VerificationPolicy> policy(JobId jobId) {
     lifecycle.requireRunning();
-    return storage.verifications().policy(jobId);
+    return RequiredStores.verifications(storage).policy(jobId);
   }
 
   @Override
   public boolean clearPolicy(JobId jobId) {
     lifecycle.requireRunning();
-    return storage.verifications().deletePolicy(jobId);
+    return RequiredStores.verifications(storage).deletePolicy(jobId);
   }
 
   private Verification check(ExecutionId executionId, VerificationLevel level, VerificationSample sample) {

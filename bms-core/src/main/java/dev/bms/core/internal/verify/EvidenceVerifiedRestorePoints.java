@@ -26,6 +26,7 @@ public final class EvidenceVerifiedRestorePoints implements VerifiedRestorePoint
 
   @Override
   public Optional<ExecutionId> lastVerified(JobId jobId) {
-    return storage.verifications().newestVerifiedRestorePoint(jobId);
+    // without verification evidence no point is verified
+    return storage.verifications().flatMap(v -> v.newestVerifiedRestorePoint(jobId));
   }
 }

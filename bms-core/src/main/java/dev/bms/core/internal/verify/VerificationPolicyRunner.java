@@ -10,6 +10,7 @@ import dev.bms.api.model.VerificationTrigger;
 import dev.bms.api.model.ExecutionMode;
 import dev.bms.spi.storage.DuePolicy;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.VerificationStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -44,19 +45,24 @@ public final class VerificationPolicyRunner {
 
   /**
    * Runs every verification due at {@code now} (at most 100 per call; call again while it returns 100).
-   * A job without a verifiable restore point is skipped until its next due time.
+   * A job without a verifiable restore point is skipped until its next due time. A storage without
+   * verification evidence keeps no policies: nothing runs.
    *
    * @return the evidence of the verifications run
    */
   public List<VerificationEvidence> runDue(Instant now) {
+    Optional<VerificationStore> store = storage.verifications();
+    if (store.isEmpty()) {
+      return List.of();
+    }
     Instant at = now.truncatedTo(ChronoUnit.MICROS);
     List<VerificationEvidence> done = new ArrayList<>();
-    for (DuePolicy due : storage.verifications().duePolicies(at, BATCH)) {
+    for (DuePolicy due : store.get().duePolicies(at, BATCH)) {
       int slices = due.policy().sampleSlices();
       int slice = Math.floorMod(due.slice(), slices);
       Optional<Execution> point = newestRestorePoint(due);
       int nextSlice = point.isPresent() ? (slice + 1) % slices : slice;
-      if (!storage.verifications().claimPolicyRun(due.jobId(), due.dueAt(), at.plus(due.policy().every()), nextSlice)) {
+      if (!store.get().claimPolicyRun(due.jobId(), due.dueAt(), at.plus(due.policy().every()), nextSlice)) {
         continue; // another instance runs it
       }
       if (point.isEmpty()) {

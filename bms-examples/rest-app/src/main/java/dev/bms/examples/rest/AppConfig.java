@@ -31,6 +31,8 @@ import java.util.Set;
  * @param rateLimit per-client token bucket
  * @param seedDays days of sample history to create when the store has no jobs; 0 for none
  * @param refreshSeconds how often the dashboard reloads its data
+ * @param allowedRoots the only local directories jobs may read from or write to and restores may
+ *     write into; the data directory when not configured
  */
 public record AppConfig(
     String host,
@@ -46,7 +48,8 @@ public record AppConfig(
     boolean keysGenerated,
     RateLimit rateLimit,
     int seedDays,
-    int refreshSeconds) {
+    int refreshSeconds,
+    List<Path> allowedRoots) {
 
   public AppConfig {
     Objects.requireNonNull(host, "host");
@@ -59,6 +62,15 @@ public record AppConfig(
     Objects.requireNonNull(redisKeyPrefix, "redisKeyPrefix");
     apiKeys = List.copyOf(apiKeys);
     Objects.requireNonNull(rateLimit, "rateLimit");
+    allowedRoots = List.copyOf(allowedRoots);
+    if (allowedRoots.isEmpty()) {
+      throw new IllegalArgumentException("allowedRoots: at least one root is needed");
+    }
+    for (Path root : allowedRoots) {
+      if (!root.isAbsolute()) {
+        throw new IllegalArgumentException("allowedRoots: '" + root + "' must be an absolute path");
+      }
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0-65535: " + port);
     }
@@ -116,10 +128,17 @@ public record AppConfig(
           new ApiKey("operator", randomSecret(), Role.OPERATOR),
           new ApiKey("admin", randomSecret(), Role.ADMIN));
     }
+    Path dataDir = Path.of(s.text("data-dir", "bms-rest-data")).toAbsolutePath();
+    List<Path> roots = new ArrayList<>();
+    for (String part : s.text("allowed-roots", "").split(",")) {
+      if (!part.isBlank()) {
+        roots.add(Path.of(part.trim()));
+      }
+    }
     AppConfig config = new AppConfig(
         s.text("host", "127.0.0.1"),
         s.integer("port", 8080),
-        Path.of(s.text("data-dir", "bms-rest-data")).toAbsolutePath(),
+        dataDir,
         s.optional("pg-url"),
         s.text("pg-user", "postgres"),
         s.text("pg-password", ""),
@@ -130,7 +149,8 @@ public record AppConfig(
         generated,
         s.rateLimit("rate-limit", new RateLimit(100, 50)),
         s.integer("seed-days", 14),
-        s.integer("refresh-seconds", 15));
+        s.integer("refresh-seconds", 15),
+        roots.isEmpty() ? List.of(dataDir) : roots);
     s.rejectUnknown();
     return config;
   }

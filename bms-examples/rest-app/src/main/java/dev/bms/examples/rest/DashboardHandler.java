@@ -19,6 +19,7 @@ final class DashboardHandler {
   /** Served asset name to content type; nothing else under /assets is served. */
   private static final Map<String, String> ASSETS = Map.of(
       "dashboard.js", "text/javascript; charset=utf-8",
+      "restores.js", "text/javascript; charset=utf-8",
       "dashboard.css", "text/css; charset=utf-8",
       "uPlot.iife.min.js", "text/javascript; charset=utf-8",
       "uPlot.min.css", "text/css; charset=utf-8");

@@ -7,6 +7,7 @@ import dev.bms.api.NotFoundException;
 import dev.bms.api.UnknownPluginException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -49,6 +50,10 @@ final class ErrorResponses {
     });
     routes.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, "not_found", e.getMessage(), List.of()));
     routes.exception(ConflictException.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage(), List.of()));
+    // Javalin's own refusals, e.g. 413 for a body over the size limit (ContentTooLargeResponse)
+    routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), code(e.getStatus()),
+        e.getStatus() == 413 ? "the request body is larger than " + RestServer.MAX_REQUEST_BYTES + " bytes"
+            : Optional.ofNullable(e.getMessage()).orElse("request refused"), List.of()));
     routes.exception(Exception.class, (e, ctx) -> {
       String incident = UUID.randomUUID().toString();
       log.error("Unexpected failure of {} {} (incident {})", ctx.method(), ctx.path(), incident, e);
@@ -63,11 +68,26 @@ final class ErrorResponses {
         write(ctx, 404, "not_found", "no such resource: " + ctx.path(), List.of());
       }
     });
+    routes.error(413, ctx -> {
+      if (ctx.attribute(WRITTEN) == null) {
+        write(ctx, 413, "request_too_large", "the request body is larger than " + RestServer.MAX_REQUEST_BYTES
+            + " bytes", List.of());
+      }
+    });
     routes.error(405, ctx -> {
       if (ctx.attribute(WRITTEN) == null) {
         write(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path(), List.of());
       }
     });
+  }
+
+  private static String code(int status) {
+    return switch (status) {
+      case 413 -> "request_too_large";
+      case 400 -> "bad_request";
+      default -> org.eclipse.jetty.http.HttpStatus.getMessage(status).toLowerCase(java.util.Locale.ROOT)
+          .replaceAll("[^a-z0-9]+", "_");
+    };
   }
 
   static void write(Context ctx, int status, String code, String message, List<FieldError> fields) {

@@ -3,6 +3,7 @@ package dev.bms.examples.rest;
 import dev.bms.api.BackupManager;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
+import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.Page;
 import io.javalin.http.Context;
@@ -12,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code /api/executions}: keyset pages, newest first. */
+/** {@code /api/executions}: keyset pages, newest first; one execution with its progress; cancel. */
 final class ExecutionsHandler {
   private final BackupManager bms;
 
@@ -43,6 +44,23 @@ final class ExecutionsHandler {
     }
     Page<Execution> page = bms.executions().list(filter, Paging.from(ctx));
     Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(Views::of).toList(), page.nextCursor()));
+  }
+
+  /** {@code GET /api/executions/{id}}: the execution, with bytes and files so far while it runs. */
+  void get(Context ctx) {
+    ExecutionId id = Params.executionId("id", ctx.pathParam("id"));
+    Execution e = bms.executions().get(id).orElseThrow(() -> new ApiException(404, "not_found", "no execution with id " + id));
+    Json.respond(ctx, 200, ExecutionDetail.of(e));
+  }
+
+  /**
+   * {@code POST /api/executions/{id}/cancel}: a pending run ends at once, a running one at its next
+   * step (202; follow it with GET). 409 when it already finished; 400 for a reported execution.
+   */
+  void cancel(Context ctx) {
+    ExecutionId id = Params.executionId("id", ctx.pathParam("id"));
+    Execution e = bms.executions().cancel(id);
+    Json.respond(ctx, e.status().isTerminal() ? 200 : 202, ExecutionDetail.of(e));
   }
 
   private static Set<ExecutionStatus> statuses(String text) {

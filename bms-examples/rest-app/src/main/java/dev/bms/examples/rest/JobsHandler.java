@@ -13,12 +13,14 @@ import dev.bms.api.model.PageRequest;
 import io.javalin.http.Context;
 import java.util.List;
 
-/** {@code /api/jobs}: list (keyset pages of overviews), get, create, run now. */
+/** {@code /api/jobs}: list (keyset pages of overviews), get, create, update, delete. */
 final class JobsHandler {
   private final BackupManager bms;
+  private final PathPolicy paths;
 
-  JobsHandler(BackupManager bms) {
+  JobsHandler(BackupManager bms, PathPolicy paths) {
     this.bms = bms;
+    this.paths = paths;
   }
 
   /** A job with its newest executions. */
@@ -63,18 +65,47 @@ final class JobsHandler {
     Json.respond(ctx, 200, new JobDetail(Views.of(job), recent.stream().map(Views::of).toList()));
   }
 
-  /** {@code POST /api/jobs}: creates a job; 400 names every bad field, 409 a duplicate name. */
+  /** {@code POST /api/jobs}: creates a job; 400 names every bad field (and paths outside the allow-list), 409 a duplicate name. */
   void create(Context ctx) {
     BackupJob definition = RequestBodies.read(ctx, JobRequest.class).toBackupJob();
+    paths.checkJob(definition);
     JobId id = bms.jobs().create(definition);
     ctx.header("Location", "/api/jobs/" + id);
     Json.respond(ctx, 201, Views.of(bms.jobs().require(id)));
   }
 
-  /** {@code POST /api/jobs/{id}/run}: runs a managed job now and returns the finished execution. */
-  void run(Context ctx) {
+  /**
+   * {@code PUT /api/jobs/{id}}: replaces the definition (same body as create). With
+   * {@code If-Match: <version>} the change applies only to that version (409 otherwise); without
+   * it, to the version current now.
+   */
+  void update(Context ctx) {
     JobId id = Params.jobId(ctx, "id", ctx.pathParam("id"));
-    Execution execution = bms.executions().runNow(id);
-    Json.respond(ctx, 200, Views.of(execution));
+    BackupJob definition = RequestBodies.read(ctx, JobRequest.class).toBackupJob();
+    paths.checkJob(definition);
+    long version = ifMatch(ctx).orElseGet(() -> bms.jobs().require(id).version());
+    Json.respond(ctx, 200, Views.of(bms.jobs().update(id, version, definition)));
+  }
+
+  /** {@code DELETE /api/jobs/{id}}: the job and its history; copies stay on their targets. 204, or 404. */
+  void delete(Context ctx) {
+    JobId id = Params.jobId(ctx, "id", ctx.pathParam("id"));
+    if (!bms.jobs().delete(id)) {
+      throw new ApiException(404, "not_found", "no job with id " + id);
+    }
+    ctx.status(204);
+  }
+
+  private static java.util.Optional<Long> ifMatch(Context ctx) {
+    String header = ctx.header("If-Match");
+    if (header == null || header.isBlank()) {
+      return java.util.Optional.empty();
+    }
+    String text = header.trim().replace("\"", "");
+    try {
+      return java.util.Optional.of(Long.parseLong(text));
+    } catch (NumberFormatException e) {
+      throw ApiException.badField("If-Match", "must be the job's version (a number), was '" + Params.shorten(header) + "'");
+    }
   }
 }

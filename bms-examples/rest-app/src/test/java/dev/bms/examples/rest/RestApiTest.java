@@ -154,7 +154,7 @@ class RestApiTest {
     assertThat(fields(structural)).contains("name", "rpo");
 
     JsonNode plugin = assertStatus(app.post("/api/jobs", TestServer.ADMIN,
-        "{\"name\": \"bad-root\", \"copies\": [{\"name\": \"a\", \"targetType\": \"filesystem\", \"config\": {\"root\": \"/no/such/dir\"}},"
+        "{\"name\": \"bad-root\", \"copies\": [{\"name\": \"a\", \"targetType\": \"filesystem\", \"config\": {\"root\": \"" + root + "/no/such/dir\"}},"
             + " {\"name\": \"b\", \"targetType\": \"filesystem\", \"config\": {\"root\": \"" + root + "\", \"rooot\": \"typo\"}}]}"), 400);
     assertThat(fields(plugin)).contains("copies[0].config.root", "copies[1].config.rooot");
 

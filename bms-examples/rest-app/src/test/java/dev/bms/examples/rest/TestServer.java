@@ -49,7 +49,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
             new ApiKey("operator", OPERATOR, Role.OPERATOR),
             new ApiKey("admin", ADMIN, Role.ADMIN),
             new ApiKey("browser", BROWSER, Role.OPERATOR)),
-        false, limit, seedDays, 2);
+        false, limit, seedDays, 2, List.of(dataDir));
   }
 
   private static TestServer start() {
@@ -94,6 +94,39 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
       b.header("X-API-Key", key);
     }
     return send(b);
+  }
+
+  /** Any method, with an optional JSON body and extra headers (name, value, name, value...). */
+  HttpResponse<String> call(String method, String path, String key, String json, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).method(method,
+        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      b.header("Content-Type", "application/json");
+    }
+    if (key != null) {
+      b.header("X-API-Key", key);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b);
+  }
+
+  /** The body as JSON. */
+  static com.fasterxml.jackson.databind.JsonNode json(HttpResponse<String> response) {
+    try {
+      return Json.MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+    }
+  }
+
+  /** The body as JSON, after checking the status and that it is JSON. */
+  static com.fasterxml.jackson.databind.JsonNode expect(HttpResponse<String> response, int status) {
+    org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> org.assertj.core.api.Assertions.assertThat(v).startsWith("application/json"));
+    return json(response);
   }
 
   /** Headers every response must carry, with their values. */

@@ -1,0 +1,158 @@
+package dev.bms.examples.rest;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+
+/**
+ * Every route, its role and its handler. Endpoints need an API key (or the dashboard's session)
+ * with the role shown, except the login page, static assets and the two probes.
+ *
+ * <pre>
+ * GET    /api/jobs                               viewer    keyset pages of jobs with their latest execution
+ * GET    /api/jobs/{id}                          viewer    a job and its newest executions
+ * POST   /api/jobs                               admin     create a job (400 names each bad field)
+ * PUT    /api/jobs/{id}                          admin     replace its definition (If-Match: version)
+ * DELETE /api/jobs/{id}                          admin     delete it and its history
+ * POST   /api/jobs/{id}/enable|disable           operator  let the scheduler fire it, or stop it
+ * POST   /api/jobs/{id}/run                      operator  run a managed job now, answer when done
+ * POST   /api/jobs/{id}/runs                     operator  start a run, answer at once (202)
+ * POST   /api/jobs/{id}/reported-executions      operator  another tool began a backup
+ * GET    /api/executions                         viewer    keyset pages of executions, newest first
+ * GET    /api/executions/{id}                    viewer    one execution, with progress while it runs
+ * POST   /api/executions/{id}/cancel             operator  cancel a pending or running run
+ * POST   /api/executions/{id}/verify             operator  checksum or restore-test its copies
+ * POST   /api/executions/{id}/heartbeat|complete|fail  operator  a reported backup's progress and outcome
+ * GET    /api/restore-points/{id}/files          viewer    the catalog of a restore point, paged, by prefix
+ * GET    /api/catalog/search                     viewer    every version of a file across restore points
+ * POST   /api/restores/plan                      operator  dry run of a restore
+ * POST   /api/restores                           operator  start a restore (202)
+ * GET    /api/restores, /api/restores/{id}       viewer    restores, one restore with its progress
+ * POST   /api/restores/{id}/cancel               operator  cancel a running restore
+ * GET    /api/jobs/{id}/rto                      viewer    measured time to restore its newest restore point
+ * GET    /api/alerts                             viewer    keyset pages of alerts (open ones by default)
+ * POST   /api/alerts/{id}/ack                    operator  acknowledge an alert
+ * GET    /api/reports/{kind}                     viewer    reports as JSON, CSV or HTML
+ * GET    /api/compliance                         viewer    3-2-1-1-0 verdicts per job and per digit
+ * GET    /api/stats                              viewer    what the dashboard charts
+ * GET    /metrics                                viewer    Prometheus exposition
+ * GET    /health                                 viewer    storage (and Redis) health in detail
+ * GET    /health/live, /health/ready             none      liveness and readiness probes
+ * GET    /dashboard                              viewer    the dashboard (browsers log in at /login)
+ * </pre>
+ */
+final class Routes {
+  private Routes() {
+  }
+
+  static void register(RoutesConfig routes, AppConfig config, BmsRuntime runtime) {
+    SessionStore sessions = new SessionStore(System::currentTimeMillis);
+    Authenticator authenticator = new Authenticator(config.apiKeys(), sessions);
+    AccessControl access = new AccessControl(authenticator, new TokenBuckets(config.rateLimit(), System::nanoTime));
+    HttpMetrics metrics = new HttpMetrics(runtime.registry);
+    SecurityHeaders headers = new SecurityHeaders();
+    PathPolicy paths = new PathPolicy(config.allowedRoots());
+
+    routes.before(ctx -> {
+      headers.handle(ctx);
+      metrics.start(ctx);
+    });
+    routes.after(metrics::stop);
+    ErrorResponses.register(routes);
+
+    Secured secured = new Secured(access);
+    jobs(routes, secured, runtime, paths);
+    executions(routes, secured, runtime);
+    restores(routes, secured, runtime, paths);
+
+    AlertsHandler alerts = new AlertsHandler(runtime.bms);
+    ReportsHandler reports = new ReportsHandler(runtime.bms, runtime.clock);
+    ComplianceHandler compliance = new ComplianceHandler(runtime.bms);
+    StatsHandler stats = new StatsHandler(runtime.bms, runtime.clock);
+    HealthHandler health = new HealthHandler(runtime.bms, runtime.redis, runtime.storageDescription);
+    ProbesHandler probes = new ProbesHandler(runtime.bms);
+    DashboardHandler dashboard = new DashboardHandler(config.refreshSeconds(), authenticator, sessions, access);
+    routes.get("/api/alerts", secured.as("/api/alerts", Role.VIEWER, alerts::list));
+    routes.post("/api/alerts/{id}/ack", secured.as("/api/alerts/{id}/ack", Role.OPERATOR, alerts::acknowledge));
+    routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::get));
+    routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::get));
+    routes.get("/api/stats", secured.as("/api/stats", Role.VIEWER, stats::get));
+    routes.get("/api/session", secured.as("/api/session", Role.VIEWER, dashboard::session));
+    routes.get("/metrics", secured.as("/metrics", Role.VIEWER, ctx -> ctx
+        .contentType("text/plain; version=0.0.4; charset=utf-8").result(runtime.registry.scrape())));
+    routes.get("/health", secured.as("/health", Role.VIEWER, health::get));
+    routes.get("/health/live", Secured.open("/health/live", probes::live));
+    routes.get("/health/ready", Secured.open("/health/ready", probes::ready));
+    routes.get("/dashboard", secured.as("/dashboard", Role.VIEWER, dashboard::dashboard));
+    routes.post("/logout", secured.as("/logout", Role.VIEWER, dashboard::logout));
+    routes.get("/login", Secured.open("/login", dashboard::loginForm));
+    routes.post("/login", Secured.open("/login", dashboard::login));
+    routes.get("/assets/{name}", Secured.open("/assets/{name}", dashboard::asset));
+    routes.get("/", Secured.open("/", ctx -> ctx.header("Location", "/dashboard").status(303)));
+  }
+
+  private static void jobs(RoutesConfig routes, Secured secured, BmsRuntime runtime, PathPolicy paths) {
+    JobsHandler jobs = new JobsHandler(runtime.bms, paths);
+    JobActionsHandler actions = new JobActionsHandler(runtime.bms);
+    ReportedHandler reported = new ReportedHandler(runtime.bms);
+    routes.get("/api/jobs", secured.as("/api/jobs", Role.VIEWER, jobs::list));
+    routes.post("/api/jobs", secured.as("/api/jobs", Role.ADMIN, jobs::create));
+    routes.get("/api/jobs/{id}", secured.as("/api/jobs/{id}", Role.VIEWER, jobs::get));
+    routes.put("/api/jobs/{id}", secured.as("/api/jobs/{id}", Role.ADMIN, jobs::update));
+    routes.delete("/api/jobs/{id}", secured.as("/api/jobs/{id}", Role.ADMIN, jobs::delete));
+    routes.post("/api/jobs/{id}/enable", secured.as("/api/jobs/{id}/enable", Role.OPERATOR, actions::enable));
+    routes.post("/api/jobs/{id}/disable", secured.as("/api/jobs/{id}/disable", Role.OPERATOR, actions::disable));
+    routes.post("/api/jobs/{id}/run", secured.as("/api/jobs/{id}/run", Role.OPERATOR, actions::run));
+    routes.post("/api/jobs/{id}/runs", secured.as("/api/jobs/{id}/runs", Role.OPERATOR, actions::start));
+    routes.post("/api/jobs/{id}/reported-executions",
+        secured.as("/api/jobs/{id}/reported-executions", Role.OPERATOR, reported::begin));
+    routes.post("/api/executions/{id}/heartbeat",
+        secured.as("/api/executions/{id}/heartbeat", Role.OPERATOR, reported::heartbeat));
+    routes.post("/api/executions/{id}/complete",
+        secured.as("/api/executions/{id}/complete", Role.OPERATOR, reported::complete));
+    routes.post("/api/executions/{id}/fail", secured.as("/api/executions/{id}/fail", Role.OPERATOR, reported::fail));
+  }
+
+  private static void executions(RoutesConfig routes, Secured secured, BmsRuntime runtime) {
+    ExecutionsHandler executions = new ExecutionsHandler(runtime.bms);
+    VerificationsHandler verifications = new VerificationsHandler(runtime.bms);
+    routes.get("/api/executions", secured.as("/api/executions", Role.VIEWER, executions::list));
+    routes.get("/api/executions/{id}", secured.as("/api/executions/{id}", Role.VIEWER, executions::get));
+    routes.post("/api/executions/{id}/cancel",
+        secured.as("/api/executions/{id}/cancel", Role.OPERATOR, executions::cancel));
+    routes.post("/api/executions/{id}/verify",
+        secured.as("/api/executions/{id}/verify", Role.OPERATOR, verifications::verify));
+  }
+
+  private static void restores(RoutesConfig routes, Secured secured, BmsRuntime runtime, PathPolicy paths) {
+    RestoresHandler restores = new RestoresHandler(runtime.bms, paths);
+    CatalogHandler catalog = new CatalogHandler(runtime.bms);
+    routes.get("/api/restore-points/{id}/files",
+        secured.as("/api/restore-points/{id}/files", Role.VIEWER, catalog::files));
+    routes.get("/api/catalog/search", secured.as("/api/catalog/search", Role.VIEWER, catalog::search));
+    routes.post("/api/restores/plan", secured.as("/api/restores/plan", Role.OPERATOR, restores::plan));
+    routes.post("/api/restores", secured.as("/api/restores", Role.OPERATOR, restores::start));
+    routes.get("/api/restores", secured.as("/api/restores", Role.VIEWER, restores::list));
+    routes.get("/api/restores/{id}", secured.as("/api/restores/{id}", Role.VIEWER, restores::get));
+    routes.post("/api/restores/{id}/cancel", secured.as("/api/restores/{id}/cancel", Role.OPERATOR, restores::cancel));
+    routes.get("/api/jobs/{id}/rto", secured.as("/api/jobs/{id}/rto", Role.VIEWER, restores::timeToRestore));
+  }
+
+  /** Wraps endpoint handlers with the access check and names their route for metrics. */
+  record Secured(AccessControl access) {
+    Handler as(String route, Role role, Handler handler) {
+      return ctx -> {
+        ctx.attribute(HttpMetrics.ROUTE, route);
+        if (access.admit(ctx, role)) {
+          handler.handle(ctx);
+        }
+      };
+    }
+
+    static Handler open(String route, Handler handler) {
+      return ctx -> {
+        ctx.attribute(HttpMetrics.ROUTE, route);
+        handler.handle(ctx);
+      };
+    }
+  }
+}
