@@ -34,6 +34,7 @@ final class ConnectionPool implements AutoCloseable {
   private final Semaphore slots;
   private final Deque<SftpConnection> idle = new ArrayDeque<>();
   private SshClient client;
+  private volatile HostKeyVerifier verifier;
   private List<KeyPair> keys;
   private boolean closed;
 
@@ -113,7 +114,7 @@ final class ConnectionPool implements AutoCloseable {
       SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
       return new SftpConnection(session, sftp);
     } catch (IOException | RuntimeException e) {
-      String refusal = session.getAttribute(HostKeyVerifier.REFUSAL);
+      String refusal = verifier.refusal(session);
       session.close(true);
       if (refusal != null) {
         throw new HostKeyRejectedException(refusal);
@@ -130,7 +131,8 @@ final class ConnectionPool implements AutoCloseable {
     }
     if (client == null) {
       SshClient c = SshClient.setUpDefaultClient();
-      c.setServerKeyVerifier(new HostKeyVerifier(settings.hostKeys(), settings.host(), settings.port()));
+      verifier = new HostKeyVerifier(settings.hostKeys(), settings.host(), settings.port());
+      c.setServerKeyVerifier(verifier);
       // a stalled server fails the operation waiting on it instead of blocking a copy for ever
       CoreModuleProperties.IDLE_TIMEOUT.set(c, settings.operationTimeout());
       CoreModuleProperties.WINDOW_TIMEOUT.set(c, settings.operationTimeout());

@@ -24,6 +24,11 @@ final class HostKeyVerifier implements ServerKeyVerifier {
   /** The reason a host key was refused, set on the session that presented it. */
   static final AttributeKey<String> REFUSAL = new AttributeKey<>();
 
+  // SSHD may clear a session's attributes while it closes after a failed key exchange, before the
+  // caller's auth future fails: keep the reason here too so the caller can still name it.
+  private final java.util.Map<ClientSession, String> refusals =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   private final HostKeyPolicy policy;
   private final String host;
   private final int port;
@@ -52,6 +57,7 @@ final class HostKeyVerifier implements ServerKeyVerifier {
       }
     }
     session.setAttribute(REFUSAL, refusal);
+    refusals.put(session, refusal);
     return false;
   }
 
@@ -95,5 +101,11 @@ final class HostKeyVerifier implements ServerKeyVerifier {
     }
     return "host key of " + host + ":" + port + " CHANGED: the server presented " + presented + " but " + file
         + " lists " + String.join(", ", listed) + "; refusing to connect";
+  }
+
+  /** The reason this verifier refused the session's host key, or null when it did not refuse it. */
+  String refusal(ClientSession session) {
+    String refusal = refusals.remove(session);
+    return refusal != null ? refusal : session.getAttribute(REFUSAL);
   }
 }
