@@ -1,21 +1,25 @@
 package dev.bms.examples.rest;
 
 import dev.bms.api.BackupManager;
+import dev.bms.api.model.ComplianceCounts;
 import dev.bms.api.model.ComplianceStatus;
 import dev.bms.api.model.JobCompliance;
+import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.RuleResult;
+import dev.bms.api.model.VerdictPage;
+import dev.bms.api.report.RuleComplianceRow;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code GET /api/compliance}: every job judged by bms's compliance service against 3-2-1-1-0 (and
- * custom rules), with the count of jobs passing, failing and unknown per rule ("per digit"), which
- * the dashboard charts. Verdicts are bms's own; nothing is computed here but the counts.
+ * {@code GET /api/compliance?limit=&cursor=&status=}: bms's stored 3-2-1-1-0 verdicts (and custom
+ * rules), one page of jobs ordered by id, with the count of jobs passing, failing and unknown per
+ * rule ("per digit") over every judged job, which the dashboard charts. It evaluates nothing: the
+ * verdicts are the ones bms stored when a job's state changed (see {@code docs/compliance.md}), so
+ * the cost is three queries whatever the number of jobs, and viewing never raises an alert.
  */
 final class ComplianceHandler {
   private final BackupManager bms;
@@ -31,32 +35,51 @@ final class ComplianceHandler {
                  Instant evaluatedAt) {
   }
 
-  record Digit(String rule, int pass, int fail, int unknown) {
+  record Digit(String rule, long pass, long fail, long unknown) {
   }
 
-  record ComplianceView(int jobs, int compliant, List<Digit> digits, List<JobView> results) {
+  /**
+   * {@code jobs} and {@code compliant} count every judged job; {@code results} is one page of
+   * {@code total} (all judged jobs, or those with the requested status), {@code next} its cursor.
+   */
+  record ComplianceView(long jobs, long compliant, List<Digit> digits, List<JobView> results, long total,
+                        Optional<String> next) {
   }
 
   void get(Context ctx) {
-    List<JobCompliance> all = bms.compliance().evaluateAll();
-    Map<String, int[]> perRule = new LinkedHashMap<>();
-    List<JobView> jobs = new ArrayList<>(all.size());
-    int compliant = 0;
-    for (JobCompliance c : all) {
-      if (c.status() == ComplianceStatus.PASS) {
-        compliant++;
-      }
-      List<RuleView> rules = new ArrayList<>();
-      for (RuleResult r : c.results()) {
-        perRule.computeIfAbsent(r.ruleId(), k -> new int[3])[r.status().ordinal()]++;
-        rules.add(new RuleView(r.ruleId(), r.status().name(), r.reason(), r.countedCopies(), r.unprovenCopies()));
-      }
-      jobs.add(new JobView(c.jobId().toString(), c.jobName(), c.status().name(), rules,
-          c.restorePoint().map(Object::toString), c.evaluatedAt()));
+    PageRequest page = Paging.from(ctx);
+    Optional<ComplianceStatus> status = status(ctx);
+    VerdictPage verdicts = status.isPresent()
+        ? bms.compliance().verdicts(status.get(), page)
+        : bms.compliance().verdicts(page);
+    ComplianceCounts counts = bms.compliance().counts();
+    RuleComplianceRow overall = counts.overall();
+    List<Digit> digits = counts.rules().stream()
+        .map(r -> new Digit(r.ruleId(), r.passing(), r.failing(), r.unknown()))
+        .toList();
+    List<JobView> jobs = verdicts.items().stream().map(ComplianceHandler::view).toList();
+    Json.respond(ctx, 200, new ComplianceView(overall.passing() + overall.failing() + overall.unknown(),
+        overall.passing(), digits, jobs, verdicts.total(), verdicts.nextCursor()));
+  }
+
+  private static JobView view(JobCompliance c) {
+    List<RuleView> rules = c.results().stream()
+        .map((RuleResult r) -> new RuleView(r.ruleId(), r.status().name(), r.reason(), r.countedCopies(),
+            r.unprovenCopies()))
+        .toList();
+    return new JobView(c.jobId().toString(), c.jobName(), c.status().name(), rules,
+        c.restorePoint().map(Object::toString), c.evaluatedAt());
+  }
+
+  private static Optional<ComplianceStatus> status(Context ctx) {
+    String value = ctx.queryParam("status");
+    if (value == null || value.isEmpty()) {
+      return Optional.empty();
     }
-    List<Digit> digits = new ArrayList<>();
-    perRule.forEach((rule, n) -> digits.add(new Digit(rule, n[ComplianceStatus.PASS.ordinal()],
-        n[ComplianceStatus.FAIL.ordinal()], n[ComplianceStatus.UNKNOWN.ordinal()])));
-    Json.respond(ctx, 200, new ComplianceView(all.size(), compliant, digits, jobs));
+    try {
+      return Optional.of(ComplianceStatus.valueOf(value.toUpperCase(Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badField("status", "must be one of PASS, FAIL, UNKNOWN");
+    }
   }
 }

@@ -1,32 +1,28 @@
 package dev.bms.examples.rest;
 
 import dev.bms.api.BackupManager;
-import dev.bms.api.model.Execution;
-import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.ExecutionStatus;
-import dev.bms.api.model.JobFilter;
-import dev.bms.api.model.JobOverview;
-import dev.bms.api.model.Page;
-import dev.bms.api.model.PageRequest;
+import dev.bms.api.report.DashboardSummary;
+import dev.bms.api.report.ReportBucket;
+import dev.bms.api.report.ReportService;
+import dev.bms.api.report.SuccessRateRow;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code GET /api/stats?days=14}: what the dashboard charts, computed from bms's jobs and
- * executions: how many jobs are in each last-execution status, and the success rate per UTC day.
- * Listings are walked page by page with keyset cursors, up to a bound, so the cost stays known.
+ * {@code GET /api/stats?days=14}: what the dashboard charts, from bms's stored figures: how many jobs
+ * are in each status of their newest finished execution ({@code reports().summary}), and the success
+ * rate per UTC calendar day from the execution rollups ({@code reports().successRate} by day). A
+ * handful of queries whatever the number of jobs and executions; nothing is walked or evaluated.
  */
 final class StatsHandler {
-  static final int MAX_JOBS = 10_000;
-  static final int MAX_EXECUTIONS = 200_000;
-
   private final BackupManager bms;
   private final Clock clock;
 
@@ -39,81 +35,45 @@ final class StatsHandler {
   record DayStats(Instant day, long finished, long succeeded, long partial, long failed, Optional<Double> successRate) {
   }
 
-  record Stats(Instant generatedAt, int jobs, Map<String, Integer> jobsByLastStatus, List<DayStats> successByDay,
-               boolean truncated) {
+  /**
+   * {@code jobsByLastStatus}: SUCCEEDED, PARTIAL and FAILED as recorded; OTHER for timed-out,
+   * cancelled, abandoned and interrupted runs; NEVER_RUN for jobs that never finished one.
+   */
+  record Stats(Instant generatedAt, long jobs, Map<String, Long> jobsByLastStatus, List<DayStats> successByDay,
+               Map<String, Long> firingAlerts) {
   }
 
   void get(Context ctx) {
     int days = Params.integer(ctx, "days", 14, 1, 90);
-    Instant now = clock.instant();
-    boolean truncated = false;
+    DashboardSummary summary = bms.reports().summary(ZoneOffset.UTC);
 
-    Map<String, Integer> byStatus = new LinkedHashMap<>();
-    for (String s : List.of("SUCCEEDED", "PARTIAL", "FAILED", "RUNNING", "NEVER_RUN", "OTHER")) {
-      byStatus.put(s, 0);
+    Map<String, Long> byStatus = new LinkedHashMap<>();
+    for (String s : List.of("SUCCEEDED", "PARTIAL", "FAILED", "NEVER_RUN", "OTHER")) {
+      byStatus.put(s, 0L);
     }
-    int jobs = 0;
-    Optional<PageRequest> next = Optional.of(PageRequest.first(500));
-    while (next.isPresent()) {
-      Page<JobOverview> page = bms.jobs().overview(JobFilter.all(), next.get());
-      for (JobOverview o : page.items()) {
-        byStatus.merge(bucket(o.lastExecution().map(Execution::status)), 1, Integer::sum);
-      }
-      jobs += page.items().size();
-      next = page.next(500);
-      if (jobs >= MAX_JOBS && next.isPresent()) {
-        truncated = true;
-        break;
-      }
-    }
+    summary.jobsByLastStatus().forEach((status, n) -> byStatus.merge(bucket(status), n, Long::sum));
+    byStatus.put("NEVER_RUN", summary.jobsNeverFinished());
 
-    Instant firstDay = now.truncatedTo(ChronoUnit.DAYS).minus(days - 1L, ChronoUnit.DAYS);
-    long[][] counts = new long[days][4];
-    ExecutionFilter filter = ExecutionFilter.all().createdBetween(firstDay, now.plusSeconds(1));
-    next = Optional.of(PageRequest.first(1000));
-    int seen = 0;
-    while (next.isPresent()) {
-      Page<Execution> page = bms.executions().list(filter, next.get());
-      for (Execution e : page.items()) {
-        if (!e.status().isTerminal()) {
-          continue;
-        }
-        int day = (int) ChronoUnit.DAYS.between(firstDay, e.createdAt().truncatedTo(ChronoUnit.DAYS));
-        if (day < 0 || day >= days) {
-          continue;
-        }
-        counts[day][0]++;
-        if (e.status() == ExecutionStatus.SUCCEEDED) {
-          counts[day][1]++;
-        } else if (e.status() == ExecutionStatus.PARTIAL) {
-          counts[day][2]++;
-        } else {
-          counts[day][3]++;
-        }
-      }
-      seen += page.items().size();
-      next = page.next(1000);
-      if (seen >= MAX_EXECUTIONS && next.isPresent()) {
-        truncated = true;
-        break;
-      }
-    }
-    List<DayStats> series = new ArrayList<>(days);
-    for (int d = 0; d < days; d++) {
-      long[] c = counts[d];
-      series.add(new DayStats(firstDay.plus(d, ChronoUnit.DAYS), c[0], c[1], c[2], c[3],
-          c[0] == 0 ? Optional.empty() : Optional.of(Math.round(1000.0 * c[1] / c[0]) / 10.0)));
-    }
-    Json.respond(ctx, 200, new Stats(now, jobs, byStatus, series, truncated));
+    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    List<DayStats> series = bms.reports()
+        .successRate(today.minusDays(days - 1L), today, ZoneOffset.UTC, ReportBucket.DAY, ReportService.DEFAULT_TARGET)
+        .rows().stream()
+        .map(StatsHandler::day)
+        .toList();
+
+    Map<String, Long> alerts = new LinkedHashMap<>();
+    summary.firingAlerts().forEach((severity, n) -> alerts.put(severity.name(), n));
+    Json.respond(ctx, 200, new Stats(summary.generatedAt(), summary.jobs(), byStatus, series, alerts));
   }
 
-  private static String bucket(Optional<ExecutionStatus> status) {
-    if (status.isEmpty()) {
-      return "NEVER_RUN";
-    }
-    return switch (status.get()) {
-      case SUCCEEDED, PARTIAL, FAILED, RUNNING -> status.get().name();
-      case PENDING -> "RUNNING";
+  private static DayStats day(SuccessRateRow row) {
+    return new DayStats(row.from(), row.executions(), row.succeeded(), row.partial(), row.failed(),
+        row.executions() == 0 ? Optional.empty() : Optional.of(Math.round(1000.0 * row.successRate()) / 10.0));
+  }
+
+  private static String bucket(ExecutionStatus status) {
+    return switch (status) {
+      case SUCCEEDED, PARTIAL, FAILED -> status.name();
       default -> "OTHER";
     };
   }
