@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.Mdc;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.event.RpoBreachedEvent;
 import dev.bms.api.model.Job;
@@ -69,7 +70,7 @@ final class RpoMonitor {
       if (job == null || job.definition().rpo().isEmpty()) {
         continue;
       }
-      try {
+      try (Mdc ignored = Mdc.of(job.id(), job.name(), null)) {
         check(job, Optional.ofNullable(lastSuccess.get(s.jobId())), now, store);
       } catch (ArithmeticException | java.time.DateTimeException e) {
         problems.failed(job, "checking its RPO", e);
