@@ -7,6 +7,7 @@ import static dev.bms.core.BuilderChecks.requireText;
 
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.alert.AlertingConfig;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.engine.EngineSettings;
@@ -147,7 +148,12 @@ public final class BmsBuilder {
 
   /** Names this instance in execution owners, thread names and logs (default: host-pid-random). */
   public BmsBuilder instanceId(String id) {
-    this.instanceId = requireText("instanceId", id);
+    requireText("instanceId", id);
+    if (id.length() > 200 || Inputs.hasControlCharacter(id)) {
+      throw BuilderChecks.invalid("instanceId", "'" + Inputs.excerpt(id)
+          + "' must be at most 200 characters without control characters (newline, NUL...)");
+    }
+    this.instanceId = id;
     return this;
   }
 
