@@ -21,6 +21,7 @@ import dev.bms.api.model.VerificationSample;
 import dev.bms.api.model.VerificationTrigger;
 import dev.bms.core.internal.compliance.LockProofRecorder;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.metrics.BmsMetrics;
 import java.util.Objects;
 import java.util.UUID;
 import dev.bms.api.model.VerificationLevel;
@@ -53,10 +54,13 @@ public final class DefaultVerificationService implements VerificationService {
   private final Lifecycle lifecycle;
   private final EventBus events;
   private final LockProofRecorder lockProofs;
+  private final BmsMetrics metrics;
 
   @Inject
   public DefaultVerificationService(Storage storage, JobService jobs, PluginRegistry plugins, RestoreTester restoreTester, Clock clock,
-                                    Lifecycle lifecycle, EventBus events, LockProofRecorder lockProofs) {
+                                    Lifecycle lifecycle, EventBus events, LockProofRecorder lockProofs,
+                                    BmsMetrics metrics) {
+    this.metrics = metrics;
     this.events = events;
     this.lockProofs = lockProofs;
     this.storage = storage;
@@ -81,6 +85,7 @@ public final class DefaultVerificationService implements VerificationService {
     Verification verification = check(executionId, level, sample);
     VerificationEvidence evidence = new VerificationEvidence(UUID.randomUUID().toString(), verification, trigger, sample);
     RequiredStores.verifications(storage).insert(evidence);
+    metrics.verificationFinished(verification);
     Optional<Job> job = jobs.get(verification.jobId());
     job.ifPresent(j -> {
       storage.executions().find(executionId).ifPresent(e -> lockProofs.recordAll(j, e));
