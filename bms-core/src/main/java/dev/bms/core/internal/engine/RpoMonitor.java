@@ -58,9 +58,10 @@ final class RpoMonitor {
       return;
     }
     Map<JobId, Instant> lastSuccess = storage.executions().lastSuccessByJob();
+    // an RPO reaching beyond the earliest instant is never breached; it must not end the pass for the others
     List<ScheduleState> candidates = withRpo.stream().filter(s -> {
       Instant last = lastSuccess.get(s.jobId());
-      return last == null || !last.isAfter(now.minus(s.rpo().get()));
+      return last == null || !last.isAfter(cutoff(now, s.rpo().get()));
     }).toList();
     withRpo.stream().filter(s -> !candidates.contains(s)).forEach(s -> breachLog.reset(s.jobId().toString()));
     if (candidates.isEmpty()) {
@@ -88,6 +89,14 @@ final class RpoMonitor {
       breachLog.warn(job.id().toString(), "Job '{}' breaches its RPO of {}: last success {}", job.name(),
           job.definition().rpo().get(), last.map(Instant::toString).orElse("never"));
       events.publish(new RpoBreachedEvent(job, job.definition().rpo().get(), last, now));
+    }
+  }
+
+  private static Instant cutoff(Instant now, Duration rpo) {
+    try {
+      return now.minus(rpo);
+    } catch (ArithmeticException | java.time.DateTimeException beyondTime) {
+      return Instant.MIN;
     }
   }
 }
