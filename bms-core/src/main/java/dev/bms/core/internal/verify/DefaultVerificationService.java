@@ -22,6 +22,7 @@ import dev.bms.api.model.VerificationTrigger;
 import dev.bms.core.internal.compliance.LockProofRecorder;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.metrics.BmsMetrics;
+import dev.bms.core.internal.metrics.Observations;
 import java.util.Objects;
 import java.util.UUID;
 import dev.bms.api.model.VerificationLevel;
@@ -55,11 +56,13 @@ public final class DefaultVerificationService implements VerificationService {
   private final EventBus events;
   private final LockProofRecorder lockProofs;
   private final BmsMetrics metrics;
+  private final Observations observations;
 
   @Inject
   public DefaultVerificationService(Storage storage, JobService jobs, PluginRegistry plugins, RestoreTester restoreTester, Clock clock,
                                     Lifecycle lifecycle, EventBus events, LockProofRecorder lockProofs,
-                                    BmsMetrics metrics) {
+                                    BmsMetrics metrics, Observations observations) {
+    this.observations = observations;
     this.metrics = metrics;
     this.events = events;
     this.lockProofs = lockProofs;
@@ -82,6 +85,11 @@ public final class DefaultVerificationService implements VerificationService {
    */
   public VerificationEvidence verify(ExecutionId executionId, VerificationLevel level, VerificationSample sample,
                                      VerificationTrigger trigger) {
+    return observations.verification(executionId, level, () -> verifyObserved(executionId, level, sample, trigger));
+  }
+
+  private VerificationEvidence verifyObserved(ExecutionId executionId, VerificationLevel level,
+                                              VerificationSample sample, VerificationTrigger trigger) {
     Verification verification = check(executionId, level, sample);
     VerificationEvidence evidence = new VerificationEvidence(UUID.randomUUID().toString(), verification, trigger, sample);
     RequiredStores.verifications(storage).insert(evidence);
