@@ -117,6 +117,12 @@ public interface SchedulerStore {
   /** Recent fires of a job, newest first. */
   List<FireRecord> fires(JobId jobId, int limit);
 
+  /**
+   * The queue's depth at {@code now}, in one read whatever its size (counts served by the queue's
+   * index): for gauges, so it writes nothing.
+   */
+  QueueDepth queueDepth(Instant now);
+
   /** Schedule states of every job with an RPO. */
   List<ScheduleState> schedulesWithRpo();
 

@@ -17,6 +17,7 @@ import dev.bms.spi.storage.ExecutionOutcome;
 import dev.bms.spi.storage.ExecutionStore.Completion;
 import dev.bms.spi.storage.Fire;
 import dev.bms.spi.storage.FirePlan;
+import dev.bms.spi.storage.QueueDepth;
 import dev.bms.spi.storage.QueuedExecution;
 import dev.bms.spi.storage.ScheduleState;
 import dev.bms.spi.storage.SchedulerStore;
@@ -130,6 +131,23 @@ public abstract class SchedulerStoreChecks extends StoreChecks {
         0, 0, Optional.empty(), List.of()))).isTrue();
     assertThat(store().claim("owner-2", NOW, Duration.ofMinutes(1), 10, Set.of())).extracting(c -> c.execution().id())
         .containsExactly(a2.execution().id());
+  }
+
+  @Test
+  void queueDepthCountsPendingAndRunningAndDatesTheOldestDueExecution() {
+    assertThat(store().queueDepth(NOW)).isEqualTo(new QueueDepth(0, 0, Optional.empty()));
+    Job a = job("depth-a");
+    Job b = job("depth-b");
+    Job c = job("depth-c");
+    store().enqueue(queued(a.id(), NOW.minusSeconds(90), Optional.empty()));
+    store().enqueue(queued(b.id(), NOW.minusSeconds(30), Optional.empty()));
+    store().enqueue(queued(c.id(), NOW.plusSeconds(600), Optional.empty()));
+    assertThat(store().queueDepth(NOW)).isEqualTo(new QueueDepth(3, 0, Optional.of(NOW.minusSeconds(90))));
+
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 1, Set.of())).hasSize(1);
+    // the oldest was claimed: the lag is now the next due one's; the future one is pending, not due
+    assertThat(store().queueDepth(NOW)).isEqualTo(new QueueDepth(2, 1, Optional.of(NOW.minusSeconds(30))));
+    assertThat(store().queueDepth(NOW.minusSeconds(60))).isEqualTo(new QueueDepth(2, 1, Optional.empty()));
   }
 
   @Test
