@@ -20,7 +20,7 @@ import java.util.function.BiFunction;
  * at most one claimed execution per job runs at a time, and every write to a running execution
  * carries its version (fencing token).
  *
- * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageContract}.
+ * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageCompatibilityKit}.
  *
  * @since 0.1.0
  */

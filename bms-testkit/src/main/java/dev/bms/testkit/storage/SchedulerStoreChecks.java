@@ -22,8 +22,10 @@ import dev.bms.spi.storage.QueuedExecution;
 import dev.bms.spi.storage.ScheduleState;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.StorageCapability;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,40 +36,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link SchedulerStore}: idempotent fires, one-statement claims that bump the
  * version, one claimed execution running per job, fencing of lease renewal and completion, expired
- * leases abandoned with their retry. Extend it like {@link StorageContract}.
+ * leases abandoned with their retry. A group of
+ * {@link StorageCompatibilityKit}, skipped for a storage without {@code SCHEDULER}.
  */
-public abstract class SchedulerStoreContract {
+public abstract class SchedulerStoreChecks extends StoreChecks {
+  @Override
+  protected Set<StorageCapability> requires() {
+    return EnumSet.of(StorageCapability.SCHEDULER);
+  }
+
   private static final Instant NOW = StorageFixtures.T0;
-
-  protected Storage storage;
-
-  /** An empty, started storage of the implementation under test. */
-  protected abstract Storage createStorage();
-
-  @BeforeEach
-  void openStorage() {
-    storage = createStorage();
-  }
-
-  @AfterEach
-  void closeStorage() {
-    if (storage != null) {
-      storage.close();
-    }
-  }
-
-  private Job job(String name) {
-    Job job = StorageFixtures.newJob(StorageFixtures.minimalJob(name));
-    storage.jobs().insert(job);
-    return job;
-  }
 
   private static QueuedExecution queued(JobId job, Instant due, Optional<Instant> scheduledFor) {
     Execution e = new Execution(new ExecutionId(TimeOrderedIds.next()), job, ExecutionMode.MANAGED,
