@@ -13,6 +13,6 @@ public class InvalidJobException extends ProblemsException {
   private static final long serialVersionUID = 1L;
 
   public InvalidJobException(String jobName, List<String> problems) {
-    super("Invalid backup job '" + jobName + "'", problems);
+    super("Invalid backup job '" + dev.bms.api.model.Inputs.excerpt(jobName) + "'", problems);
   }
 }

@@ -7,32 +7,30 @@ import static dev.bms.core.BuilderChecks.requireText;
 
 import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.alert.AlertingConfig;
 import dev.bms.core.internal.BmsSettings;
-import dev.bms.core.internal.engine.EngineSettings;
 import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
+import dev.bms.core.internal.engine.EngineSettings;
 import dev.bms.core.internal.plugin.PluginContexts;
 import dev.bms.core.internal.plugin.PluginDiscovery;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.BmsPlugin;
-import dev.bms.spi.PluginConfig;
 import dev.bms.spi.SecretResolver;
 import dev.bms.spi.Secrets;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
-import dev.bms.spi.storage.StorageProvider;
+import dev.bms.core.internal.metrics.Telemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.lang.management.ManagementFactory;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,11 +60,13 @@ public final class BmsBuilder {
   private Map<String, String> storageConfig = Map.of();
   private CacheProvider cacheProvider;
   private MeterRegistry meterRegistry;
+  private JobMetricTags jobMetricTags = JobMetricTags.none();
+  private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
   private Clock clock = Clock.systemUTC();
   private final List<BmsPlugin> plugins = new ArrayList<>();
   private boolean discoverPlugins = true;
   private ClassLoader classLoader = BmsBuilder.class.getClassLoader();
-  private String instanceId = defaultInstanceId();
+  private String instanceId = StorageResolution.defaultInstanceId();
   private Duration heartbeatInterval = Duration.ofSeconds(10);
   private Duration drainTimeout = Duration.ofSeconds(30);
   private long jobCacheSize = 100_000;
@@ -109,6 +109,25 @@ public final class BmsBuilder {
     return this;
   }
 
+  /**
+   * The job dimension of meters (default {@link JobMetricTags#none()}: no job tag, so the scrape's size
+   * does not grow with the number of jobs); see {@code docs/observability.md}.
+   */
+  public BmsBuilder jobMetricTags(JobMetricTags tags) {
+    this.jobMetricTags = Objects.requireNonNull(tags, "tags");
+    return this;
+  }
+
+  /**
+   * Where bms reports observations of executions, copies, verifications and restores (default
+   * {@link ObservationRegistry#NOOP}); with a tracing handler (Micrometer Tracing, OpenTelemetry) they
+   * become spans.
+   */
+  public BmsBuilder observationRegistry(ObservationRegistry registry) {
+    this.observationRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
   /** The clock every time decision uses (default: system UTC); tests inject their own. */
   public BmsBuilder clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -147,7 +166,12 @@ public final class BmsBuilder {
 
   /** Names this instance in execution owners, thread names and logs (default: host-pid-random). */
   public BmsBuilder instanceId(String id) {
-    this.instanceId = requireText("instanceId", id);
+    requireText("instanceId", id);
+    if (id.length() > 200 || Inputs.hasControlCharacter(id)) {
+      throw BuilderChecks.invalid("instanceId", "'" + Inputs.excerpt(id)
+          + "' must be at most 200 characters without control characters (newline, NUL...)");
+    }
+    this.instanceId = id;
     return this;
   }
 
@@ -294,11 +318,12 @@ public final class BmsBuilder {
   private Config resolveAndLog() {
     Config config = resolve();
     log.info("bms configuration: instanceId={}, storage={}, cache={}, plugins={}, targets={}, sources={}, "
-            + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}, engine={}",
+            + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}, engine={}, "
+            + "jobMetricTags={}",
         instanceId, config.storage().describe(), config.cacheProvider().type(),
         config.pluginNames(), config.plugins().targetTypes(), config.plugins().sourceTypes(),
         config.plugins().notifierTypes(), heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
-        warmCacheOnStart, config.engine());
+        warmCacheOnStart, config.engine(), jobMetricTags);
     log.info("bms alerting: notifiers={}, routes={}, fallback={}", config.alerting().notifiers().keySet(),
         config.alerting().config().routes().stream().map(r -> r.name()).toList(),
         config.alerting().config().fallback().orElse("none"));
@@ -319,7 +344,7 @@ public final class BmsBuilder {
     Storage resolvedStorage = storage;
     if (resolvedStorage == null) {
       try {
-        resolvedStorage = createStorage(storageType == null ? "jdbc" : storageType, storageConfig);
+        resolvedStorage = StorageResolution.create(classLoader, storageType == null ? "jdbc" : storageType, storageConfig);
       } catch (InvalidConfigException e) {
         e.problems().forEach(p -> problems.add("storage: " + p));
       }
@@ -336,31 +361,14 @@ public final class BmsBuilder {
     BmsSettings settings = new BmsSettings(instanceId, heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
         warmCacheOnStart, gaugeRefreshInterval, copyStallTimeout);
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
-        all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings());
-  }
-
-  private Storage createStorage(String type, Map<String, String> config) {
-    List<String> known = new ArrayList<>();
-    for (StorageProvider provider : ServiceLoader.load(StorageProvider.class, classLoader)) {
-      if (provider.type().equals(type)) {
-        return provider.create(new PluginConfig("storage '" + type + "'", config));
-      }
-      known.add(provider.type());
-    }
-    throw new InvalidConfigException("storage", List.of(known.isEmpty()
-        ? "no storage configured and no StorageProvider on the class path; add bms-storage-jdbc or call storage(...)"
-        : "no StorageProvider of type '" + type + "'; found " + known));
-  }
-
-  private static String defaultInstanceId() {
-    String runtime = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
-    return runtime.replace('@', '-') + "-" + UUID.randomUUID().toString().substring(0, 4);
+        all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings(),
+        new Telemetry(jobMetricTags, observationRegistry));
   }
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
                 BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting,
-                EngineSettings engine) {
+                EngineSettings engine, Telemetry telemetry) {
   }
 
   /** Scheduler and executor options, kept apart so they read as one group. */

@@ -22,6 +22,7 @@ import dev.bms.core.internal.retention.VerifiedRestorePoints;
 import dev.bms.core.internal.verify.DefaultVerificationService;
 import dev.bms.core.internal.verify.EvidenceVerifiedRestorePoints;
 import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.metrics.Telemetry;
 import dev.bms.core.internal.DefaultBackupManager;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.Lifecycle;
@@ -57,6 +58,7 @@ final class CoreModule extends AbstractModule {
     bind(MeterRegistry.class).toInstance(config.meterRegistry());
     bind(Clock.class).toInstance(config.clock());
     bind(BmsSettings.class).toInstance(config.settings());
+    bind(Telemetry.class).toInstance(config.telemetry());
     bind(PluginRegistry.class).toInstance(config.plugins());
     bind(Lifecycle.class).in(Singleton.class);
     bind(EventBus.class).in(Singleton.class);

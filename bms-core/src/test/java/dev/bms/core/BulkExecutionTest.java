@@ -93,7 +93,7 @@ class BulkExecutionTest {
       assertThat(bms.executions().get(e.id())).contains(e);
     }
     assertThat(events).filteredOn(ExecutionFinishedEvent.class::isInstance).hasSize(3);
-    assertThat(registry.get("bms.executions").tag("job", "vendor appliance").tag("status", "SUCCEEDED")
+    assertThat(registry.get("bms.executions").tag("mode", "REPORTED").tag("status", "SUCCEEDED")
         .counter().count()).isEqualTo(1);
   }
 

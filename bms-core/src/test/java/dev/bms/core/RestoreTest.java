@@ -156,8 +156,8 @@ class RestoreTest {
     assertThat(events).filteredOn(RestoreStartedEvent.class::isInstance).hasSize(1);
     assertThat(events).filteredOn(RestoreFinishedEvent.class::isInstance).singleElement()
         .satisfies(e -> assertThat(((RestoreFinishedEvent) e).restore()).isEqualTo(done));
-    assertThat(registry.get("bms.restores").tag("job", "files").tag("status", "SUCCEEDED").counter().count()).isEqualTo(1);
-    assertThat(registry.get("bms.restore.duration").tag("job", "files").timer().count()).isEqualTo(1);
+    assertThat(registry.get("bms.restores").tag("status", "SUCCEEDED").counter().count()).isEqualTo(1);
+    assertThat(registry.get("bms.restore.duration").timer().count()).isEqualTo(1);
   }
 
   @Test

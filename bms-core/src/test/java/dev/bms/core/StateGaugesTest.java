@@ -41,7 +41,8 @@ class StateGaugesTest {
     // A new instance, a fresh registry, a clock one hour later: nothing in memory survived.
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC);
-    try (BackupManager second = TestBms.builder(dir, registry).clock(later).build()) {
+    try (BackupManager second = TestBms.builder(dir, registry).clock(later).jobMetricTags(JobMetricTags.perJob())
+        .build()) {
       second.start();
       assertThat(registry.get("bms.jobs").tag("status", "SUCCEEDED").gauge().value()).isEqualTo(1);
       assertThat(registry.get("bms.jobs").tag("status", "FAILED").gauge().value()).isEqualTo(1);
@@ -49,6 +50,18 @@ class StateGaugesTest {
       double age = registry.get("bms.job.last.success.age").tag("job", "good").gauge().value();
       assertThat(age).isBetween(3500.0, 3700.0);
       assertThat(registry.find("bms.job.last.success.age").tag("job", "bad").gauge()).isNull();
+      assertThat(registry.get("bms.executions.queued").gauge().value()).isZero();
+      assertThat(registry.get("bms.scheduler.lag").gauge().value()).isZero();
+      assertThat(registry.get("bms.cache.up").gauge().value()).isEqualTo(1);
+    }
+
+    // Without job tags (the default) the age is one series: the oldest last success.
+    SimpleMeterRegistry bounded = new SimpleMeterRegistry();
+    try (BackupManager third = TestBms.builder(dir, bounded).clock(later).build()) {
+      third.start();
+      assertThat(bounded.get("bms.job.last.success.age").gauges()).singleElement()
+          .satisfies(g -> assertThat(g.getId().getTags()).isEmpty())
+          .satisfies(g -> assertThat(g.value()).isBetween(3500.0, 3700.0));
     }
   }
 }

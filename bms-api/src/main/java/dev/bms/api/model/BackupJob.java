@@ -120,14 +120,21 @@ public record BackupJob(
     if (name.isBlank()) {
       problems.add("name: must not be blank");
     } else if (!NAME_PATTERN.matcher(name).matches()) {
-      problems.add("name: '" + name + "' must be 1-200 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
+      problems.add("name: '" + Inputs.excerpt(name) + "' must be 1-200 letters, digits, spaces, '.', '_' or '-',"
+          + " starting with a letter or digit");
+    }
+    if (description.length() > Inputs.MAX_TEXT_LENGTH) {
+      problems.add("description: " + description.length() + " characters, more than " + Inputs.MAX_TEXT_LENGTH);
+    } else if (Inputs.hasControlCharacterInText(description)) {
+      problems.add("description: '" + Inputs.excerpt(description) + "' holds a control character");
     }
     labels.forEach((k, v) -> {
       if (!LABEL_KEY.matcher(k).matches()) {
-        problems.add("labels: key '" + k + "' must match " + LABEL_KEY.pattern());
-      }
-      if (v.length() > 200) {
-        problems.add("labels." + k + ": value longer than 200 characters");
+        problems.add("labels: key '" + Inputs.excerpt(k) + "' must match " + LABEL_KEY.pattern());
+      } else if (v.length() > 200) {
+        problems.add("labels." + k + ": value '" + Inputs.excerpt(v) + "' longer than 200 characters");
+      } else if (Inputs.hasControlCharacter(v)) {
+        problems.add("labels." + k + ": value '" + Inputs.excerpt(v) + "' holds a control character");
       }
     });
     if (source.type().isBlank()) {
@@ -140,9 +147,9 @@ public record BackupJob(
     for (int i = 0; i < copies.size(); i++) {
       CopySpec c = copies.get(i);
       if (c.name().isBlank() || !NAME_PATTERN.matcher(c.name()).matches()) {
-        problems.add("copies[" + i + "].name: '" + c.name() + "' is not a valid copy name");
+        problems.add("copies[" + i + "].name: '" + Inputs.excerpt(c.name()) + "' is not a valid copy name");
       } else if (!seen.add(c.name())) {
-        problems.add("copies[" + i + "].name: '" + c.name() + "' is used by another copy of this job");
+        problems.add("copies[" + i + "].name: '" + Inputs.excerpt(c.name()) + "' is used by another copy of this job");
       }
       if (c.targetType().isBlank()) {
         problems.add("copies[" + i + "].targetType: must not be blank");

@@ -1,5 +1,6 @@
 package dev.bms.api.model;
 
+import dev.bms.api.InvalidRequestException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,13 +19,36 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public record RetentionPolicy(int keepLast, int daily, int weekly, int monthly, int yearly, Duration keepWithin) {
+  /** The longest {@code keepWithin}: 100 years (36,600 days). */
+  public static final Duration MAX_KEEP_WITHIN = Duration.ofDays(36_600);
+  /** The largest count of any rule ({@code keepLast}, {@code daily}, ...). */
+  public static final int MAX_COUNT = 100_000;
+  // after the bounds: the constructor reads them
   private static final RetentionPolicy FOREVER = new RetentionPolicy(0, 0, 0, 0, 0, Duration.ZERO);
 
+  /**
+   * Validates the policy.
+   *
+   * @throws InvalidRequestException naming the field and its value when a count is negative or
+   *     above {@value #MAX_COUNT}, or {@code keepWithin} is negative or longer than
+   *     {@link #MAX_KEEP_WITHIN} (100 years)
+   */
   public RetentionPolicy {
     Objects.requireNonNull(keepWithin, "keepWithin");
-    if (keepLast < 0 || daily < 0 || weekly < 0 || monthly < 0 || yearly < 0 || keepWithin.isNegative()) {
-      throw new IllegalArgumentException("retention counts and keepWithin must not be negative: "
-          + keepLast + "/" + daily + "/" + weekly + "/" + monthly + "/" + yearly + "/" + keepWithin);
+    requireCount("retention.keepLast", keepLast);
+    requireCount("retention.daily", daily);
+    requireCount("retention.weekly", weekly);
+    requireCount("retention.monthly", monthly);
+    requireCount("retention.yearly", yearly);
+    if (keepWithin.isNegative() || keepWithin.compareTo(MAX_KEEP_WITHIN) > 0) {
+      throw new InvalidRequestException("retention.keepWithin: " + keepWithin + " must be between zero and "
+          + MAX_KEEP_WITHIN + " (100 years)");
+    }
+  }
+
+  private static void requireCount(String field, int n) {
+    if (n < 0 || n > MAX_COUNT) {
+      throw new InvalidRequestException(field + ": " + n + " must be between 0 and " + MAX_COUNT);
     }
   }
 

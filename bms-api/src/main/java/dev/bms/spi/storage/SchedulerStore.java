@@ -20,7 +20,7 @@ import java.util.function.BiFunction;
  * at most one claimed execution per job runs at a time, and every write to a running execution
  * carries its version (fencing token).
  *
- * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageContract}.
+ * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageCompatibilityKit}.
  *
  * @since 0.1.0
  */
@@ -116,6 +116,12 @@ public interface SchedulerStore {
 
   /** Recent fires of a job, newest first. */
   List<FireRecord> fires(JobId jobId, int limit);
+
+  /**
+   * The queue's depth at {@code now}, in one read whatever its size (counts served by the queue's
+   * index): for gauges, so it writes nothing.
+   */
+  QueueDepth queueDepth(Instant now);
 
   /** Schedule states of every job with an RPO. */
   List<ScheduleState> schedulesWithRpo();

@@ -17,7 +17,7 @@ import java.util.Set;
  * that need it with {@link dev.bms.api.CapabilityMissingException}. {@link #capabilities()} lists
  * what is present.
  *
- * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageContract} from the
+ * <p>Prove an implementation with {@code dev.bms.testkit.storage.StorageCompatibilityKit} from the
  * {@code bms-testkit} artifact.
  *
  * @since 0.1.0

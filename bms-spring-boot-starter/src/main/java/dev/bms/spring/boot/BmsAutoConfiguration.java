@@ -3,10 +3,12 @@ package dev.bms.spring.boot;
 import dev.bms.api.BackupManager;
 import dev.bms.core.Bms;
 import dev.bms.core.BmsBuilder;
+import dev.bms.core.JobMetricTags;
 import dev.bms.spi.BmsPlugin;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.storage.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +59,12 @@ public class BmsAutoConfiguration {
   @ConditionalOnMissingBean
   public BackupManager backupManager(BmsProperties properties, JdbcStorage storage,
       ObjectProvider<MeterRegistry> registry, ObjectProvider<CacheProvider> cache,
-      ObjectProvider<BmsPlugin> plugins) {
+      ObjectProvider<BmsPlugin> plugins, ObjectProvider<ObservationRegistry> observations) {
     BmsBuilder builder = Bms.builder().storage(storage).discoverPlugins(properties.isDiscoverPlugins())
         .jobCache(properties.getJobCache().getMaximumSize(), properties.getJobCache().getTtl());
     registry.ifAvailable(builder::meterRegistry);
+    observations.ifAvailable(builder::observationRegistry);
+    builder.jobMetricTags(JobMetricTags.parse(properties.getMetrics().getJobTags()));
     cache.ifAvailable(builder::cache);
     plugins.orderedStream().forEach(builder::plugin);
     if (properties.getInstanceId() != null) {

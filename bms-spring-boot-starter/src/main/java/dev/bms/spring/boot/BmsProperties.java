@@ -24,6 +24,7 @@ public class BmsProperties {
   private final Scheduler scheduler = new Scheduler();
   private final JobCache jobCache = new JobCache();
   private final Cache cache = new Cache();
+  private final Metrics metrics = new Metrics();
 
   public boolean isEnabled() {
     return enabled;
@@ -63,6 +64,28 @@ public class BmsProperties {
 
   public Cache getCache() {
     return cache;
+  }
+
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
+  /** bms's meters. */
+  public static class Metrics {
+    /**
+     * The job dimension of bms's meters: "none" (default: no job tag, the scrape does not grow with the
+     * jobs), "per-job" (tag job, for a few dozen jobs) or "label:<key>" (tag job.group, the value of
+     * that job label).
+     */
+    private String jobTags = "none";
+
+    public String getJobTags() {
+      return jobTags;
+    }
+
+    public void setJobTags(String jobTags) {
+      this.jobTags = jobTags;
+    }
   }
 
   /** The shared cache across instances (default: none, each instance keeps a local Caffeine cache). */

@@ -9,6 +9,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.spi.storage.ClaimedExecution;
 import dev.bms.spi.storage.Fire;
 import dev.bms.spi.storage.FirePlan;
+import dev.bms.spi.storage.QueueDepth;
 import dev.bms.spi.storage.QueuedExecution;
 import dev.bms.spi.storage.ScheduleState;
 import dev.bms.spi.storage.SchedulerStore;
@@ -222,5 +223,11 @@ final class JdbcSchedulerStore implements SchedulerStore {
   public boolean markRpoNotified(JobId jobId, Instant at, Instant notBefore) {
     return tx.write("mark RPO notified " + jobId, null,
         s -> s.getMapper(SchedulerMapper.class).markRpoNotified(jobId.value(), at, notBefore) == 1);
+  }
+
+  @Override
+  public QueueDepth queueDepth(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return tx.read("read queue depth", s -> s.getMapper(SchedulerMapper.class).selectQueueDepth(now).toDepth());
   }
 }

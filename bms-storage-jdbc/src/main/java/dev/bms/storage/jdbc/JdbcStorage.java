@@ -75,7 +75,7 @@ public final class JdbcStorage implements Storage {
 
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStorage.class);
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-  private static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+  static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   private static final String COMPONENT = "storage 'jdbc'";
 
   private final String url;

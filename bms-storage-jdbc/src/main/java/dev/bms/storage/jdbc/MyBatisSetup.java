@@ -53,7 +53,7 @@ final class MyBatisSetup {
         ComplianceRows.VerificationRow.class, ComplianceRows.VerificationCopyRow.class,
         ComplianceRows.VerificationProblemRow.class, ComplianceRows.VerificationPolicyRow.class,
         ComplianceRows.PolicyRow.class, ComplianceRows.LockProofRow.class, ComplianceRows.OutcomeCountRow.class,
-        SchedulerRows.ScheduleRow.class, SchedulerRows.FireRow.class, SchedulerRows.QueueRow.class,
+        SchedulerRows.ScheduleRow.class, SchedulerRows.FireRow.class, SchedulerRows.QueueRow.class, SchedulerRows.QueueDepthRow.class,
         RetentionRows.RestorePointRow.class, RetentionRows.DeletionRow.class,
         RestoreRows.RestoreRow.class, RestoreRows.RestoreCopyRow.class, RestoreRows.RestoreProblemRow.class,
         RestoreRows.RtoTargetRow.class, RestoreRows.CatalogRow.class, RestoreRows.HoldingCopyRow.class,

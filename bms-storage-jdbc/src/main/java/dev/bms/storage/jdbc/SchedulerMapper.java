@@ -51,5 +51,7 @@ interface SchedulerMapper {
 
   List<UUID> selectCancelRequested(@Param("ids") UuidArray ids);
 
+  SchedulerRows.QueueDepthRow selectQueueDepth(@Param("now") Instant now);
+
   int markRpoNotified(@Param("jobId") UUID jobId, @Param("at") Instant at, @Param("notBefore") Instant notBefore);
 }

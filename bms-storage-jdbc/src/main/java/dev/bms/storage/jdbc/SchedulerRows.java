@@ -127,4 +127,15 @@ final class SchedulerRows {
           leaseUntil == null ? Instant.EPOCH : leaseUntil);
     }
   }
+
+  /** The queue's depth ({@code selectQueueDepth}). */
+  static final class QueueDepthRow {
+    long pending;
+    long running;
+    Instant oldestDue;
+
+    dev.bms.spi.storage.QueueDepth toDepth() {
+      return new dev.bms.spi.storage.QueueDepth(pending, running, Optional.ofNullable(oldestDue));
+    }
+  }
 }

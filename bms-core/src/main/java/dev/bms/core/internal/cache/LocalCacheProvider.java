@@ -55,6 +55,8 @@ public final class LocalCacheProvider implements CacheProvider {
       Counter evictions = Counter.builder("bms.cache.evictions").tag("cache", name).register(registry);
       this.hits = Counter.builder("bms.cache.hits").tag("cache", name).register(registry);
       this.misses = Counter.builder("bms.cache.misses").tag("cache", name).register(registry);
+      io.micrometer.core.instrument.Gauge.builder("bms.cache.size", this, LocalCache::estimatedSize).tag("cache", name)
+          .description("entries held in this instance's cache").register(registry);
       this.cache = Caffeine.newBuilder()
           .maximumSize(maximumSize)
           .expireAfterWrite(ttl)

@@ -169,6 +169,11 @@ public final class DefaultComplianceService implements ComplianceService {
   @Override
   public ComplianceCounts counts() {
     lifecycle.requireRunning();
+    return storedCounts();
+  }
+
+  /** {@link #counts()} whether or not the manager runs yet (for gauges refreshed during start). */
+  public ComplianceCounts storedCounts() {
     return VerdictCounts.of(RequiredStores.compliance(storage).verdictCounts(), rules);
   }
 

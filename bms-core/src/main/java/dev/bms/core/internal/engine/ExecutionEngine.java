@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.Mdc;
 import dev.bms.api.event.RpoBreachedEvent;
 import dev.bms.api.event.ScheduleMissedEvent;
 import dev.bms.api.model.Execution;
@@ -165,7 +166,7 @@ public final class ExecutionEngine {
     Execution done = runNow.run(job, running);
     // as after a claimed run (RunFollowUp): a run-now that made a restore point applies retention too
     if (done.id().equals(running.id()) && done.status().producedRestorePoint()) {
-      try {
+      try (Mdc ignored = Mdc.of(job.id(), job.name(), done.id())) {
         retention.applyAfterRun(job);
       } catch (RuntimeException e) {
         log.warn("Retention of job '{}' failed after execution {}", job.name(), done.id(), e);

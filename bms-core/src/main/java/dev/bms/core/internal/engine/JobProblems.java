@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.Mdc;
 import dev.bms.api.event.JobSchedulingFailedEvent;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
@@ -49,11 +50,13 @@ final class JobProblems {
       log.debug("Job '{}' still skipped: {}", job.name(), problem);
       return;
     }
-    log.warn("Job '{}' skipped by the scheduler, every other job goes on: {}", job.name(), problem, e);
-    try {
-      events.publish(new JobSchedulingFailedEvent(job, problem, clock.instant()));
-    } catch (RuntimeException publishFailure) {
-      log.warn("Publishing the scheduling failure of job '{}' failed", job.name(), publishFailure);
+    try (Mdc ignored = Mdc.of(job.id(), job.name(), null)) {
+      log.warn("Job '{}' skipped by the scheduler, every other job goes on: {}", job.name(), problem, e);
+      try {
+        events.publish(new JobSchedulingFailedEvent(job, problem, clock.instant()));
+      } catch (RuntimeException publishFailure) {
+        log.warn("Publishing the scheduling failure of job '{}' failed", job.name(), publishFailure);
+      }
     }
   }
 }

@@ -1,10 +1,12 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.Mdc;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.event.RpoBreachedEvent;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.log.RateLimitedLog;
 import dev.bms.spi.storage.ScheduleState;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
@@ -31,6 +33,8 @@ final class RpoMonitor {
   private final Clock clock;
   private final Duration interval;
   private final JobProblems problems;
+  /** A lasting breach is published every interval but logged once an hour per job. */
+  private final RateLimitedLog breachLog;
   private Instant nextCheck = Instant.MIN;
 
   RpoMonitor(Storage storage, EventBus events, Clock clock, Duration interval, JobProblems problems) {
@@ -39,6 +43,7 @@ final class RpoMonitor {
     this.events = events;
     this.clock = clock;
     this.interval = interval;
+    this.breachLog = new RateLimitedLog(log, clock, Duration.ofHours(1));
   }
 
   /** Checks unless the last check was less than an interval ago. */
@@ -54,10 +59,12 @@ final class RpoMonitor {
       return;
     }
     Map<JobId, Instant> lastSuccess = storage.executions().lastSuccessByJob();
+    // an RPO reaching beyond the earliest instant is never breached; it must not end the pass for the others
     List<ScheduleState> candidates = withRpo.stream().filter(s -> {
       Instant last = lastSuccess.get(s.jobId());
-      return last == null || !last.isAfter(now.minus(s.rpo().get()));
+      return last == null || !last.isAfter(cutoff(now, s.rpo().get()));
     }).toList();
+    withRpo.stream().filter(s -> !candidates.contains(s)).forEach(s -> breachLog.reset(s.jobId().toString()));
     if (candidates.isEmpty()) {
       return;
     }
@@ -68,7 +75,7 @@ final class RpoMonitor {
       if (job == null || job.definition().rpo().isEmpty()) {
         continue;
       }
-      try {
+      try (Mdc ignored = Mdc.of(job.id(), job.name(), null)) {
         check(job, Optional.ofNullable(lastSuccess.get(s.jobId())), now, store);
       } catch (ArithmeticException | java.time.DateTimeException e) {
         problems.failed(job, "checking its RPO", e);
@@ -80,9 +87,17 @@ final class RpoMonitor {
     Instant since = last.orElse(job.createdAt());
     if (since.plus(job.definition().rpo().get()).isBefore(now)
         && store.markRpoNotified(job.id(), now, now.minus(interval))) {
-      log.warn("Job '{}' breaches its RPO of {}: last success {}", job.name(), job.definition().rpo().get(),
-          last.map(Instant::toString).orElse("never"));
+      breachLog.warn(job.id().toString(), "Job '{}' breaches its RPO of {}: last success {}", job.name(),
+          job.definition().rpo().get(), last.map(Instant::toString).orElse("never"));
       events.publish(new RpoBreachedEvent(job, job.definition().rpo().get(), last, now));
+    }
+  }
+
+  private static Instant cutoff(Instant now, Duration rpo) {
+    try {
+      return now.minus(rpo);
+    } catch (ArithmeticException | java.time.DateTimeException beyondTime) {
+      return Instant.MIN;
     }
   }
 }

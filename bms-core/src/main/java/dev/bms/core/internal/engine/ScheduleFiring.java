@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.Mdc;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.event.ScheduleMissedEvent;
 import dev.bms.api.model.Job;
@@ -70,8 +71,10 @@ final class ScheduleFiring {
         Counter.builder("bms.scheduler.fires").tag("outcome", f.outcome().name()).register(meters).increment();
         if (f.outcome() != Fire.Outcome.FIRED) {
           Job job = jobs.get(f.jobId());
-          log.warn("Job '{}' missed its fire at {} ({})", job.name(), f.scheduledFor(), f.outcome());
-          events.publish(new ScheduleMissedEvent(job, f.scheduledFor(), now));
+          try (Mdc ignored = Mdc.of(job.id(), job.name(), null)) {
+            log.warn("Job '{}' missed its fire at {} ({})", job.name(), f.scheduledFor(), f.outcome());
+            events.publish(new ScheduleMissedEvent(job, f.scheduledFor(), now));
+          }
         }
       }
       all.addAll(recorded);

@@ -15,7 +15,9 @@ import dev.bms.spi.BackupTarget;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.storage.ExecutionOutcome;
 import io.micrometer.core.instrument.Counter;
+import dev.bms.core.internal.metrics.Observations;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -55,17 +57,59 @@ public final class BackupPipeline {
   private final Clock clock;
   private final Duration stallTimeout;
   private final MeterRegistry meters;
+  private final Observations observations;
 
   @Inject
-  public BackupPipeline(PluginRegistry plugins, Clock clock, BmsSettings settings, MeterRegistry meters) {
+  public BackupPipeline(PluginRegistry plugins, Clock clock, BmsSettings settings, MeterRegistry meters,
+                        Observations observations) {
+    this.observations = observations;
     this.plugins = plugins;
     this.clock = clock;
     this.stallTimeout = settings.copyStallTimeout();
     this.meters = meters;
   }
 
-  /** Runs the job's backup for a RUNNING execution and returns its outcome (not yet recorded). */
+  /**
+   * Runs the job's backup for a RUNNING execution and returns its outcome (not yet recorded), observed
+   * as {@code bms.execution} with one child {@code bms.copy} per copy, each ended with its status.
+   */
   public ExecutionOutcome run(Job job, Execution execution, ProgressListener progress) {
+    Observation observation = observations.execution(job, execution).start();
+    List<Observation> copySpans = new ArrayList<>();
+    ExecutionOutcome outcome = null;
+    try (Observation.Scope scope = observation.openScope()) {
+      job.definition().copies().forEach(spec -> copySpans.add(observations.copy(spec, observation)));
+      outcome = backup(job, execution, progress);
+      observation.lowCardinalityKeyValue("bms.status", outcome.status().name());
+      return outcome;
+    } catch (RuntimeException | Error e) {
+      observation.error(e);
+      throw e;
+    } finally {
+      List<CopySpec> specs = job.definition().copies();
+      for (int i = 0; i < copySpans.size(); i++) {
+        String name = specs.get(i).name();
+        Optional<CopyResult> result = outcome == null ? Optional.empty()
+            : outcome.copies().stream().filter(c -> c.copyName().equals(name)).findFirst();
+        Observation span = copySpans.get(i);
+        span.lowCardinalityKeyValue("bms.status", result.map(r -> r.status().name()).orElse("ABORTED"));
+        result.flatMap(CopyResult::error).ifPresent(err -> span.error(new CopyFailed(err)));
+        span.stop();
+      }
+      observation.stop();
+    }
+  }
+
+  /** The error of a failed copy, for its observation. */
+  private static final class CopyFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CopyFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private ExecutionOutcome backup(Job job, Execution execution, ProgressListener progress) {
     List<CopyChannel> channels = openChannels(job, execution);
     FanOut fan = new FanOut(channels, new Chunk.Pool(BLOCKS, BLOCK_SIZE), stallTimeout, progress);
     List<ManifestEntry> entries = new ArrayList<>();

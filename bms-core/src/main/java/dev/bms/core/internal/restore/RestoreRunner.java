@@ -10,6 +10,7 @@ import dev.bms.api.restore.RestoreId;
 import dev.bms.api.restore.RestoreProblem;
 import dev.bms.api.restore.RestoreStatus;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.metrics.Observations;
 import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -40,9 +41,12 @@ public final class RestoreRunner {
   private final Clock clock;
   private final EventBus events;
   private final RestoreMetrics metrics;
+  private final Observations observations;
 
   @Inject
-  public RestoreRunner(Storage storage, Clock clock, EventBus events, RestoreMetrics metrics) {
+  public RestoreRunner(Storage storage, Clock clock, EventBus events, RestoreMetrics metrics,
+                       Observations observations) {
+    this.observations = observations;
     this.storage = storage;
     this.clock = clock;
     this.events = events;
@@ -61,6 +65,10 @@ public final class RestoreRunner {
 
   /** Restores every selected file and records the outcome. Never throws for a per-file problem. */
   RestoreExecution run(Resolved r, RestoreId id, RestoreRun run) {
+    return observations.restore(r.job(), id.toString(), () -> runObserved(r, id, run));
+  }
+
+  private RestoreExecution runObserved(Resolved r, RestoreId id, RestoreRun run) {
     RestoreStatus status;
     Optional<String> error = Optional.empty();
     try {

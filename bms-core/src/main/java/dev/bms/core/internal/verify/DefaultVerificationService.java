@@ -21,6 +21,8 @@ import dev.bms.api.model.VerificationSample;
 import dev.bms.api.model.VerificationTrigger;
 import dev.bms.core.internal.compliance.LockProofRecorder;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.metrics.BmsMetrics;
+import dev.bms.core.internal.metrics.Observations;
 import java.util.Objects;
 import java.util.UUID;
 import dev.bms.api.model.VerificationLevel;
@@ -53,10 +55,15 @@ public final class DefaultVerificationService implements VerificationService {
   private final Lifecycle lifecycle;
   private final EventBus events;
   private final LockProofRecorder lockProofs;
+  private final BmsMetrics metrics;
+  private final Observations observations;
 
   @Inject
   public DefaultVerificationService(Storage storage, JobService jobs, PluginRegistry plugins, RestoreTester restoreTester, Clock clock,
-                                    Lifecycle lifecycle, EventBus events, LockProofRecorder lockProofs) {
+                                    Lifecycle lifecycle, EventBus events, LockProofRecorder lockProofs,
+                                    BmsMetrics metrics, Observations observations) {
+    this.observations = observations;
+    this.metrics = metrics;
     this.events = events;
     this.lockProofs = lockProofs;
     this.storage = storage;
@@ -78,9 +85,15 @@ public final class DefaultVerificationService implements VerificationService {
    */
   public VerificationEvidence verify(ExecutionId executionId, VerificationLevel level, VerificationSample sample,
                                      VerificationTrigger trigger) {
+    return observations.verification(executionId, level, () -> verifyObserved(executionId, level, sample, trigger));
+  }
+
+  private VerificationEvidence verifyObserved(ExecutionId executionId, VerificationLevel level,
+                                              VerificationSample sample, VerificationTrigger trigger) {
     Verification verification = check(executionId, level, sample);
     VerificationEvidence evidence = new VerificationEvidence(UUID.randomUUID().toString(), verification, trigger, sample);
     RequiredStores.verifications(storage).insert(evidence);
+    metrics.verificationFinished(verification);
     Optional<Job> job = jobs.get(verification.jobId());
     job.ifPresent(j -> {
       storage.executions().find(executionId).ifPresent(e -> lockProofs.recordAll(j, e));

@@ -271,7 +271,11 @@ class RestApiTest {
     assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(metrics.body())
         .contains("# TYPE bms_executions_total counter")
-        .contains("bms_backup_bytes_total{job=\"payroll-files\"")
+        .contains("bms_backup_bytes_total{target=\"filesystem\"")
+        .doesNotContain("job=\"payroll-files\"") // no job tags by default: the scrape does not grow with jobs
+        .contains("bms_execution_duration_seconds_bucket{status=\"SUCCEEDED\",le=\"3600.0\"}")
+        .contains("bms_executions_queued ", "bms_scheduler_lag_seconds ", "bms_jobs_rpo_breached ")
+        .contains("bms_alerts_open{severity=\"CRITICAL\"}", "bms_compliance_jobs{rule=\"overall\",status=\"PASS\"}")
         .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/jobs\",status=\"200\"}")
         .contains("jvm_memory_used_bytes");
   }

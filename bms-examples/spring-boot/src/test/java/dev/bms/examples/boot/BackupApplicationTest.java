@@ -14,17 +14,23 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The sample application against the real PostgreSQL: create a job over HTTP, run it, see it in health and metrics. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class BackupApplicationTest {
   static final String SCHEMA = "bms_boot_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
   static final HttpClient http = HttpClient.newHttpClient();
@@ -50,7 +56,7 @@ class BackupApplicationTest {
   }
 
   @Test
-  void backsUpThroughTheStarterOnPostgres() throws Exception {
+  void backsUpThroughTheStarterOnPostgres(CapturedOutput output) throws Exception {
     Path source = Files.createDirectories(tmp.resolve("source"));
     Files.writeString(source.resolve("invoice.txt"), "total: 42");
     Path target = Files.createDirectories(tmp.resolve("target"));
@@ -71,6 +77,16 @@ class BackupApplicationTest {
     assertThat(health.at("/components/bms/status").asText()).isEqualTo("UP");
     assertThat(get("/actuator/metrics/bms.executions")).contains("\"name\":\"bms.executions\"");
     assertThat(json.readTree(get("/actuator/info")).at("/bms/scheduler").asText()).isEqualTo("enabled");
+
+    // logs are JSON lines (logging.structured.format.console=logstash), bms's own among them
+    List<JsonNode> bmsLines = new ArrayList<>();
+    for (String line : output.getOut().lines().filter(l -> l.startsWith("{")).toList()) {
+      JsonNode event = json.readTree(line);
+      if (event.path("logger_name").asText().startsWith("dev.bms.")) {
+        bmsLines.add(event);
+      }
+    }
+    assertThat(bmsLines).isNotEmpty().allSatisfy(e -> assertThat(e.has("@timestamp") && e.has("level")).isTrue());
   }
 
   private JsonNode post(String path, String body) throws Exception {

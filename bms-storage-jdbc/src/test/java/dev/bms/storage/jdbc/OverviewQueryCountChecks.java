@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * the connections, not timed. Each job has an older successful and a newer failed execution, each
  * with two copy results.
  */
-abstract class OverviewQueryCountContract {
+abstract class OverviewQueryCountChecks {
 
   /** A real, empty database's DataSource (bms migrates it). */
   protected abstract DataSource dataSource();
@@ -74,7 +74,7 @@ abstract class OverviewQueryCountContract {
     long statements = counting.statements();
     assertThat(page.items()).hasSize(jobs);
     assertThat(page.nextCursor()).isEmpty();
-    page.items().forEach(OverviewQueryCountContract::assertComplete);
+    page.items().forEach(OverviewQueryCountChecks::assertComplete);
     return statements;
   }
 

@@ -30,43 +30,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link Storage#alerts()}: one open alert per fingerprint, full round trips,
  * filters and keyset pages, history, silences, SLA breaches, notification attempts, and alerts
- * deleted with their job. Extend it like {@link StorageContract}: {@link #createStorage()} returns
- * an empty, started storage before every test; the kit closes it afterwards.
+ * deleted with their job. A group of
+ * {@link StorageCompatibilityKit}.
  */
-public abstract class AlertStoreContract {
-  /** The storage under test, fresh for each test. */
-  protected Storage storage;
-
-  /** An empty, started storage of the implementation under test. */
-  protected abstract Storage createStorage();
-
-  @BeforeEach
-  void openStorage() {
-    storage = createStorage();
-  }
-
-  @AfterEach
-  void closeStorage() {
-    if (storage != null) {
-      storage.close();
-    }
-  }
-
+public abstract class AlertStoreChecks extends StoreChecks {
   private AlertStore alerts() {
     return storage.alerts();
-  }
-
-  private Job job(String name) {
-    Job job = newJob(minimalJob(name));
-    storage.jobs().insert(job);
-    return job;
   }
 
   private static Alert alert(Optional<Job> job, String fingerprint, Severity severity, Instant at) {

@@ -22,41 +22,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the bulk execution methods of {@link dev.bms.spi.storage.ExecutionStore}:
- * {@code insertAll} (all or nothing) and {@code latestByJobs}. Extend it like
- * {@link StorageContract}: {@link #createStorage()} returns an empty, started storage before every
- * test, and the kit closes it afterwards.
+ * {@code insertAll} (all or nothing) and {@code latestByJobs}. A group of
+ * {@link StorageCompatibilityKit}.
  */
-public abstract class ExecutionBatchContract {
-  /** The storage under test, fresh for each test. */
-  protected Storage storage;
-
-  /** An empty, started storage of the implementation under test. */
-  protected abstract Storage createStorage();
-
-  @BeforeEach
-  void openStorage() {
-    storage = createStorage();
-  }
-
-  @AfterEach
-  void closeStorage() {
-    if (storage != null) {
-      storage.close();
-    }
-  }
-
-  private Job job(String name) {
-    Job job = newJob(minimalJob(name));
-    storage.jobs().insert(job);
-    return job;
-  }
-
+public abstract class ExecutionBatchChecks extends StoreChecks {
   @Test
   public void insertAllWritesEveryExecutionWithItsCopyResults() {
     Job a = job("a");

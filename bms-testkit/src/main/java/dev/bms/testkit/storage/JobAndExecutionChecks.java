@@ -48,47 +48,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link Storage} must meet. Extend it and return a fresh storage:
- *
- * <pre>{@code
- * class MyStorageTest extends StorageContract {
- *   @Override
- *   protected Storage createStorage() {
- *     Storage s = new MyStorage(...);   // empty: its own database, schema or key prefix
- *     s.start();
- *     return s;
- *   }
- * }
- * }</pre>
- *
- * <p>{@link #createStorage()} runs before every test and must return an empty, started storage;
- * the kit closes it after the test. Ids are time-ordered ({@link TimeOrderedIds}) as bms core
- * makes them. Instants in the fixtures are whole microseconds, the precision storage must keep.
+ * The contract of {@link Storage#jobs()} and {@link Storage#executions()}, which every storage
+ * has: round trips of every field, filters and keyset pages, overviews, versioned updates and
+ * deletes. A group of {@link StorageCompatibilityKit}. Ids are time-ordered
+ * ({@link TimeOrderedIds}) as bms core makes them. Instants in the fixtures are whole
+ * microseconds, the precision storage must keep.
  */
-public abstract class StorageContract {
-  /** The storage under test, fresh for each test. */
-  protected Storage storage;
-
-  /** An empty, started storage of the implementation under test. */
-  protected abstract Storage createStorage();
-
-  @BeforeEach
-  void openStorage() {
-    storage = createStorage();
-  }
-
-  @AfterEach
-  void closeStorage() {
-    if (storage != null) {
-      storage.close();
-    }
-  }
-
+public abstract class JobAndExecutionChecks extends StoreChecks {
   private JobStore jobs() {
     return storage.jobs();
   }

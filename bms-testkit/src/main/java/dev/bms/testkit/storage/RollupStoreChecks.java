@@ -13,43 +13,27 @@ import dev.bms.api.model.JobId;
 import dev.bms.spi.storage.LastStatusCounts;
 import dev.bms.spi.storage.Rollup;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.StorageCapability;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the execution rollups of {@link Storage#reports()}: refreshing slots recomputes
  * them from the executions (so refreshing again changes nothing), totals sum every job, a rebuild
- * gives the same rows, and each job's last status follows its newest terminal execution. Extend it
- * like {@link StorageContract}.
+ * gives the same rows, and each job's last status follows its newest terminal execution. A group of
+ * {@link StorageCompatibilityKit}, skipped for a storage without {@code REPORTS}.
  */
-public abstract class RollupStoreContract {
-  protected Storage storage;
-
-  /** A started storage with no jobs. */
-  protected abstract Storage createStorage();
-
-  @BeforeEach
-  void open() {
-    storage = createStorage();
-  }
-
-  @AfterEach
-  void closeStorage() {
-    storage.close();
-  }
-
-  private Job job(String name) {
-    Job job = newJob(minimalJob(name));
-    storage.jobs().insert(job);
-    return job;
+public abstract class RollupStoreChecks extends StoreChecks {
+  @Override
+  protected Set<StorageCapability> requires() {
+    return EnumSet.of(StorageCapability.REPORTS);
   }
 
   /** Each fixture execution runs from createdAt + 1 s to createdAt + 60 s and stores 1,000 bytes. */

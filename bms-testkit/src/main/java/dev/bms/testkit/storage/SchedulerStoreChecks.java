@@ -17,12 +17,15 @@ import dev.bms.spi.storage.ExecutionOutcome;
 import dev.bms.spi.storage.ExecutionStore.Completion;
 import dev.bms.spi.storage.Fire;
 import dev.bms.spi.storage.FirePlan;
+import dev.bms.spi.storage.QueueDepth;
 import dev.bms.spi.storage.QueuedExecution;
 import dev.bms.spi.storage.ScheduleState;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.StorageCapability;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,40 +36,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link SchedulerStore}: idempotent fires, one-statement claims that bump the
  * version, one claimed execution running per job, fencing of lease renewal and completion, expired
- * leases abandoned with their retry. Extend it like {@link StorageContract}.
+ * leases abandoned with their retry. A group of
+ * {@link StorageCompatibilityKit}, skipped for a storage without {@code SCHEDULER}.
  */
-public abstract class SchedulerStoreContract {
+public abstract class SchedulerStoreChecks extends StoreChecks {
+  @Override
+  protected Set<StorageCapability> requires() {
+    return EnumSet.of(StorageCapability.SCHEDULER);
+  }
+
   private static final Instant NOW = StorageFixtures.T0;
-
-  protected Storage storage;
-
-  /** An empty, started storage of the implementation under test. */
-  protected abstract Storage createStorage();
-
-  @BeforeEach
-  void openStorage() {
-    storage = createStorage();
-  }
-
-  @AfterEach
-  void closeStorage() {
-    if (storage != null) {
-      storage.close();
-    }
-  }
-
-  private Job job(String name) {
-    Job job = StorageFixtures.newJob(StorageFixtures.minimalJob(name));
-    storage.jobs().insert(job);
-    return job;
-  }
 
   private static QueuedExecution queued(JobId job, Instant due, Optional<Instant> scheduledFor) {
     Execution e = new Execution(new ExecutionId(TimeOrderedIds.next()), job, ExecutionMode.MANAGED,
@@ -147,6 +131,23 @@ public abstract class SchedulerStoreContract {
         0, 0, Optional.empty(), List.of()))).isTrue();
     assertThat(store().claim("owner-2", NOW, Duration.ofMinutes(1), 10, Set.of())).extracting(c -> c.execution().id())
         .containsExactly(a2.execution().id());
+  }
+
+  @Test
+  void queueDepthCountsPendingAndRunningAndDatesTheOldestDueExecution() {
+    assertThat(store().queueDepth(NOW)).isEqualTo(new QueueDepth(0, 0, Optional.empty()));
+    Job a = job("depth-a");
+    Job b = job("depth-b");
+    Job c = job("depth-c");
+    store().enqueue(queued(a.id(), NOW.minusSeconds(90), Optional.empty()));
+    store().enqueue(queued(b.id(), NOW.minusSeconds(30), Optional.empty()));
+    store().enqueue(queued(c.id(), NOW.plusSeconds(600), Optional.empty()));
+    assertThat(store().queueDepth(NOW)).isEqualTo(new QueueDepth(3, 0, Optional.of(NOW.minusSeconds(90))));
+
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 1, Set.of())).hasSize(1);
+    // the oldest was claimed: the lag is now the next due one's; the future one is pending, not due
+    assertThat(store().queueDepth(NOW)).isEqualTo(new QueueDepth(2, 1, Optional.of(NOW.minusSeconds(30))));
+    assertThat(store().queueDepth(NOW.minusSeconds(60))).isEqualTo(new QueueDepth(2, 1, Optional.empty()));
   }
 
   @Test

@@ -18,41 +18,28 @@ import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.RuleResult;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.StorageCapability;
 import dev.bms.spi.storage.VerdictCount;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of the stored compliance verdicts of {@link Storage#compliance()}: round trip with
  * every reason and copy, replacement, listing by job id with a status filter and cursors, counts
- * per rule and overall, and removal with the job. Extend it like {@link StorageContract}.
+ * per rule and overall, and removal with the job. A group of
+ * {@link StorageCompatibilityKit}, skipped for a
+ * storage without {@code COMPLIANCE}.
  */
-public abstract class VerdictStoreContract {
-  protected Storage storage;
-
-  /** A started storage with no jobs. */
-  protected abstract Storage createStorage();
-
-  @BeforeEach
-  void open() {
-    storage = createStorage();
-  }
-
-  @AfterEach
-  void closeStorage() {
-    storage.close();
-  }
-
-  private Job job(String name) {
-    Job job = newJob(minimalJob(name));
-    storage.jobs().insert(job);
-    return job;
+public abstract class VerdictStoreChecks extends StoreChecks {
+  @Override
+  protected Set<StorageCapability> requires() {
+    return EnumSet.of(StorageCapability.COMPLIANCE);
   }
 
   private static JobCompliance verdict(Job job, ComplianceStatus copies, ComplianceStatus errors,

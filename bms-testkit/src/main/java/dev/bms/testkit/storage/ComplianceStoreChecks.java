@@ -28,41 +28,27 @@ import dev.bms.spi.storage.ComplianceInputs;
 import dev.bms.spi.storage.DuePolicy;
 import dev.bms.spi.storage.OutcomeCount;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.StorageCapability;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link Storage#verifications()}, {@link Storage#compliance()} and
  * {@link Storage#reports()}: verification evidence round trips with every problem, policies,
  * due-policy claims, lock proofs, the batch compliance read, and outcome counts per bucket.
- * Extend it like {@link StorageContract}: {@link #createStorage()} returns a started, empty storage.
+ * A group of {@link StorageCompatibilityKit}, skipped (as an aborted test) for a storage without
+ * these three capabilities.
  */
-public abstract class ComplianceStoreContract {
-  protected Storage storage;
-
-  /** A started storage with no jobs. */
-  protected abstract Storage createStorage();
-
-  @BeforeEach
-  void open() {
-    storage = createStorage();
-  }
-
-  @AfterEach
-  void closeStorage() {
-    storage.close();
-  }
-
-  private Job job(String name) {
-    Job job = newJob(minimalJob(name));
-    storage.jobs().insert(job);
-    return job;
+public abstract class ComplianceStoreChecks extends StoreChecks {
+  @Override
+  protected Set<StorageCapability> requires() {
+    return EnumSet.of(StorageCapability.VERIFICATIONS, StorageCapability.COMPLIANCE, StorageCapability.REPORTS);
   }
 
   private Execution run(JobId job, ExecutionStatus status, Instant at) {
