@@ -7,7 +7,7 @@
   var csrfToken = null;
   var role = "viewer";
   var charts = {};
-  var STATUS_ORDER = ["SUCCEEDED", "PARTIAL", "FAILED", "RUNNING", "NEVER_RUN", "OTHER"];
+  var STATUS_ORDER = ["SUCCEEDED", "PARTIAL", "FAILED", "NEVER_RUN", "OTHER"];
   var STATUS_COLORS = ["#2e7d32", "#ef6c00", "#c62828", "#1565c0", "#9ca3af", "#6b7280"];
 
   function api(method, path) {
@@ -71,7 +71,7 @@
   function renderStatus(stats) {
     var counts = STATUS_ORDER.map(function (s) { return stats.jobsByLastStatus[s] || 0; });
     var xs = STATUS_ORDER.map(function (_, i) { return i; });
-    var labels = ["ok", "partial", "failed", "running", "never", "other"];
+    var labels = ["ok", "partial", "failed", "never", "other"];
     var bars = uPlot.paths.bars({ size: [0.6, 60] });
     var opts = barOpts(labels, [{ label: "jobs", paths: bars, points: { show: false },
       fill: "rgba(46,125,50,0.55)", stroke: "#2e7d32" }]);
