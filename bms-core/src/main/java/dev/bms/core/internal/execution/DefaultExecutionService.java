@@ -18,6 +18,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedExecution;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.engine.QueueControl;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,6 +58,7 @@ public final class DefaultExecutionService implements ExecutionService {
   private final String instanceId;
   private final QueueControl queue;
   private final ExecutionImports imports;
+  private final ReportTokens tokens = new ReportTokens();
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
@@ -98,22 +101,23 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  public Execution begin(JobId jobId) {
+  public ReportedRun begin(JobId jobId) {
     lifecycle.requireRunning();
     Job job = jobs.require(jobId);
     Execution running = newRunning(job, ExecutionMode.REPORTED, ExecutionTrigger.REPORTED, REPORTED_OWNER);
+    String token = tokens.generate();
     try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
-      return queue.begin(job, running);
+      return new ReportedRun(queue.begin(job, running, ReportTokens.hash(token)), token);
     }
   }
 
   @Override
-  public Execution heartbeat(ExecutionId id, long progressBytes) {
+  public Execution heartbeat(ExecutionId id, String token, long progressBytes) {
     lifecycle.requireRunning();
     if (progressBytes < 0) {
       throw new InvalidRequestException("progressBytes must not be negative: " + progressBytes);
     }
-    Execution current = requireRunning(id);
+    Execution current = requireReportable(id, token, "heartbeat");
     Instant now = now();
     if (!queue.heartbeat(current, progressBytes, now)) {
       throw new ConflictException("Execution " + id + " finished meanwhile; heartbeat refused");
@@ -122,10 +126,10 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  public Execution complete(ExecutionId id, List<CopyResult> copies) {
+  public Execution complete(ExecutionId id, String token, List<CopyResult> copies) {
     lifecycle.requireRunning();
-    Execution current = requireRunning(id);
-    requireReported(current, "complete");
+    Objects.requireNonNull(copies, "copies");
+    Execution current = requireReportable(id, token, "complete");
     Job job = jobs.require(current.jobId());
     List<CopyResult> results = reconcile(job, copies);
     ExecutionOutcome outcome = ExecutionOutcome.fromCopies(results, now());
@@ -135,13 +139,12 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  public Execution fail(ExecutionId id, String reason) {
+  public Execution fail(ExecutionId id, String token, String reason) {
     lifecycle.requireRunning();
     if (reason == null || reason.isBlank()) {
       throw new InvalidRequestException("reason: must not be blank");
     }
-    Execution current = requireRunning(id);
-    requireReported(current, "fail");
+    Execution current = requireReportable(id, token, "fail");
     Job job = jobs.require(current.jobId());
     ExecutionOutcome outcome = new ExecutionOutcome(ExecutionStatus.FAILED, now(), 0, 0, Optional.of(reason), List.of());
     try (Mdc ignored = Mdc.of(job.id(), job.name(), id)) {
@@ -186,19 +189,24 @@ public final class DefaultExecutionService implements ExecutionService {
         .status(ExecutionStatus.RUNNING).startedAt(now).heartbeatAt(now).owner(owner).version(1).build();
   }
 
-  private Execution requireRunning(ExecutionId id) {
+  /**
+   * The reported execution a report names, once the report's token proved to be the one begin
+   * handed out, and while it still runs. Checked in this order, before anything is written: it
+   * exists, it is reported, the token matches (so a stranger learns nothing of its state), it is not
+   * finished. The stored hash never changes, so reading it before the fenced write is safe.
+   */
+  private Execution requireReportable(ExecutionId id, String token, String operation) {
+    Objects.requireNonNull(id, "id");
     Execution e = storage.executions().find(id).orElseThrow(() -> new NotFoundException("No execution with id " + id));
-    if (e.status().isTerminal()) {
-      throw new ConflictException("Execution " + id + " already finished with status " + e.status());
-    }
-    return e;
-  }
-
-  private static void requireReported(Execution e, String operation) {
     if (e.mode() != ExecutionMode.REPORTED) {
       throw new InvalidRequestException("Execution " + e.id() + " is run by bms (" + e.mode() + "); only reported"
           + " executions can be told to " + operation);
     }
+    ReportTokens.verify(id, storage.executions().reportTokenHash(id), token);
+    if (e.status().isTerminal()) {
+      throw new ConflictException("Execution " + id + " already finished with status " + e.status());
+    }
+    return e;
   }
 
   /**

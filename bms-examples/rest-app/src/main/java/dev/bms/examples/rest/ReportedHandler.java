@@ -6,6 +6,7 @@ import dev.bms.api.model.CopyStatus;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
+import dev.bms.api.model.ReportedRun;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class ReportedHandler {
   /** {@code POST /api/jobs/{id}/reported-executions}: the tool started; 201 with the RUNNING execution. */
   void begin(Context ctx) {
     JobId id = Params.jobId(ctx, "id", ctx.pathParam("id"));
-    Execution e = bms.executions().begin(id);
+    ReportedRun e = bms.executions().begin(id);
     ctx.header("Location", "/api/executions/" + e.id());
     Json.respond(ctx, 201, ExecutionDetail.of(e));
   }
