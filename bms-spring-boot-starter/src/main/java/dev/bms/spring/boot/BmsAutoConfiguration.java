@@ -90,6 +90,15 @@ public class BmsAutoConfiguration {
     if (scheduler.getDrainTimeout() != null) {
       builder.drainTimeout(scheduler.getDrainTimeout());
     }
+    if (scheduler.getCopyStallTimeout() != null) {
+      builder.copyStallTimeout(scheduler.getCopyStallTimeout());
+    }
+    if (scheduler.getReportedHeartbeatTimeout() != null) {
+      builder.reportedHeartbeatTimeout(scheduler.getReportedHeartbeatTimeout());
+    }
+    if (scheduler.getRpoCheckInterval() != null) {
+      builder.rpoCheckInterval(scheduler.getRpoCheckInterval());
+    }
     scheduler.getMaxConcurrentPerTarget().forEach(builder::maxConcurrentPerTarget);
     return builder.build();
   }
