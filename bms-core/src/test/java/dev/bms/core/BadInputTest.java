@@ -11,12 +11,15 @@ import dev.bms.api.model.AlertId;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CompliancePolicy;
 import dev.bms.api.model.ComplianceStatus;
+import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
+import dev.bms.api.model.CopyStatus;
 import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobFilter;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.ReportedExecution;
 import dev.bms.api.model.VerificationLevel;
 import dev.bms.api.model.VerificationPolicy;
 import dev.bms.api.report.Report;
@@ -50,6 +53,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -139,6 +143,8 @@ class BadInputTest {
         }
       }
 
+      calls += hostileValuesInside(bms, problems);
+
       assertThat(services).contains("jobs", "executions", "retention", "schedules", "verifications", "compliance",
           "reports", "alerts", "restores");
       assertThat(calls).as("calls made").isGreaterThan(100);
@@ -185,6 +191,65 @@ class BadInputTest {
     return calls;
   }
 
+  /** Bad text and instants inside the values passed: filters, cursors, queries, restore requests, reports. */
+  private static int hostileValuesInside(BackupManager bms, List<String> problems) {
+    String mb = "z".repeat(1_000_000);
+    JobId job = new JobId(UUID.randomUUID());
+    PageRequest page = PageRequest.first(10);
+    Map<String, Runnable> calls = new LinkedHashMap<>();
+    calls.put("filter.labels.k", () -> bms.jobs().list(JobFilter.all().withLabel("k", "v\u0000"), page));
+    calls.put("filter.labels: key", () -> bms.jobs().overview(JobFilter.all().withLabel(mb, "v"), page));
+    calls.put("filter.namePrefix", () -> bms.jobs().list(JobFilter.all().withNamePrefix(mb), page));
+    calls.put("page.cursor", () -> bms.jobs().list(JobFilter.all(), PageRequest.after("a\u0000" + mb, 10)));
+    calls.put("filter.createdFrom", () -> bms.executions().list(ExecutionFilter.all().createdBetween(Instant.MIN, T),
+        page));
+    calls.put("filter.createdBefore", () -> bms.executions().list(ExecutionFilter.all().createdBetween(T, Instant.MAX),
+        page));
+    calls.put("filter.rule", () -> bms.alerts().list(AlertFilter.all().withRule("r\u0000"), page));
+    calls.put("filter.raisedFrom", () -> bms.alerts().list(AlertFilter.all().raisedBetween(Instant.MIN, T), page));
+    calls.put("filter.labels.env", () -> bms.alerts().list(AlertFilter.all().withLabels(Map.of("env", mb)), page));
+    calls.put("matchers: key", () -> bms.alerts().silence(Map.of("k\u0000", "v"), T, T.plusSeconds(60), "ops", ""));
+    calls.put("matchers.env", () -> bms.alerts().silence(Map.of("env", "a\nb"), T, T.plusSeconds(60), "ops", ""));
+    calls.put("query.value", () -> bms.restores().find(FileQuery.name("a\u0000b")));
+    calls.put("query.since", () -> bms.restores().find(new FileQuery(FileQuery.Match.NAME, "a", Optional.empty(),
+        Optional.of(Instant.MAX), 10)));
+    calls.put("prefix", () -> bms.restores().files(new ExecutionId(UUID.randomUUID()), "p".repeat(5000), page));
+    calls.put("request.point.at", () -> bms.restores().plan(RestoreRequest.from(RestorePointRef.asOf(job, Instant.MIN))
+        .into(Path.of("/nowhere")).build()));
+    calls.put("request.selection[1]", () -> bms.restores().plan(RestoreRequest.from(RestorePointRef.latest(job))
+        .paths("a", "b\u0000").into(Path.of("/nowhere")).build()));
+    calls.put("request.requestedBy", () -> bms.restores().start(RestoreRequest.from(RestorePointRef.latest(job))
+        .requestedBy("eve\nroot").into(Path.of("/nowhere")).build()));
+    calls.put("request.copyName", () -> bms.restores().restore(RestoreRequest.from(RestorePointRef.latest(job))
+        .copy(mb).into(Path.of("/nowhere")).build()));
+    calls.put("executions[0].copies[0].error", () -> bms.executions().record(List.of(new ReportedExecution(job, T, T,
+        List.of(CopyResult.failed("nas", "e\u0000rr"))))));
+    calls.put("executions[0].copies[0].copyName", () -> bms.executions().record(List.of(new ReportedExecution(job, T,
+        T, List.of(CopyResult.failed(mb, "err"))))));
+    calls.put("executions[0].copies[0].location", () -> bms.executions().record(List.of(new ReportedExecution(job, T,
+        T, List.of(new CopyResult("nas", "", CopyStatus.SUCCEEDED, 1, 1, Duration.ZERO, Optional.empty(),
+            Optional.of("l\u0000c"), Optional.empty(), Optional.empty()))))));
+    calls.put("executions[0].copies[0].immutableUntil", () -> bms.executions().record(List.of(new ReportedExecution(
+        job, T, T, List.of(new CopyResult("nas", "", CopyStatus.SUCCEEDED, 1, 1, Duration.ZERO, Optional.empty(),
+            Optional.empty(), Optional.of(Instant.MAX), Optional.empty()))))));
+    calls.forEach((field, call) -> {
+      String problem = refusal(call, field);
+      if (problem != null) {
+        problems.add(field + ": " + problem);
+      }
+    });
+    return calls.size();
+  }
+
+  private static String refusal(Runnable call, String name) {
+    try {
+      call.run();
+      return "accepted";
+    } catch (RuntimeException e) {
+      return judged(e, name);
+    }
+  }
+
   /** Null when the call was refused as it should be, else what went wrong. */
   private static String refusal(Object target, Method m, Object[] args, String name) {
     Throwable thrown;
@@ -196,6 +261,10 @@ class BadInputTest {
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
     }
+    return judged(thrown, name);
+  }
+
+  private static String judged(Throwable thrown, String name) {
     String message = String.valueOf(thrown.getMessage());
     if (!(thrown instanceof BmsException) || thrown instanceof StorageException) {
       return "threw " + thrown.getClass().getName() + ": " + shown(message);

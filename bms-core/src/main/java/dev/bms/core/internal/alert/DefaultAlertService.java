@@ -1,5 +1,6 @@
 package dev.bms.core.internal.alert;
 
+import dev.bms.core.internal.Arguments;
 import dev.bms.api.model.Inputs;
 import dev.bms.api.AlertService;
 import dev.bms.api.InvalidRequestException;
@@ -59,8 +60,8 @@ public final class DefaultAlertService implements AlertService {
 
   @Override
   public Page<Alert> list(AlertFilter filter, PageRequest page) {
-    Inputs.requireArgument("filter", filter);
-    Inputs.requireArgument("page", page);
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     return store().list(filter, page);
   }
 

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.compliance;
 
+import dev.bms.core.internal.Arguments;
 import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.ComplianceService;
@@ -151,14 +152,14 @@ public final class DefaultComplianceService implements ComplianceService {
 
   @Override
   public VerdictPage verdicts(PageRequest request) {
-    Inputs.requireArgument("request", request);
+    Arguments.page("request", request);
     return verdicts(Optional.empty(), request);
   }
 
   @Override
   public VerdictPage verdicts(ComplianceStatus status, PageRequest request) {
     Inputs.requireArgument("status", status);
-    Inputs.requireArgument("request", request);
+    Arguments.page("request", request);
     return verdicts(Optional.of(status), request);
   }
 

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.execution;
 
+import dev.bms.core.internal.Arguments;
 import dev.bms.api.model.Inputs;
 import dev.bms.api.ConflictException;
 import dev.bms.api.ExecutionService;
@@ -169,8 +170,8 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Page<Execution> list(ExecutionFilter filter, PageRequest page) {
-    Inputs.requireArgument("filter", filter);
-    Inputs.requireArgument("page", page);
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return storage.executions().list(filter, page);
   }
@@ -179,7 +180,8 @@ public final class DefaultExecutionService implements ExecutionService {
   public List<Execution> record(List<ReportedExecution> executions) {
     Inputs.requireArgument("executions", executions);
     for (int i = 0; i < executions.size(); i++) {
-      Inputs.requireArgument("executions[" + i + "]", executions.get(i));
+      requireStorable("executions[" + i + "].copies",
+          Inputs.requireArgument("executions[" + i + "]", executions.get(i)).copies());
     }
     lifecycle.requireRunning();
     return imports.record(executions);
@@ -221,7 +223,7 @@ public final class DefaultExecutionService implements ExecutionService {
    * once; the target type comes from the job; copies not mentioned are recorded as failed.
    */
   static List<CopyResult> reconcile(Job job, List<CopyResult> reported) {
-    requireStorable(reported);
+    requireStorable("copies", reported);
     Map<String, CopyResult> byName = new HashMap<>();
     Set<String> problems = new LinkedHashSet<>();
     for (CopyResult r : reported) {
@@ -245,10 +247,10 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   /** Reported copies as storage can keep them: no nulls, bounded one-line names and locations, free-text errors. */
-  private static void requireStorable(List<CopyResult> reported) {
-    Inputs.requireArgument("copies", reported);
+  private static void requireStorable(String name, List<CopyResult> reported) {
+    Inputs.requireArgument(name, reported);
     for (int i = 0; i < reported.size(); i++) {
-      String at = "copies[" + i + "]";
+      String at = name + "[" + i + "]";
       CopyResult r = Inputs.requireArgument(at, reported.get(i));
       Inputs.requireLine(at + ".copyName", r.copyName(), Inputs.MAX_NAME_LENGTH);
       r.location().ifPresent(l -> Inputs.requireLine(at + ".location", l, Inputs.MAX_PATH_LENGTH));

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.job;
 
+import dev.bms.core.internal.Arguments;
 import dev.bms.api.model.Inputs;
 import dev.bms.api.ConflictException;
 import dev.bms.api.JobService;
@@ -155,16 +156,16 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public Page<Job> list(JobFilter filter, PageRequest page) {
-    Inputs.requireArgument("filter", filter);
-    Inputs.requireArgument("page", page);
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return storage.jobs().list(filter, page);
   }
 
   @Override
   public Page<JobOverview> overview(JobFilter filter, PageRequest page) {
-    Inputs.requireArgument("filter", filter);
-    Inputs.requireArgument("page", page);
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return storage.jobs().overview(filter, page);
   }

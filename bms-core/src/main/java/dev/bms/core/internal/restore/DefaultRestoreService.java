@@ -1,5 +1,6 @@
 package dev.bms.core.internal.restore;
 
+import dev.bms.core.internal.Arguments;
 import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.InvalidRequestException;
@@ -80,14 +81,14 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
 
   @Override
   public RestorePlan plan(RestoreRequest request) {
-    Inputs.requireArgument("request", request);
+    Arguments.restore("request", request);
     lifecycle.requireRunning();
     return RestorePlanner.plan(resolver.resolve(request));
   }
 
   @Override
   public RestoreExecution restore(RestoreRequest request) {
-    Inputs.requireArgument("request", request);
+    Arguments.restore("request", request);
     lifecycle.requireRunning();
     Resolved r = resolver.resolve(request);
     RestoreId id = new RestoreId(ids.next());
@@ -106,7 +107,7 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
 
   @Override
   public RestoreId start(RestoreRequest request) {
-    Inputs.requireArgument("request", request);
+    Arguments.restore("request", request);
     lifecycle.requireRunning();
     Resolved r = resolver.resolve(request);
     RestoreId id = new RestoreId(ids.next());
@@ -179,7 +180,7 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
   @Override
   public Page<RestoreExecution> list(Optional<JobId> jobId, PageRequest page) {
     Inputs.requireArgument("jobId", jobId);
-    Inputs.requireArgument("page", page);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return RequiredStores.restores(storage).list(jobId, page);
   }
@@ -188,7 +189,7 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
   public Page<CatalogEntry> files(ExecutionId restorePoint, String prefix, PageRequest page) {
     Inputs.requireArgument("restorePoint", restorePoint);
     Inputs.requirePath("prefix", prefix);
-    Inputs.requireArgument("page", page);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return RequiredStores.catalog(storage).files(restorePoint, prefix.startsWith("/") ? prefix.substring(1) : prefix, page);
   }
