@@ -39,7 +39,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -107,6 +106,7 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public ReportedRun begin(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     Job job = jobs.require(jobId);
     Execution running = newRunning(job, ExecutionMode.REPORTED, ExecutionTrigger.REPORTED, REPORTED_OWNER);
@@ -118,10 +118,12 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Execution heartbeat(ExecutionId id, String token, long progressBytes) {
-    lifecycle.requireRunning();
+    Inputs.requireArgument("id", id);
     if (progressBytes < 0) {
       throw new InvalidRequestException("progressBytes must not be negative: " + progressBytes);
     }
+    ReportTokens.requireWellFormed(id, token);
+    lifecycle.requireRunning();
     Execution current = requireReportable(id, token, "heartbeat");
     Instant now = now();
     if (!queue.heartbeat(current, progressBytes, now)) {
@@ -132,8 +134,10 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Execution complete(ExecutionId id, String token, List<CopyResult> copies) {
+    Inputs.requireArgument("id", id);
+    requireStorable("copies", copies);
+    ReportTokens.requireWellFormed(id, token);
     lifecycle.requireRunning();
-    Objects.requireNonNull(copies, "copies");
     Execution current = requireReportable(id, token, "complete");
     Job job = jobs.require(current.jobId());
     List<CopyResult> results = reconcile(job, copies);
@@ -145,10 +149,12 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Execution fail(ExecutionId id, String token, String reason) {
-    lifecycle.requireRunning();
-    if (reason == null || reason.isBlank()) {
+    Inputs.requireArgument("id", id);
+    if (Inputs.requireText("reason", reason).isBlank()) {
       throw new InvalidRequestException("reason: must not be blank");
     }
+    ReportTokens.requireWellFormed(id, token);
+    lifecycle.requireRunning();
     Execution current = requireReportable(id, token, "fail");
     Job job = jobs.require(current.jobId());
     ExecutionOutcome outcome = new ExecutionOutcome(ExecutionStatus.FAILED, now(), 0, 0, Optional.of(reason), List.of());
@@ -213,7 +219,6 @@ public final class DefaultExecutionService implements ExecutionService {
    * finished. The stored hash never changes, so reading it before the fenced write is safe.
    */
   private Execution requireReportable(ExecutionId id, String token, String operation) {
-    Objects.requireNonNull(id, "id");
     Execution e = storage.executions().find(id).orElseThrow(() -> new NotFoundException("No execution with id " + id));
     if (e.mode() != ExecutionMode.REPORTED) {
       throw new InvalidRequestException("Execution " + e.id() + " is run by bms (" + e.mode() + "); only reported"

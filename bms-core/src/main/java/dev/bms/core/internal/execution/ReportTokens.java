@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 final class ReportTokens {
   private static final int TOKEN_BYTES = 32;
+  /** Characters of a token: 32 bytes in base64 without padding. */
+  private static final int TOKEN_LENGTH = 43;
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   private final SecureRandom random = new SecureRandom();
@@ -37,14 +39,31 @@ final class ReportTokens {
   }
 
   /**
+   * Refuses, before anything is read, a token that is missing or that bms cannot have handed out
+   * (wrong length or alphabet, such as text with control characters or megabytes of it).
+   *
+   * @throws ExecutionTokenException naming the execution, never the token
+   */
+  static void requireWellFormed(ExecutionId id, String presented) {
+    if (presented == null || presented.isBlank()) {
+      throw new ExecutionTokenException(id, "no report token was given");
+    }
+    if (presented.length() != TOKEN_LENGTH || !presented.chars().allMatch(ReportTokens::isTokenChar)) {
+      throw new ExecutionTokenException(id, "the report token given is not this execution's");
+    }
+  }
+
+  private static boolean isTokenChar(int c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  }
+
+  /**
    * Refuses a report whose token is missing or does not hash to the stored hash.
    *
    * @throws ExecutionTokenException naming the execution, never the token
    */
   static void verify(ExecutionId id, Optional<byte[]> stored, String presented) {
-    if (presented == null || presented.isBlank()) {
-      throw new ExecutionTokenException(id, "no report token was given");
-    }
+    requireWellFormed(id, presented);
     if (stored.isEmpty()) {
       throw new ExecutionTokenException(id, "it has no report token (begun before report tokens existed),"
           + " so it cannot be reported on; it is abandoned when its lease expires");
