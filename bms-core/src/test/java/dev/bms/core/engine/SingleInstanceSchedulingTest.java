@@ -220,8 +220,9 @@ class SingleInstanceSchedulingTest {
     bms.executions().cancel(first.id());
     await().until(() -> Managers.get(bms, first.id()).status() == ExecutionStatus.CANCELLED);
     assertThat(Managers.get(bms, first.id()).error()).contains("cancelled on request");
-    assertThat(events).filteredOn(e -> e instanceof ExecutionFinishedEvent f
-        && f.execution().status() == ExecutionStatus.CANCELLED).hasSize(2);
+    // the worker publishes the finished event after it stored the status
+    await().until(() -> events.stream().filter(e -> e instanceof ExecutionFinishedEvent f
+        && f.execution().status() == ExecutionStatus.CANCELLED).count() == 2);
   }
 
   @Test
