@@ -130,4 +130,20 @@ public final class Inputs {
     }
     return value;
   }
+
+  /**
+   * {@code value} when it is a path of at most {@link #MAX_PATH_LENGTH} characters without a NUL
+   * (file names may hold any other character), else an {@link InvalidRequestException}.
+   */
+  public static String requirePath(String name, String value) {
+    requireArgument(name, value);
+    if (value.length() > MAX_PATH_LENGTH) {
+      throw new InvalidRequestException(name + ": '" + excerpt(value) + "' is longer than " + MAX_PATH_LENGTH
+          + " characters");
+    }
+    if (value.indexOf('\0') >= 0) {
+      throw new InvalidRequestException(name + ": '" + excerpt(value) + "' holds a NUL character");
+    }
+    return value;
+  }
 }

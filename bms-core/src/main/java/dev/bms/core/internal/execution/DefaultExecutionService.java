@@ -1,5 +1,7 @@
 package dev.bms.core.internal.execution;
 
+import dev.bms.core.internal.Arguments;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.ConflictException;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.InvalidRequestException;
@@ -18,6 +20,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedExecution;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.engine.QueueControl;
@@ -56,6 +59,7 @@ public final class DefaultExecutionService implements ExecutionService {
   private final String instanceId;
   private final QueueControl queue;
   private final ExecutionImports imports;
+  private final ReportTokens tokens = new ReportTokens();
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
@@ -76,6 +80,7 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Execution runNow(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     Job job = jobs.require(jobId);
     if (job.definition().source().isExternal()) {
@@ -87,33 +92,39 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Execution submit(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     return queue.submit(jobs.require(jobId));
   }
 
   @Override
   public Execution cancel(ExecutionId id) {
+    Inputs.requireArgument("id", id);
     lifecycle.requireRunning();
     return queue.cancel(id, jobs::get);
   }
 
   @Override
-  public Execution begin(JobId jobId) {
+  public ReportedRun begin(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     Job job = jobs.require(jobId);
     Execution running = newRunning(job, ExecutionMode.REPORTED, ExecutionTrigger.REPORTED, REPORTED_OWNER);
+    String token = tokens.generate();
     try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
-      return queue.begin(job, running);
+      return new ReportedRun(queue.begin(job, running, ReportTokens.hash(token)), token);
     }
   }
 
   @Override
-  public Execution heartbeat(ExecutionId id, long progressBytes) {
-    lifecycle.requireRunning();
+  public Execution heartbeat(ExecutionId id, String token, long progressBytes) {
+    Inputs.requireArgument("id", id);
     if (progressBytes < 0) {
       throw new InvalidRequestException("progressBytes must not be negative: " + progressBytes);
     }
-    Execution current = requireRunning(id);
+    ReportTokens.requireWellFormed(id, token);
+    lifecycle.requireRunning();
+    Execution current = requireReportable(id, token, "heartbeat");
     Instant now = now();
     if (!queue.heartbeat(current, progressBytes, now)) {
       throw new ConflictException("Execution " + id + " finished meanwhile; heartbeat refused");
@@ -122,10 +133,12 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  public Execution complete(ExecutionId id, List<CopyResult> copies) {
+  public Execution complete(ExecutionId id, String token, List<CopyResult> copies) {
+    Inputs.requireArgument("id", id);
+    requireStorable("copies", copies);
+    ReportTokens.requireWellFormed(id, token);
     lifecycle.requireRunning();
-    Execution current = requireRunning(id);
-    requireReported(current, "complete");
+    Execution current = requireReportable(id, token, "complete");
     Job job = jobs.require(current.jobId());
     List<CopyResult> results = reconcile(job, copies);
     ExecutionOutcome outcome = ExecutionOutcome.fromCopies(results, now());
@@ -135,13 +148,14 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  public Execution fail(ExecutionId id, String reason) {
-    lifecycle.requireRunning();
-    if (reason == null || reason.isBlank()) {
+  public Execution fail(ExecutionId id, String token, String reason) {
+    Inputs.requireArgument("id", id);
+    if (Inputs.requireText("reason", reason).isBlank()) {
       throw new InvalidRequestException("reason: must not be blank");
     }
-    Execution current = requireRunning(id);
-    requireReported(current, "fail");
+    ReportTokens.requireWellFormed(id, token);
+    lifecycle.requireRunning();
+    Execution current = requireReportable(id, token, "fail");
     Job job = jobs.require(current.jobId());
     ExecutionOutcome outcome = new ExecutionOutcome(ExecutionStatus.FAILED, now(), 0, 0, Optional.of(reason), List.of());
     try (Mdc ignored = Mdc.of(job.id(), job.name(), id)) {
@@ -151,6 +165,7 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Optional<Execution> get(ExecutionId id) {
+    Inputs.requireArgument("id", id);
     lifecycle.requireRunning();
     Optional<Execution> stored = storage.executions().find(id);
     Optional<LiveProgress.Counters> progress = live.of(id);
@@ -164,18 +179,29 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Page<Execution> list(ExecutionFilter filter, PageRequest page) {
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return storage.executions().list(filter, page);
   }
 
   @Override
   public List<Execution> record(List<ReportedExecution> executions) {
+    Inputs.requireArgument("executions", executions);
+    for (int i = 0; i < executions.size(); i++) {
+      requireStorable("executions[" + i + "].copies",
+          Inputs.requireArgument("executions[" + i + "]", executions.get(i)).copies());
+    }
     lifecycle.requireRunning();
     return imports.record(executions);
   }
 
   @Override
   public Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob) {
+    Inputs.requireArgument("jobIds", jobIds);
+    if (jobIds.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new InvalidRequestException("jobIds: must not hold null");
+    }
     lifecycle.requireRunning();
     return imports.latestByJobs(jobIds, perJob);
   }
@@ -186,19 +212,23 @@ public final class DefaultExecutionService implements ExecutionService {
         .status(ExecutionStatus.RUNNING).startedAt(now).heartbeatAt(now).owner(owner).version(1).build();
   }
 
-  private Execution requireRunning(ExecutionId id) {
+  /**
+   * The reported execution a report names, once the report's token proved to be the one begin
+   * handed out, and while it still runs. Checked in this order, before anything is written: it
+   * exists, it is reported, the token matches (so a stranger learns nothing of its state), it is not
+   * finished. The stored hash never changes, so reading it before the fenced write is safe.
+   */
+  private Execution requireReportable(ExecutionId id, String token, String operation) {
     Execution e = storage.executions().find(id).orElseThrow(() -> new NotFoundException("No execution with id " + id));
-    if (e.status().isTerminal()) {
-      throw new ConflictException("Execution " + id + " already finished with status " + e.status());
-    }
-    return e;
-  }
-
-  private static void requireReported(Execution e, String operation) {
     if (e.mode() != ExecutionMode.REPORTED) {
       throw new InvalidRequestException("Execution " + e.id() + " is run by bms (" + e.mode() + "); only reported"
           + " executions can be told to " + operation);
     }
+    ReportTokens.verify(id, storage.executions().reportTokenHash(id), token);
+    if (e.status().isTerminal()) {
+      throw new ConflictException("Execution " + id + " already finished with status " + e.status());
+    }
+    return e;
   }
 
   /**
@@ -206,12 +236,13 @@ public final class DefaultExecutionService implements ExecutionService {
    * once; the target type comes from the job; copies not mentioned are recorded as failed.
    */
   static List<CopyResult> reconcile(Job job, List<CopyResult> reported) {
+    requireStorable("copies", reported);
     Map<String, CopyResult> byName = new HashMap<>();
     Set<String> problems = new LinkedHashSet<>();
     for (CopyResult r : reported) {
       if (job.definition().copy(r.copyName()).isEmpty()) {
-        problems.add("copy '" + r.copyName() + "' is not a copy of job '" + job.name() + "' (its copies: "
-            + job.definition().copies().stream().map(CopySpec::name).toList() + ")");
+        problems.add("copy '" + Inputs.excerpt(r.copyName()) + "' is not a copy of job '" + job.name()
+            + "' (its copies: " + job.definition().copies().stream().map(CopySpec::name).toList() + ")");
       } else if (byName.putIfAbsent(r.copyName(), r) != null) {
         problems.add("copy '" + r.copyName() + "' is reported twice");
       }
@@ -226,6 +257,19 @@ public final class DefaultExecutionService implements ExecutionService {
           : r.withTargetType(spec.targetType()));
     }
     return results;
+  }
+
+  /** Reported copies as storage can keep them: no nulls, bounded one-line names and locations, free-text errors. */
+  private static void requireStorable(String name, List<CopyResult> reported) {
+    Inputs.requireArgument(name, reported);
+    for (int i = 0; i < reported.size(); i++) {
+      String at = name + "[" + i + "]";
+      CopyResult r = Inputs.requireArgument(at, reported.get(i));
+      Inputs.requireLine(at + ".copyName", r.copyName(), Inputs.MAX_NAME_LENGTH);
+      r.location().ifPresent(l -> Inputs.requireLine(at + ".location", l, Inputs.MAX_PATH_LENGTH));
+      r.error().ifPresent(e -> Inputs.requireText(at + ".error", e));
+      r.immutableUntil().ifPresent(t -> Inputs.requireInstant(at + ".immutableUntil", t));
+    }
   }
 
   private Instant now() {
