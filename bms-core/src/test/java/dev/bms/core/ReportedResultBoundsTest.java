@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bms.api.InvalidRequestException;
+import dev.bms.api.model.AlertFilter;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopyStatus;
+import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.Inputs;
+import dev.bms.api.model.JobFilter;
 import dev.bms.api.model.JobId;
+import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedExecution;
+import dev.bms.api.restore.FileQuery;
+import dev.bms.api.restore.RestorePointRef;
+import dev.bms.api.restore.RestoreRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -98,5 +107,24 @@ class ReportedResultBoundsTest {
         "copies[1]: must not be null");
     assertThat(new ReportedExecution(job, Inputs.MIN_INSTANT, Inputs.MAX_INSTANT, List.of()).finishedAt())
         .isEqualTo(Inputs.MAX_INSTANT);
+  }
+
+  @Test
+  void requestValuesNameTheirBadFieldInsteadOfThrowingNullPointerOrIllegalArgument() {
+    refused(() -> PageRequest.first(0), "limit");
+    refused(() -> new PageRequest(10, null), "cursor: must not be null");
+    refused(() -> new JobFilter(null, Map.of(), Optional.empty()), "enabled: must not be null");
+    refused(() -> new JobFilter(Optional.empty(), null, Optional.empty()), "labels: must not be null");
+    refused(() -> new ExecutionFilter(Optional.empty(), null, Optional.empty(), Optional.empty()),
+        "statuses: must not be null");
+    refused(() -> AlertFilter.all().withJob(null), "job: must not be null");
+    refused(() -> JobFilter.all().withLabel("k", null), "value: must not be null");
+    refused(() -> FileQuery.name(""), "value");
+    refused(() -> new FileQuery(FileQuery.Match.NAME, "x", Optional.empty(), Optional.empty(), 0), "limit");
+    refused(() -> RestoreRequest.from(null), "point");
+    refused(() -> RestoreRequest.from(RestorePointRef.latest(new JobId(UUID.randomUUID()))).build(), "destination");
+    refused(() -> RestoreRequest.from(RestorePointRef.latest(new JobId(UUID.randomUUID())))
+        .into(Path.of("/r")).timeout(Duration.ofSeconds(-1)).build(), "timeout");
+    refused(() -> RestorePointRef.asOf(new JobId(UUID.randomUUID()), null), "at: must not be null");
   }
 }
