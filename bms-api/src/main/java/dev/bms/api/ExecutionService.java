@@ -1,5 +1,8 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
@@ -34,6 +37,7 @@ public interface ExecutionService {
    * @throws NotFoundException when the job does not exist
    * @throws InvalidRequestException when the job's source is external (use {@link #begin})
    */
+  @Audited(operation = "executions.runNow", resource = "execution")
   Execution runNow(JobId jobId);
 
   /**
@@ -46,6 +50,7 @@ public interface ExecutionService {
    * @throws ConflictException when a submitted run of the job is still queued (on any instance);
    *     once it started, the job can be submitted again
    */
+  @Audited(operation = "executions.submit", resource = "execution")
   Execution submit(JobId jobId);
 
   /**
@@ -57,6 +62,7 @@ public interface ExecutionService {
    * @throws ConflictException when it already finished
    * @throws InvalidRequestException when it is a reported execution (use {@link #fail})
    */
+  @Audited(operation = "executions.cancel", resource = "execution")
   Execution cancel(ExecutionId id);
 
   /**
@@ -65,6 +71,7 @@ public interface ExecutionService {
    * @return the new RUNNING execution
    * @throws NotFoundException when the job does not exist
    */
+  @Audited(operation = "executions.begin", resource = "execution")
   Execution begin(JobId jobId);
 
   /**
@@ -73,6 +80,7 @@ public interface ExecutionService {
    * @throws NotFoundException when the execution does not exist
    * @throws ConflictException when it already finished
    */
+  @NotAudited("progress of a run its actor began; begin and complete/fail are audited")
   Execution heartbeat(ExecutionId id, long progressBytes);
 
   /**
@@ -83,6 +91,7 @@ public interface ExecutionService {
    * @throws InvalidRequestException naming an unknown or repeated copy name
    * @throws ConflictException when it already finished
    */
+  @Audited(operation = "executions.complete", resource = "execution")
   Execution complete(ExecutionId id, List<CopyResult> copies);
 
   /**
@@ -90,6 +99,7 @@ public interface ExecutionService {
    *
    * @throws ConflictException when it already finished
    */
+  @Audited(operation = "executions.fail", resource = "execution")
   Execution fail(ExecutionId id, String reason);
 
   /**
@@ -97,9 +107,11 @@ public interface ExecutionService {
    * {@link Execution#progressBytes()} and {@link Execution#files()} are the bytes and files read so
    * far (live, from memory); on other instances, the bytes of its last heartbeat.
    */
+  @NotAudited("read")
   Optional<Execution> get(ExecutionId id);
 
   /** Executions matching the filter, newest first, keyset-paginated. */
+  @NotAudited("read")
   Page<Execution> list(ExecutionFilter filter, PageRequest page);
 
   /**
@@ -112,6 +124,7 @@ public interface ExecutionService {
    * @throws InvalidRequestException naming each entry with an unknown or repeated copy name, or
    *     when more than {@value #MAX_RECORD_BATCH} are given (nothing is written)
    */
+  @Audited(operation = "executions.record", resource = "execution")
   List<Execution> record(List<ReportedExecution> executions);
 
   /** Most executions {@link #record} takes in one call. */
@@ -126,5 +139,6 @@ public interface ExecutionService {
    * @param perJob 1 to 1,000
    * @throws InvalidRequestException when a bound is exceeded
    */
+  @NotAudited("read")
   Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob);
 }

@@ -1,0 +1,18 @@
+package dev.bms.api.audit;
+
+/**
+ * How an audited call ended.
+ *
+ * @since 0.2.0
+ */
+public enum AuditOutcome {
+  /** The call returned normally; its change (if any) is committed. */
+  SUCCEEDED,
+  /**
+   * The call was refused because of the request or the state it met (invalid input, unknown id,
+   * conflict, locked copy, missing capability): nothing was changed.
+   */
+  REFUSED,
+  /** The call failed for another reason (storage failure, plugin error). */
+  FAILED
+}
