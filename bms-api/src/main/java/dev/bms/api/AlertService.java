@@ -43,10 +43,10 @@ public interface AlertService {
    * Acknowledges an open alert: it stops being re-notified, and the time to acknowledge counts
    * against its severity's SLA. Acknowledging twice keeps the first acknowledgement.
    *
-   * @param who who acknowledges, non-blank
-   * @param note why or what is being done (may be empty)
+   * @param who who acknowledges, non-blank, one line of at most 200 characters
+   * @param note why or what is being done (may be empty, not null; at most 10,000 characters)
    * @throws NotFoundException when there is no such alert
-   * @throws InvalidRequestException when {@code who} is blank
+   * @throws InvalidRequestException when {@code who} is blank or an argument out of bounds
    */
   @Audited(operation = "alerts.acknowledge", resource = "alert")
   Alert acknowledge(AlertId id, String who, String note);
@@ -54,7 +54,9 @@ public interface AlertService {
   /**
    * Mutes notifications of alerts whose labels match every matcher, in {@code [from, until)}.
    *
-   * @throws InvalidRequestException when the window is empty or {@code createdBy} blank
+   * @throws InvalidRequestException when the window is empty, {@code createdBy} blank, or an argument
+   *     out of bounds (at most 50 matchers; keys, values and {@code createdBy} one line of at most
+   *     200 characters; {@code comment} may be empty, not null)
    */
   @Audited(operation = "alerts.silence", resource = "silence")
   Silence silence(Map<String, String> matchers, Instant from, Instant until, String createdBy, String comment);

@@ -8,6 +8,11 @@ import dev.bms.api.event.Subscription;
  * {@code bms-core}. Thread-safe. {@link #start()} turns background work on (scheduler, executor);
  * {@link #close()} lets running executions finish up to the drain deadline, then stops.
  *
+ * <p>Every method of every service checks its arguments before it touches storage: a null, an
+ * instant outside years 1 to 9999, text too long or holding a control character is refused with
+ * an {@link InvalidRequestException} naming the parameter (bounds: {@link dev.bms.api.model.Inputs}
+ * and docs/configuration.md), and nothing is written.
+ *
  * <pre>{@code
  * try (BackupManager bms = Bms.builder().storage(JdbcStorage.embedded(Path.of("bms-data"))).build()) {
  *   bms.start();

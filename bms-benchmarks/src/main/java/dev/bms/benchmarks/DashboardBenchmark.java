@@ -98,8 +98,8 @@ public class DashboardBenchmark {
       sum += sumColumn(c, "SELECT status, COUNT(*) FROM bms_job_last GROUP BY status"
           + " UNION ALL SELECT CAST(NULL AS VARCHAR(16)), COUNT(*) FROM bms_job", 2);
       sum += sumColumn(c, "SELECT severity, COUNT(*) FROM bms_alert WHERE state = 'FIRING' GROUP BY severity", 2);
-      sum += sumColumn(c, "SELECT CAST(NULL AS VARCHAR(200)), status, COUNT(*) FROM bms_compliance_verdict GROUP BY status"
-          + " UNION ALL SELECT rule_id, status, COUNT(*) FROM bms_compliance_rule_verdict GROUP BY rule_id, status", 3);
+      // the maintained per-(rule, status) counters (V18_0) that bms reads
+      sum += sumColumn(c, "SELECT rule_id, status, n FROM bms_compliance_count WHERE n <> 0", 3);
       try (PreparedStatement s = c.prepareStatement("SELECT slot, succeeded, partial, failed FROM bms_rollup_total"
           + " WHERE slot >= ? AND slot < ? ORDER BY slot")) {
         s.setLong(1, Rollup.slotOf(monday));
@@ -132,7 +132,7 @@ public class DashboardBenchmark {
               + rs.getString(6));
         }
       }
-      out.add(Long.toString(sumColumn(c, "SELECT COUNT(*) FROM bms_compliance_verdict", 1)));
+      out.add(Long.toString(sumColumn(c, "SELECT n FROM bms_compliance_count WHERE rule_id = '' AND n <> 0", 1)));
     }
     return out;
   }

@@ -80,6 +80,7 @@ class AlertDeliveryTest {
     // the other channel delivers on its own threads, independently
     await().until(() -> h.notifiers.box("rec").size() == 1);
     await().until(() -> h.bms.alerts().notifications(id).size() == 4);
+    h.awaitDeliveries();
     assertThat(h.notifiers.brokenAttempts.get("broken").get()).isEqualTo(3);
     assertThat(h.notifiers.box("rec")).hasSize(1);
     assertThat(h.bms.alerts().notifications(id)).extracting(NotificationAttempt::notifier,

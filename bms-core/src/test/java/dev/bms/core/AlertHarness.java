@@ -92,6 +92,17 @@ final class AlertHarness implements AutoCloseable {
         .filter(a -> a.jobId().equals(java.util.Optional.of(job)) && a.rule().equals(rule)).toList();
   }
 
+  /**
+   * Waits (up to a generous bound) until the dispatch queues are provably drained: nothing grouped,
+   * queued, being sent or waiting for a retry. After it, "nothing (more) was sent" is a fact, not
+   * a guess about how long delivery takes.
+   */
+  void awaitDeliveries() throws InterruptedException {
+    if (!engine.awaitIdle(Duration.ofSeconds(30))) {
+      throw new AssertionError("notification dispatch still busy after 30 s");
+    }
+  }
+
   double counter(String name, String... tags) {
     var search = registry.find(name).tags(tags);
     return search.counters().stream().mapToDouble(c -> c.count()).sum();

@@ -71,7 +71,8 @@ class AlertLifecycleTest {
     h.bms.executions().runNow(dev);
 
     Alert prodAlert = h.open(prod, "execution-failed").get(0);
-    await().until(() -> h.notifiers.box("rec").size() == 1);
+    h.awaitDeliveries();
+    assertThat(h.notifiers.box("rec")).hasSize(1);
     assertThat(h.notifiers.box("rec").get(0).alerts().get(0).jobName()).contains("dev-db");
     assertThat(h.bms.alerts().history(prodAlert.id())).extracting(AlertHistoryEntry::kind)
         .contains(AlertHistoryEntry.Kind.SUPPRESSED).doesNotContain(AlertHistoryEntry.Kind.NOTIFIED);
@@ -80,12 +81,13 @@ class AlertLifecycleTest {
     // while silenced, the periodic check keeps it quiet; once the silence ended it is sent
     h.clock.advance(Duration.ofMinutes(30));
     h.engine.tick();
-    Thread.sleep(100);
+    h.awaitDeliveries();
     assertThat(h.notifiers.box("rec")).hasSize(1);
     h.bms.alerts().expireSilence(s.id());
     assertThat(h.bms.alerts().silences()).isEmpty();
     h.engine.tick();
-    await().until(() -> h.notifiers.box("rec").size() == 2);
+    h.awaitDeliveries();
+    assertThat(h.notifiers.box("rec")).hasSize(2);
     assertThat(h.notifiers.box("rec").get(1).alerts().get(0).alertId()).isEqualTo(prodAlert.id().toString());
     assertThatThrownBy(() -> h.bms.alerts().expireSilence("s-none")).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> h.bms.alerts().silence(Map.of(), AlertHarness.T0, AlertHarness.T0, "x", ""))
@@ -109,7 +111,8 @@ class AlertLifecycleTest {
     // delivery runs on the notifier's own threads (real ones: the injected clock decides when
     // something is due, not when a thread gets the CPU): wait for the four FIRING notifications,
     // so the count taken below for the repeat notification does not depend on the machine's load
-    await().until(() -> h.notifiers.box("rec").size() == 4);
+    h.awaitDeliveries();
+    assertThat(h.notifiers.box("rec")).hasSize(4);
 
     h.clock.advance(Duration.ofMinutes(10));
     Alert ackedA = h.bms.alerts().acknowledge(alertA, "alice", "restarting the NAS");
@@ -156,7 +159,7 @@ class AlertLifecycleTest {
     // an acknowledged alert is not re-notified after the repeat interval; an unacknowledged one is
     h.clock.advance(Duration.ofHours(5));
     h.engine.tick();
-    await().until(() -> h.notifiers.box("rec").size() >= 5);
+    h.awaitDeliveries();
     assertThat(h.notifiers.box("rec")).hasSize(5);
     assertThat(h.notifiers.box("rec").get(4).alerts()).singleElement()
         .satisfies(n -> assertThat(n.alertId()).isEqualTo(alertD.toString()));
@@ -178,8 +181,8 @@ class AlertLifecycleTest {
     for (String name : List.of("one", "two", "three")) {
       h.bms.executions().runNow(h.failingJob(name, Map.of()));
     }
-    await().until(() -> !h.notifiers.box("rec").isEmpty());
-    // each alert is dispatched once: the first notification holding all three means there is no other
+    h.awaitDeliveries();
+    // each alert is dispatched once, and the window's batch holds all three
     assertThat(h.notifiers.box("rec")).singleElement().satisfies(n -> {
       assertThat(n.alerts()).hasSize(3);
       assertThat(n.title()).isEqualTo("3 alerts on one, three, two");
@@ -201,8 +204,7 @@ class AlertLifecycleTest {
     Alert secondAlert = h.open(second, "execution-failed").get(0);
     assertThat(h.bms.alerts().history(secondAlert.id())).extracting(AlertHistoryEntry::detail)
         .anySatisfy(d -> assertThat(d).contains("held back by alert " + target.id()));
-    await().until(() -> h.notifiers.box("rec").size() == 2);
-    Thread.sleep(100);
+    h.awaitDeliveries();
     assertThat(h.notifiers.box("rec")).extracting(n -> n.alerts().get(0).rule())
         .containsExactly("execution-failed", "target-failing");
     assertThat(h.counter("bms.alerts.suppressed", "reason", "inhibited")).isEqualTo(1);
@@ -216,17 +218,20 @@ class AlertLifecycleTest {
         .build());
     h.bms.executions().runNow(h.failingJob("x", Map.of()));
     h.engine.tick();
+    h.awaitDeliveries();
     assertThat(h.notifiers.box("digest")).isEmpty();
     h.clock.set(Instant.parse("2026-03-02T08:00:00Z"));
     h.engine.tick();
     h.engine.tick();
-    await().until(() -> h.notifiers.box("digest").size() == 1);
+    h.awaitDeliveries();
+    assertThat(h.notifiers.box("digest")).hasSize(1);
     Notification digest = h.notifiers.box("digest").get(0);
     assertThat(digest.kind()).isEqualTo(NotificationKind.DIGEST);
     assertThat(digest.title()).isEqualTo("1 open alert");
     h.clock.set(Instant.parse("2026-03-03T08:00:01Z"));
     h.engine.tick();
-    await().until(() -> h.notifiers.box("digest").size() == 2);
+    h.awaitDeliveries();
+    assertThat(h.notifiers.box("digest")).hasSize(2);
   }
 
   @Test

@@ -127,6 +127,7 @@ class AlertNotifierEndToEndTest {
     // 500, 500, 200: exactly one delivered message, and bms recorded one delivery
     await().until(() -> h.bms.alerts().notifications(alert).stream()
         .filter(n -> n.outcome() == NotificationAttempt.Outcome.DELIVERED).count() == 5);
+    h.awaitDeliveries();
     assertThat(flakyCalls.get()).isEqualTo(3);
     assertThat(bodies.get("/flaky")).hasSize(1);
     assertThat(json.readTree(bodies.get("/flaky").get(0)).get("alerts").get(0).get("id").asText())

@@ -83,7 +83,8 @@ class AlertRulesTest {
           .containsEntry("bms.rule", "execution-failed");
       assertThat(a.detail()).contains("disk full");
     });
-    await().until(() -> h.notifiers.box("rec").size() == 1);
+    h.awaitDeliveries();
+    assertThat(h.notifiers.box("rec")).hasSize(1);
     Notification first = h.notifiers.box("rec").get(0);
     assertThat(first.kind()).isEqualTo(NotificationKind.FIRING);
     assertThat(first.alerts()).singleElement().extracting(NotifiedAlert::title).isEqualTo("Backup nightly failed");
@@ -94,10 +95,9 @@ class AlertRulesTest {
     h.bms.executions().runNow(job);
     h.clock.advance(Duration.ofHours(1));
     h.bms.executions().runNow(job);
-    await().until(() -> h.notifiers.box("rec").size() == 2);
-    assertThat(h.notifiers.box("rec").get(1).alerts().get(0).count()).isEqualTo(12);
-    Thread.sleep(200);
+    h.awaitDeliveries();
     assertThat(h.notifiers.box("rec")).hasSize(2);
+    assertThat(h.notifiers.box("rec").get(1).alerts().get(0).count()).isEqualTo(12);
     assertThat(h.bms.alerts().history(open.get(0).id())).extracting(AlertHistoryEntry::kind)
         .startsWith(AlertHistoryEntry.Kind.RAISED).contains(AlertHistoryEntry.Kind.SEEN_AGAIN,
             AlertHistoryEntry.Kind.DELIVERED);

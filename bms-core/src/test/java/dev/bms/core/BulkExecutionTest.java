@@ -134,7 +134,7 @@ class BulkExecutionTest {
   @Test
   void finishingBeforeStartingIsRejected() {
     assertThatThrownBy(() -> new ReportedExecution(job, T, T.minusSeconds(1), List.of()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("finishedAt");
   }
 

@@ -2,7 +2,6 @@ package dev.bms.api.model;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,13 +21,13 @@ public record AlertFilter(Set<AlertState> states, Set<Severity> severities, Opti
                           Optional<String> rule, Map<String, String> labels, Optional<Instant> raisedFrom,
                           Optional<Instant> raisedBefore) {
   public AlertFilter {
-    states = Set.copyOf(states);
-    severities = Set.copyOf(severities);
-    Objects.requireNonNull(jobId, "jobId");
-    Objects.requireNonNull(rule, "rule");
-    labels = Map.copyOf(labels);
-    Objects.requireNonNull(raisedFrom, "raisedFrom");
-    Objects.requireNonNull(raisedBefore, "raisedBefore");
+    states = Set.copyOf(Inputs.requireArgument("states", states));
+    severities = Set.copyOf(Inputs.requireArgument("severities", severities));
+    Inputs.requireArgument("jobId", jobId);
+    Inputs.requireArgument("rule", rule);
+    labels = Map.copyOf(Inputs.requireArgument("labels", labels));
+    Inputs.requireArgument("raisedFrom", raisedFrom);
+    Inputs.requireArgument("raisedBefore", raisedBefore);
   }
 
   /** Every alert. */
@@ -56,11 +55,11 @@ public record AlertFilter(Set<AlertState> states, Set<Severity> severities, Opti
   }
 
   public AlertFilter withJob(JobId job) {
-    return new AlertFilter(states, severities, Optional.of(job), rule, labels, raisedFrom, raisedBefore);
+    return new AlertFilter(states, severities, Optional.of(Inputs.requireArgument("job", job)), rule, labels, raisedFrom, raisedBefore);
   }
 
   public AlertFilter withRule(String ruleId) {
-    return new AlertFilter(states, severities, jobId, Optional.of(ruleId), labels, raisedFrom, raisedBefore);
+    return new AlertFilter(states, severities, jobId, Optional.of(Inputs.requireArgument("ruleId", ruleId)), labels, raisedFrom, raisedBefore);
   }
 
   public AlertFilter withLabels(Map<String, String> newLabels) {
@@ -69,7 +68,7 @@ public record AlertFilter(Set<AlertState> states, Set<Severity> severities, Opti
 
   /** Alerts first seen in {@code [from, before)}. */
   public AlertFilter raisedBetween(Instant from, Instant before) {
-    return new AlertFilter(states, severities, jobId, rule, labels, Optional.of(from), Optional.of(before));
+    return new AlertFilter(states, severities, jobId, rule, labels, Optional.of(Inputs.requireArgument("from", from)), Optional.of(Inputs.requireArgument("before", before)));
   }
 
   /** Whether an alert passes this filter (what storage implements in SQL). */

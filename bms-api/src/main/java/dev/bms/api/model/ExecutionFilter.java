@@ -2,7 +2,6 @@ package dev.bms.api.model;
 
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,10 +19,11 @@ public record ExecutionFilter(Optional<JobId> jobId, Set<ExecutionStatus> status
   private static final ExecutionFilter ALL = new ExecutionFilter(Optional.empty(), Set.of(), Optional.empty(), Optional.empty());
 
   public ExecutionFilter {
-    Objects.requireNonNull(jobId, "jobId");
+    Inputs.requireArgument("jobId", jobId);
+    Inputs.requireArgument("statuses", statuses);
     statuses = statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
-    Objects.requireNonNull(createdFrom, "createdFrom");
-    Objects.requireNonNull(createdBefore, "createdBefore");
+    Inputs.requireArgument("createdFrom", createdFrom);
+    Inputs.requireArgument("createdBefore", createdBefore);
   }
 
   /** Every execution. */
@@ -37,7 +37,7 @@ public record ExecutionFilter(Optional<JobId> jobId, Set<ExecutionStatus> status
   }
 
   public ExecutionFilter withJob(JobId id) {
-    return new ExecutionFilter(Optional.of(id), statuses, createdFrom, createdBefore);
+    return new ExecutionFilter(Optional.of(Inputs.requireArgument("id", id)), statuses, createdFrom, createdBefore);
   }
 
   public ExecutionFilter withStatuses(Set<ExecutionStatus> newStatuses) {
@@ -45,6 +45,6 @@ public record ExecutionFilter(Optional<JobId> jobId, Set<ExecutionStatus> status
   }
 
   public ExecutionFilter createdBetween(Instant from, Instant before) {
-    return new ExecutionFilter(jobId, statuses, Optional.of(from), Optional.of(before));
+    return new ExecutionFilter(jobId, statuses, Optional.of(Inputs.requireArgument("from", from)), Optional.of(Inputs.requireArgument("before", before)));
   }
 }

@@ -2,7 +2,6 @@ package dev.bms.api.model;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,9 +18,9 @@ public record JobFilter(Optional<Boolean> enabled, Map<String, String> labels, O
   private static final JobFilter ALL = new JobFilter(Optional.empty(), Map.of(), Optional.empty());
 
   public JobFilter {
-    Objects.requireNonNull(enabled, "enabled");
-    labels = Map.copyOf(labels);
-    Objects.requireNonNull(namePrefix, "namePrefix");
+    Inputs.requireArgument("enabled", enabled);
+    labels = Map.copyOf(Inputs.requireArgument("labels", labels));
+    Inputs.requireArgument("namePrefix", namePrefix);
   }
 
   /** Matches every job. */
@@ -35,11 +34,11 @@ public record JobFilter(Optional<Boolean> enabled, Map<String, String> labels, O
 
   public JobFilter withLabel(String key, String value) {
     Map<String, String> copy = new LinkedHashMap<>(labels);
-    copy.put(key, value);
+    copy.put(Inputs.requireArgument("key", key), Inputs.requireArgument("value", value));
     return new JobFilter(enabled, copy, namePrefix);
   }
 
   public JobFilter withNamePrefix(String prefix) {
-    return new JobFilter(enabled, labels, Optional.of(prefix));
+    return new JobFilter(enabled, labels, Optional.of(Inputs.requireArgument("prefix", prefix)));
   }
 }

@@ -1,6 +1,6 @@
 package dev.bms.api.model;
 
-import java.util.Objects;
+import dev.bms.api.InvalidRequestException;
 import java.util.Optional;
 
 /**
@@ -18,9 +18,9 @@ public record PageRequest(int limit, Optional<String> cursor) {
 
   public PageRequest {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
+      throw new InvalidRequestException("limit must be between 1 and " + MAX_LIMIT + ": " + limit);
     }
-    Objects.requireNonNull(cursor, "cursor");
+    Inputs.requireArgument("cursor", cursor);
   }
 
   /** The first page. */

@@ -1,8 +1,8 @@
 package dev.bms.api.model;
 
+import dev.bms.api.InvalidRequestException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A backup another tool already ran to the end, recorded in one call (for instance when importing a
@@ -10,7 +10,7 @@ import java.util.Objects;
  * tool's own times.
  *
  * @param jobId the job it backed up
- * @param startedAt when the tool began
+ * @param startedAt when the tool began, in years 1 to 9999 (see {@link Inputs#requireInstant})
  * @param finishedAt when it finished; not before {@code startedAt}
  * @param copies the outcome of each copy, by the job's copy names; copies not mentioned are
  *     recorded as failed ("not reported")
@@ -18,11 +18,15 @@ import java.util.Objects;
  */
 public record ReportedExecution(JobId jobId, Instant startedAt, Instant finishedAt, List<CopyResult> copies) {
   public ReportedExecution {
-    Objects.requireNonNull(jobId, "jobId");
-    Objects.requireNonNull(startedAt, "startedAt");
-    Objects.requireNonNull(finishedAt, "finishedAt");
+    Inputs.requireArgument("jobId", jobId);
+    Inputs.requireInstant("startedAt", startedAt);
+    Inputs.requireInstant("finishedAt", finishedAt);
     if (finishedAt.isBefore(startedAt)) {
-      throw new IllegalArgumentException("finishedAt " + finishedAt + " is before startedAt " + startedAt);
+      throw new InvalidRequestException("finishedAt: " + finishedAt + " is before startedAt " + startedAt);
+    }
+    Inputs.requireArgument("copies", copies);
+    for (int i = 0; i < copies.size(); i++) {
+      Inputs.requireArgument("copies[" + i + "]", copies.get(i));
     }
     copies = List.copyOf(copies);
   }

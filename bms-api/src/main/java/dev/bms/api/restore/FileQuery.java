@@ -1,8 +1,9 @@
 package dev.bms.api.restore;
 
+import dev.bms.api.InvalidRequestException;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.model.JobId;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,15 +27,15 @@ public record FileQuery(Match match, String value, Optional<JobId> jobId, Option
   public static final int DEFAULT_LIMIT = 500;
 
   public FileQuery {
-    Objects.requireNonNull(match, "match");
-    Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(jobId, "jobId");
-    Objects.requireNonNull(since, "since");
+    Inputs.requireArgument("match", match);
+    Inputs.requireArgument("value", value);
+    Inputs.requireArgument("jobId", jobId);
+    Inputs.requireArgument("since", since);
     if (value.isEmpty() || value.length() > 4096) {
-      throw new IllegalArgumentException("value: must be 1-4096 characters, was " + value.length());
+      throw new InvalidRequestException("value: must be 1-4096 characters, was " + value.length());
     }
     if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("limit: must be between 1 and 10000, was " + limit);
+      throw new InvalidRequestException("limit: must be between 1 and 10000, was " + limit);
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.bms.api.restore;
 
+import dev.bms.api.model.Inputs;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * Which restore point to restore from: a named execution, the newest restore point of a job, or
@@ -35,7 +35,7 @@ public sealed interface RestorePointRef {
    */
   record Exact(ExecutionId executionId) implements RestorePointRef {
     public Exact {
-      Objects.requireNonNull(executionId, "executionId");
+      Inputs.requireArgument("executionId", executionId);
     }
   }
 
@@ -47,8 +47,8 @@ public sealed interface RestorePointRef {
    */
   record AsOf(JobId jobId, Instant at) implements RestorePointRef {
     public AsOf {
-      Objects.requireNonNull(jobId, "jobId");
-      Objects.requireNonNull(at, "at");
+      Inputs.requireArgument("jobId", jobId);
+      Inputs.requireArgument("at", at);
     }
   }
 }

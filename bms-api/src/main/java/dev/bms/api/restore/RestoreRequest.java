@@ -1,10 +1,11 @@
 package dev.bms.api.restore;
 
+import dev.bms.api.InvalidRequestException;
+import dev.bms.api.model.Inputs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -35,26 +36,26 @@ public record RestoreRequest(RestorePointRef point, List<String> selection, Rest
                              Optional<String> copyName, ConflictPolicy conflictPolicy, Optional<Duration> timeout,
                              String requestedBy) {
   public RestoreRequest {
-    Objects.requireNonNull(point, "point");
-    selection = List.copyOf(selection);
-    Objects.requireNonNull(destination, "destination");
-    Objects.requireNonNull(copyName, "copyName");
-    Objects.requireNonNull(conflictPolicy, "conflictPolicy");
-    Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(requestedBy, "requestedBy");
+    Inputs.requireArgument("point", point);
+    selection = List.copyOf(Inputs.requireArgument("selection", selection));
+    Inputs.requireArgument("destination", destination);
+    Inputs.requireArgument("copyName", copyName);
+    Inputs.requireArgument("conflictPolicy", conflictPolicy);
+    Inputs.requireArgument("timeout", timeout);
+    Inputs.requireArgument("requestedBy", requestedBy);
     for (String s : selection) {
       if (s.isBlank()) {
-        throw new IllegalArgumentException("selection: blank entry");
+        throw new InvalidRequestException("selection: blank entry");
       }
     }
     if (copyName.isPresent() && copyName.get().isBlank()) {
-      throw new IllegalArgumentException("copyName: blank");
+      throw new InvalidRequestException("copyName: blank");
     }
     if (timeout.isPresent() && (timeout.get().isNegative() || timeout.get().isZero())) {
-      throw new IllegalArgumentException("timeout: must be positive, was " + timeout.get());
+      throw new InvalidRequestException("timeout: must be positive, was " + timeout.get());
     }
     if (requestedBy.isBlank()) {
-      throw new IllegalArgumentException("requestedBy: blank");
+      throw new InvalidRequestException("requestedBy: blank");
     }
   }
 
@@ -79,7 +80,7 @@ public record RestoreRequest(RestorePointRef point, List<String> selection, Rest
     private String requestedBy = "application";
 
     private Builder(RestorePointRef point) {
-      this.point = Objects.requireNonNull(point, "point");
+      this.point = Inputs.requireArgument("point", point);
     }
 
     /** Adds exact paths or globs to the selection. */
@@ -102,38 +103,38 @@ public record RestoreRequest(RestorePointRef point, List<String> selection, Rest
 
     /** Restores into any destination. */
     public Builder into(RestoreDestination destination) {
-      this.destination = Objects.requireNonNull(destination, "destination");
+      this.destination = Inputs.requireArgument("destination", destination);
       return this;
     }
 
     /** Reads only the named copy. */
     public Builder copy(String copyName) {
-      this.copyName = Objects.requireNonNull(copyName, "copyName");
+      this.copyName = Inputs.requireArgument("copyName", copyName);
       return this;
     }
 
     /** What to do with existing files. */
     public Builder onConflict(ConflictPolicy policy) {
-      this.conflictPolicy = Objects.requireNonNull(policy, "policy");
+      this.conflictPolicy = Inputs.requireArgument("policy", policy);
       return this;
     }
 
     /** Stops the restore once this has passed. */
     public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      this.timeout = Inputs.requireArgument("timeout", timeout);
       return this;
     }
 
     /** Who or what asked. */
     public Builder requestedBy(String actor) {
-      this.requestedBy = Objects.requireNonNull(actor, "actor");
+      this.requestedBy = Inputs.requireArgument("actor", actor);
       return this;
     }
 
     /** The request; the destination is required. */
     public RestoreRequest build() {
       if (destination == null) {
-        throw new IllegalStateException("destination: call into(...) first");
+        throw new InvalidRequestException("destination: call into(...) first");
       }
       return new RestoreRequest(point, selection, destination, Optional.ofNullable(copyName), conflictPolicy,
           Optional.ofNullable(timeout), requestedBy);

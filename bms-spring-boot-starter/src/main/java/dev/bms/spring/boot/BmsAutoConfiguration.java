@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -67,29 +68,20 @@ public class BmsAutoConfiguration {
     builder.jobMetricTags(JobMetricTags.parse(properties.getMetrics().getJobTags()));
     cache.ifAvailable(builder::cache);
     plugins.orderedStream().forEach(builder::plugin);
-    if (properties.getInstanceId() != null) {
-      builder.instanceId(properties.getInstanceId());
-    }
+    // unset properties keep the builder's defaults
+    PropertyMapper map = PropertyMapper.get(); // Spring Boot 4: null sources are skipped
+    map.from(properties.getInstanceId()).to(builder::instanceId);
     BmsProperties.Scheduler scheduler = properties.getScheduler();
     builder.scheduler(scheduler.isEnabled());
-    if (scheduler.getPollInterval() != null) {
-      builder.pollInterval(scheduler.getPollInterval());
-    }
-    if (scheduler.getMaxConcurrentExecutions() != null) {
-      builder.maxConcurrentExecutions(scheduler.getMaxConcurrentExecutions());
-    }
-    if (scheduler.getHeartbeatInterval() != null) {
-      builder.heartbeatInterval(scheduler.getHeartbeatInterval());
-    }
-    if (scheduler.getLeaseTimeout() != null) {
-      builder.leaseTimeout(scheduler.getLeaseTimeout());
-    }
-    if (scheduler.getMisfireThreshold() != null) {
-      builder.misfireThreshold(scheduler.getMisfireThreshold());
-    }
-    if (scheduler.getDrainTimeout() != null) {
-      builder.drainTimeout(scheduler.getDrainTimeout());
-    }
+    map.from(scheduler.getPollInterval()).to(builder::pollInterval);
+    map.from(scheduler.getMaxConcurrentExecutions()).to(builder::maxConcurrentExecutions);
+    map.from(scheduler.getHeartbeatInterval()).to(builder::heartbeatInterval);
+    map.from(scheduler.getLeaseTimeout()).to(builder::leaseTimeout);
+    map.from(scheduler.getMisfireThreshold()).to(builder::misfireThreshold);
+    map.from(scheduler.getDrainTimeout()).to(builder::drainTimeout);
+    map.from(scheduler.getCopyStallTimeout()).to(builder::copyStallTimeout);
+    map.from(scheduler.getReportedHeartbeatTimeout()).to(builder::reportedHeartbeatTimeout);
+    map.from(scheduler.getRpoCheckInterval()).to(builder::rpoCheckInterval);
     scheduler.getMaxConcurrentPerTarget().forEach(builder::maxConcurrentPerTarget);
     return builder.build();
   }

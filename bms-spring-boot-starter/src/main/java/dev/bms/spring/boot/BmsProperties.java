@@ -194,6 +194,12 @@ public class BmsProperties {
     private Duration misfireThreshold;
     /** How long shutdown lets running executions finish before recording them INTERRUPTED. */
     private Duration drainTimeout;
+    /** How long one call into a target may block before that copy alone fails (its siblings go on). */
+    private Duration copyStallTimeout;
+    /** How long a reported execution stays RUNNING without a heartbeat before it is ABANDONED. */
+    private Duration reportedHeartbeatTimeout;
+    /** How often RPOs are checked (and a lasting breach republished at most). */
+    private Duration rpoCheckInterval;
     /** Per target type, executions this instance runs at once that write to it. */
     private Map<String, Integer> maxConcurrentPerTarget = new LinkedHashMap<>();
 
@@ -251,6 +257,30 @@ public class BmsProperties {
 
     public void setDrainTimeout(Duration drainTimeout) {
       this.drainTimeout = drainTimeout;
+    }
+
+    public Duration getCopyStallTimeout() {
+      return copyStallTimeout;
+    }
+
+    public void setCopyStallTimeout(Duration copyStallTimeout) {
+      this.copyStallTimeout = copyStallTimeout;
+    }
+
+    public Duration getReportedHeartbeatTimeout() {
+      return reportedHeartbeatTimeout;
+    }
+
+    public void setReportedHeartbeatTimeout(Duration reportedHeartbeatTimeout) {
+      this.reportedHeartbeatTimeout = reportedHeartbeatTimeout;
+    }
+
+    public Duration getRpoCheckInterval() {
+      return rpoCheckInterval;
+    }
+
+    public void setRpoCheckInterval(Duration rpoCheckInterval) {
+      this.rpoCheckInterval = rpoCheckInterval;
     }
 
     public Map<String, Integer> getMaxConcurrentPerTarget() {

@@ -138,6 +138,23 @@ class BmsAutoConfigurationTest {
         });
   }
 
+  /** Each timing option reaches the builder: a value the builder refuses fails startup naming it. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "copy-stall-timeout, 0s, copyStallTimeout",
+      "reported-heartbeat-timeout, 0s, reportedHeartbeatTimeout",
+      "rpo-check-interval, 0s, rpoCheckInterval"})
+  void timingPropertiesReachTheBuilder(String property, String value, String option) {
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
+        "bms.scheduler." + property + "=" + value).run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().isInstanceOf(BmsException.class)
+              .hasMessageContaining(option);
+        });
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
+        "bms.scheduler." + property + "=90s").run(context -> assertThat(context).hasNotFailed());
+  }
+
   @Test
   void healthIsUpWhileStartedAndDownAfterShutdown() {
     runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db")).run(context -> {

@@ -76,7 +76,7 @@ final class Cursors {
   }
 
   private static InvalidRequestException malformed(String cursor) {
-    String shown = cursor.length() > 100 ? cursor.substring(0, 100) + "..." : cursor;
-    return new InvalidRequestException("cursor: '" + shown + "' is not a cursor of this listing");
+    return new InvalidRequestException("cursor: '" + dev.bms.api.model.Inputs.excerpt(cursor)
+        + "' is not a cursor of this listing");
   }
 }

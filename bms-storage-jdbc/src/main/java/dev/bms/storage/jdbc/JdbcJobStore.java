@@ -65,7 +65,11 @@ final class JdbcJobStore implements JobStore {
   @Override
   public boolean delete(JobId id) {
     Objects.requireNonNull(id, "id");
-    return tx.write("delete job " + id, null, s -> s.getMapper(JobMapper.class).deleteJob(id.value()) > 0);
+    return tx.write("delete job " + id, null, s -> {
+      // its stored verdict goes with it (ON DELETE CASCADE); removed first so the counters follow
+      JdbcVerdicts.deleteForJob(s.getMapper(VerdictMapper.class), id.value());
+      return s.getMapper(JobMapper.class).deleteJob(id.value()) > 0;
+    });
   }
 
   @Override

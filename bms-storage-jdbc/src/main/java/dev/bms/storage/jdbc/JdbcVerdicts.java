@@ -40,7 +40,10 @@ final class JdbcVerdicts {
     });
   }
 
-  /** Delete then insert, as JDBC batches: four statements whatever the number of verdicts. */
+  /**
+   * Delete then insert, as JDBC batches, with the counters kept in step (see {@link VerdictCounts}):
+   * about ten statements whatever the number of verdicts.
+   */
   void putVerdicts(Collection<JobCompliance> verdicts) {
     if (verdicts.isEmpty()) {
       return;
@@ -49,18 +52,28 @@ final class JdbcVerdicts {
     UuidArray ids = UuidArray.of(all.stream().map(v -> v.jobId().value()).toList());
     tx.writeBatched("store compliance verdicts", null, s -> {
       VerdictMapper m = s.getMapper(VerdictMapper.class);
-      m.deleteVerdicts(ids);
-      for (JobCompliance v : all) {
-        m.insertVerdict(v.jobId().value(), v.status().name(), v.restorePoint().map(ExecutionId::value).orElse(null),
-            VerdictCodec.toJson(v.results()), v.evaluatedAt());
-      }
-      for (JobCompliance v : all) {
-        for (RuleResult r : v.results()) {
-          m.insertRuleVerdict(v.jobId().value(), r.ruleId(), r.status().name());
+      VerdictCounts.lock(m);
+      VerdictCounts.track(m, ids, () -> {
+        m.deleteVerdicts(ids);
+        for (JobCompliance v : all) {
+          m.insertVerdict(v.jobId().value(), v.status().name(), v.restorePoint().map(ExecutionId::value).orElse(null),
+              VerdictCodec.toJson(v.results()), v.evaluatedAt());
         }
-      }
+        for (JobCompliance v : all) {
+          for (RuleResult r : v.results()) {
+            m.insertRuleVerdict(v.jobId().value(), r.ruleId(), r.status().name());
+          }
+        }
+      });
       return null;
     });
+  }
+
+  /** Removes the verdict of a job about to be deleted, counters included; in the caller's transaction. */
+  static void deleteForJob(VerdictMapper m, UUID jobId) {
+    UuidArray ids = UuidArray.of(List.of(jobId));
+    VerdictCounts.lock(m);
+    VerdictCounts.track(m, ids, () -> m.deleteVerdicts(ids));
   }
 
   Page<JobCompliance> list(Optional<ComplianceStatus> status, PageRequest request) {
@@ -79,14 +92,17 @@ final class JdbcVerdicts {
     return new Page<>(items, next);
   }
 
+  /** From the maintained counters: a handful of rows whatever the number of jobs. */
   long count(Optional<ComplianceStatus> status) {
-    String st = Objects.requireNonNull(status, "status").map(Enum::name).orElse(null);
-    return tx.read("count stored compliance verdicts", s -> s.getMapper(VerdictMapper.class).countVerdicts(st));
+    Objects.requireNonNull(status, "status");
+    return counts().stream().filter(c -> c.ruleId().isEmpty())
+        .filter(c -> status.isEmpty() || status.get() == c.status()).mapToLong(VerdictCount::count).sum();
   }
 
   List<VerdictCount> counts() {
     return tx.read("count stored compliance verdicts per rule", s -> s.getMapper(VerdictMapper.class).countPerRule()
-        .stream().map(r -> new VerdictCount(Optional.ofNullable(r.ruleId), ComplianceStatus.valueOf(r.status), r.count))
+        .stream().map(r -> new VerdictCount(Optional.ofNullable(r.ruleId).filter(id -> !id.isEmpty()),
+            ComplianceStatus.valueOf(r.status), r.count))
         .toList());
   }
 

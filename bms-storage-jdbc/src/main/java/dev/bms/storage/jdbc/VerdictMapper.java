@@ -13,9 +13,18 @@ interface VerdictMapper {
   List<VerdictRow> listVerdicts(@Param("status") String status, @Param("afterId") UUID afterId,
                                 @Param("limit") int limit);
 
-  long countVerdicts(@Param("status") String status);
-
   List<VerdictCountRow> countPerRule();
+
+  /** Counts the stored rows per (rule, status) of the given jobs, or of every job when null. */
+  List<VerdictCountRow> countRows(@Param("jobIds") UuidArray jobIds);
+
+  Integer lockCounts();
+
+  List<VerdictCountRow> countKeys();
+
+  int addCount(@Param("ruleId") String ruleId, @Param("status") String status, @Param("delta") long delta);
+
+  int insertCount(@Param("ruleId") String ruleId, @Param("status") String status, @Param("delta") long delta);
 
   int deleteVerdicts(@Param("jobIds") UuidArray jobIds);
 
@@ -34,7 +43,7 @@ interface VerdictMapper {
     Instant evaluatedAt;
   }
 
-  /** Verdicts of one status for one rule (null: overall). */
+  /** Verdicts of one status for one rule ('' or null: overall). */
   final class VerdictCountRow {
     String ruleId;
     String status;

@@ -79,6 +79,64 @@ public abstract class VerdictStoreChecks extends StoreChecks {
     storage.jobs().delete(a.id());
     assertThat(storage.compliance().orElseThrow().verdicts(List.of(a.id(), b.id()))).containsOnlyKeys(b.id());
     assertThat(storage.compliance().orElseThrow().countVerdicts(Optional.empty())).isEqualTo(1);
+    assertThat(storage.compliance().orElseThrow().verdictCounts()).containsExactlyInAnyOrder(
+        new VerdictCount(Optional.empty(), ComplianceStatus.PASS, 1),
+        new VerdictCount(Optional.of("3-copies"), ComplianceStatus.PASS, 1),
+        new VerdictCount(Optional.of("0-errors"), ComplianceStatus.PASS, 1));
+  }
+
+  /**
+   * Counts are what listing every verdict finds, after writers replace overlapping verdicts and jobs are
+   * deleted at the same time (a storage that maintains counters must keep them in step under races).
+   */
+  @Test
+  void countsMatchTheVerdictsAfterConcurrentWritesAndDeletes() throws Exception {
+    List<Job> jobs = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      jobs.add(job("racing-" + i));
+    }
+    ComplianceStatus[] statuses = ComplianceStatus.values();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int writer = w;
+        work.add(pool.submit(() -> {
+          for (int round = 0; round < 15; round++) {
+            List<JobCompliance> batch = new ArrayList<>();
+            for (int i = writer; i < jobs.size(); i += 2) { // writers 0/2 and 1/3 overlap
+              batch.add(verdict(jobs.get(i), statuses[(i + round + writer) % statuses.length],
+                  statuses[(i * 7 + round) % statuses.length], Optional.empty(), round));
+            }
+            storage.compliance().orElseThrow().putVerdicts(batch);
+            if (writer == 0 && round % 3 == 2) {
+              storage.jobs().delete(jobs.get(round).id());
+            }
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : work) {
+        f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Map<String, Long> tally = new java.util.TreeMap<>();
+    for (JobCompliance v : storage.compliance().orElseThrow().listVerdicts(Optional.empty(), PageRequest.first(1000)).items()) {
+      tally.merge("|" + v.status(), 1L, Long::sum);
+      for (RuleResult r : v.results()) {
+        tally.merge(r.ruleId() + "|" + r.status(), 1L, Long::sum);
+      }
+    }
+    List<VerdictCount> want = tally.entrySet().stream().map(e -> {
+      String[] k = e.getKey().split("\\|");
+      return new VerdictCount(k[0].isEmpty() ? Optional.empty() : Optional.of(k[0]), ComplianceStatus.valueOf(k[1]),
+          e.getValue());
+    }).toList();
+    assertThat(storage.compliance().orElseThrow().verdictCounts()).containsExactlyInAnyOrderElementsOf(want);
+    assertThat(storage.compliance().orElseThrow().countVerdicts(Optional.empty())).isEqualTo(35); // 40 - 5 deleted
   }
 
   @Test

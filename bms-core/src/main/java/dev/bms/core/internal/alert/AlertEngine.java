@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -66,6 +67,7 @@ public final class AlertEngine {
   private final AlertLocks locks = new AlertLocks();
   private final NewAlerts newAlerts;
   private final Map<String, NotifierChannel> channels = new LinkedHashMap<>();
+  private final Deliveries deliveries = new Deliveries();
   private NotificationRouter router;
   private ConditionApplier applier;
   private ScheduledExecutorService timers;
@@ -96,9 +98,9 @@ public final class AlertEngine {
     });
     var limiter = limiters.rateLimiter("notifications", config.rateLimitPermits(), config.rateLimitInterval());
     setup.notifiers().forEach((name, notifier) -> channels.put(name, new NotifierChannel(name, notifier, config,
-        limiter, store, metrics, clock, timers, "bms-" + settings.instanceId())));
+        limiter, store, metrics, clock, timers, deliveries, "bms-" + settings.instanceId())));
     channels.values().forEach(NotifierChannel::start);
-    router = new NotificationRouter(config, store, clock, metrics, Map.copyOf(channels), timers);
+    router = new NotificationRouter(config, store, clock, metrics, Map.copyOf(channels), timers, deliveries);
     applier = new ConditionApplier(config, store, clock, metrics, locks, newAlerts, router);
     config.digestAt().ifPresent(at -> {
       ZonedDateTime now = clock.instant().atZone(config.digestZone());
@@ -258,6 +260,19 @@ public final class AlertEngine {
     }
     all.sort(Comparator.comparing(Alert::severity).thenComparing(Alert::id, Comparator.reverseOrder()));
     return all;
+  }
+
+  /**
+   * Waits until every notification handed to the notifiers so far has been dealt with: no grouping
+   * batch waiting for its window, nothing queued or being sent, no retry or rate-limited re-offer
+   * waiting on a timer. With no alert activity meanwhile, whatever the notifiers have received when
+   * this returns true is all they will receive; tests assert "nothing (more) was sent" after it
+   * instead of sleeping. Meaningful on a started engine only (a closed one drops its timers).
+   *
+   * @return true when idle, false when the timeout passed first
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return deliveries.awaitIdle(timeout);
   }
 
   /** The configuration in effect. */

@@ -1,5 +1,7 @@
 package dev.bms.core.internal.alert;
 
+import dev.bms.core.internal.Arguments;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.AlertService;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.NotFoundException;
@@ -23,12 +25,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** {@link AlertService} on the alert store and the engine (for acknowledgements). */
 @Singleton
 public final class DefaultAlertService implements AlertService {
+  /** The most matchers one silence may hold. */
+  static final int MAX_MATCHERS = 50;
   private final AlertEngine engine;
   private final Storage storage;
   private final Clock clock;
@@ -57,45 +60,52 @@ public final class DefaultAlertService implements AlertService {
 
   @Override
   public Page<Alert> list(AlertFilter filter, PageRequest page) {
-    Objects.requireNonNull(filter, "filter");
-    Objects.requireNonNull(page, "page");
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     return store().list(filter, page);
   }
 
   @Override
   public Optional<Alert> get(AlertId id) {
-    Objects.requireNonNull(id, "id");
+    Inputs.requireArgument("id", id);
     return store().find(id);
   }
 
   @Override
   public Alert acknowledge(AlertId id, String who, String note) {
-    Objects.requireNonNull(id, "id");
-    if (who == null || who.isBlank()) {
+    Inputs.requireArgument("id", id);
+    if (Inputs.requireLine("who", who, Inputs.MAX_NAME_LENGTH).isBlank()) {
       throw new InvalidRequestException("who: '" + who + "' must name who acknowledges");
     }
+    Inputs.requireText("note", note);
     lifecycle.requireRunning();
-    return engine.acknowledge(id, who.trim(), note == null ? "" : note);
+    return engine.acknowledge(id, who.trim(), note);
   }
 
   @Override
   public Silence silence(Map<String, String> matchers, Instant from, Instant until, String createdBy, String comment) {
-    Objects.requireNonNull(matchers, "matchers");
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(until, "until");
-    if (!until.isAfter(from)) {
-      throw new InvalidRequestException("until: " + until + " must be after from " + from);
-    }
-    if (createdBy == null || createdBy.isBlank()) {
-      throw new InvalidRequestException("createdBy: '" + createdBy + "' must name who silences");
+    Inputs.requireArgument("matchers", matchers);
+    if (matchers.size() > MAX_MATCHERS) {
+      throw new InvalidRequestException("matchers: " + matchers.size() + " given, at most " + MAX_MATCHERS);
     }
     matchers.forEach((k, v) -> {
       if (k == null || k.isBlank() || v == null) {
-        throw new InvalidRequestException("matchers: '" + k + "'='" + v + "' needs a key and a value");
+        throw new InvalidRequestException("matchers: '" + Inputs.excerpt(k) + "'='" + Inputs.excerpt(v)
+            + "' needs a key and a value");
       }
+      Inputs.requireLine("matchers: key", k, Inputs.MAX_NAME_LENGTH);
+      Inputs.requireLine("matchers." + k, v, Inputs.MAX_NAME_LENGTH);
     });
-    Silence s = new Silence("s-" + ids.next(), matchers, from, until, createdBy.trim(),
-        comment == null ? "" : comment, clock.instant());
+    Inputs.requireInstant("from", from);
+    Inputs.requireInstant("until", until);
+    if (!until.isAfter(from)) {
+      throw new InvalidRequestException("until: " + until + " must be after from " + from);
+    }
+    if (Inputs.requireLine("createdBy", createdBy, Inputs.MAX_NAME_LENGTH).isBlank()) {
+      throw new InvalidRequestException("createdBy: '" + createdBy + "' must name who silences");
+    }
+    Inputs.requireText("comment", comment);
+    Silence s = new Silence("s-" + ids.next(), matchers, from, until, createdBy.trim(), comment, clock.instant());
     store().insertSilence(s);
     return s;
   }
@@ -107,7 +117,7 @@ public final class DefaultAlertService implements AlertService {
 
   @Override
   public void expireSilence(String silenceId) {
-    Objects.requireNonNull(silenceId, "silenceId");
+    Inputs.requireLine("silenceId", silenceId, Inputs.MAX_NAME_LENGTH);
     if (!store().expireSilence(silenceId, clock.instant())) {
       throw new NotFoundException("silence " + silenceId + " does not exist");
     }
@@ -115,27 +125,27 @@ public final class DefaultAlertService implements AlertService {
 
   @Override
   public List<AlertHistoryEntry> history(AlertId id) {
-    Objects.requireNonNull(id, "id");
+    Inputs.requireArgument("id", id);
     return store().history(id);
   }
 
   @Override
   public List<NotificationAttempt> notifications(AlertId id) {
-    Objects.requireNonNull(id, "id");
+    Inputs.requireArgument("id", id);
     return store().attempts(id);
   }
 
   @Override
   public List<DeliveryStats> deliveryStats(Instant from, Instant to) {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
+    Inputs.requireInstant("from", from);
+    Inputs.requireInstant("to", to);
     return store().deliveryStats(from, to);
   }
 
   @Override
   public AckSlaReport slaReport(Instant from, Instant to) {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
+    Inputs.requireInstant("from", from);
+    Inputs.requireInstant("to", to);
     if (!to.isAfter(from)) {
       throw new InvalidRequestException("to: " + to + " must be after from " + from);
     }

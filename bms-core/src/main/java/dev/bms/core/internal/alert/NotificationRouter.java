@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,16 +37,19 @@ final class NotificationRouter {
   private final AlertMetrics metrics;
   private final Map<String, NotifierChannel> channels;
   private final ScheduledExecutorService timers;
+  private final Deliveries deliveries;
   private final Map<String, Map<NotificationKind, Batch>> batches = new java.util.HashMap<>();
 
   NotificationRouter(AlertingConfig config, AlertStore store, Clock clock, AlertMetrics metrics,
-                     Map<String, NotifierChannel> channels, ScheduledExecutorService timers) {
+                     Map<String, NotifierChannel> channels, ScheduledExecutorService timers,
+                     Deliveries deliveries) {
     this.config = config;
     this.store = store;
     this.clock = clock;
     this.metrics = metrics;
     this.channels = channels;
     this.timers = timers;
+    this.deliveries = deliveries;
   }
 
   /**
@@ -172,7 +174,7 @@ final class NotificationRouter {
       }
     }
     if (first) {
-      timers.schedule(() -> flush(notifier, kind), config.groupWindow().toMillis(), TimeUnit.MILLISECONDS);
+      deliveries.schedule(timers, () -> flush(notifier, kind), config.groupWindow().toMillis());
     }
   }
 

@@ -46,6 +46,7 @@ final class NotifierChannel implements AutoCloseable {
   private final AlertMetrics metrics;
   private final Clock clock;
   private final ScheduledExecutorService timers;
+  private final Deliveries deliveries;
   private final BlockingQueue<Outbound> queue;
   private final ExecutorService sender;
   private final Thread worker;
@@ -54,7 +55,8 @@ final class NotifierChannel implements AutoCloseable {
   private Future<?> inFlight;
 
   NotifierChannel(String name, Notifier notifier, AlertingConfig config, RateLimiter limiter, AlertStore store,
-                  AlertMetrics metrics, Clock clock, ScheduledExecutorService timers, String threadPrefix) {
+                  AlertMetrics metrics, Clock clock, ScheduledExecutorService timers, Deliveries deliveries,
+                  String threadPrefix) {
     this.name = name;
     this.notifier = notifier;
     this.config = config;
@@ -63,6 +65,7 @@ final class NotifierChannel implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     this.timers = timers;
+    this.deliveries = deliveries;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     AtomicInteger senders = new AtomicInteger();
     this.sender = Executors.newCachedThreadPool(r -> daemon(r, threadPrefix + "-notify-" + name + "-send-"
@@ -86,8 +89,13 @@ final class NotifierChannel implements AutoCloseable {
       drop(out, "closing");
       return;
     }
+    deliveries.begin();
     if (!queue.offer(out)) {
-      drop(out, "queue-full");
+      try {
+        drop(out, "queue-full");
+      } finally {
+        deliveries.done();
+      }
     }
   }
 
@@ -108,6 +116,8 @@ final class NotifierChannel implements AutoCloseable {
       } catch (RuntimeException e) {
         // never let one notification (or a storage hiccup while recording it) stop the channel
         log.warn("Notifier '{}' failed to process notification {}", name, out.notification().id(), e);
+      } finally {
+        deliveries.done();
       }
     }
   }
@@ -116,7 +126,7 @@ final class NotifierChannel implements AutoCloseable {
     if (!limiter.tryAcquire(name)) {
       metrics.rateLimited(name);
       long waitMs = Math.max(50, config.rateLimitInterval().toMillis() / config.rateLimitPermits());
-      timers.schedule(() -> offer(out), waitMs, TimeUnit.MILLISECONDS);
+      deliveries.schedule(timers, () -> offer(out), waitMs);
       return;
     }
     String error;
@@ -155,7 +165,7 @@ final class NotifierChannel implements AutoCloseable {
       long backoff = config.retryBackoff().multipliedBy(1L << Math.min(20, out.attempt() - 1)).toMillis();
       log.info("Notifier '{}' failed notification {} (attempt {}): {}; retrying in {} ms", name,
           out.notification().id(), out.attempt(), error, Math.min(backoff, MAX_BACKOFF.toMillis()));
-      timers.schedule(() -> offer(out.nextAttempt()), Math.min(backoff, MAX_BACKOFF.toMillis()), TimeUnit.MILLISECONDS);
+      deliveries.schedule(timers, () -> offer(out.nextAttempt()), Math.min(backoff, MAX_BACKOFF.toMillis()));
     } else {
       giveUp(out, error);
     }
@@ -220,7 +230,11 @@ final class NotifierChannel implements AutoCloseable {
     sender.shutdownNow();
     Outbound left;
     while ((left = queue.poll()) != null) {
-      drop(left, "closing");
+      try {
+        drop(left, "closing");
+      } finally {
+        deliveries.done();
+      }
     }
     try {
       notifier.close();

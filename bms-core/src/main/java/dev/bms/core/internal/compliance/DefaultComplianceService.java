@@ -1,5 +1,7 @@
 package dev.bms.core.internal.compliance;
 
+import dev.bms.core.internal.Arguments;
+import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.ComplianceService;
 import dev.bms.api.JobService;
@@ -80,6 +82,7 @@ public final class DefaultComplianceService implements ComplianceService {
 
   @Override
   public JobCompliance evaluate(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     Job job = jobs.get(jobId).orElseThrow(() -> new NotFoundException("No job with id " + jobId));
     return evaluateAndStore(List.of(job), now()).get(0);
@@ -149,17 +152,19 @@ public final class DefaultComplianceService implements ComplianceService {
 
   @Override
   public VerdictPage verdicts(PageRequest request) {
+    Arguments.page("request", request);
     return verdicts(Optional.empty(), request);
   }
 
   @Override
   public VerdictPage verdicts(ComplianceStatus status, PageRequest request) {
-    return verdicts(Optional.of(Objects.requireNonNull(status, "status")), request);
+    Inputs.requireArgument("status", status);
+    Arguments.page("request", request);
+    return verdicts(Optional.of(status), request);
   }
 
   private VerdictPage verdicts(Optional<ComplianceStatus> status, PageRequest request) {
     lifecycle.requireRunning();
-    Objects.requireNonNull(request, "request");
     Page<JobCompliance> page = RequiredStores.compliance(storage).listVerdicts(status, request);
     long total = page.nextCursor().isEmpty() && request.cursor().isEmpty()
         ? page.items().size() : RequiredStores.compliance(storage).countVerdicts(status);
@@ -210,13 +215,15 @@ public final class DefaultComplianceService implements ComplianceService {
 
   @Override
   public void setDefaultPolicy(CompliancePolicy policy) {
+    Inputs.requireArgument("policy", policy);
     lifecycle.requireRunning();
-    RequiredStores.compliance(storage).putDefaultPolicy(Objects.requireNonNull(policy, "policy"));
+    RequiredStores.compliance(storage).putDefaultPolicy(policy);
     dirty.markAll();
   }
 
   @Override
   public CompliancePolicy policy(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     jobs.get(jobId).orElseThrow(() -> new NotFoundException("No job with id " + jobId));
     Optional<CompliancePolicy> own = RequiredStores.compliance(storage).policy(jobId);
@@ -225,13 +232,16 @@ public final class DefaultComplianceService implements ComplianceService {
 
   @Override
   public void setPolicy(JobId jobId, CompliancePolicy policy) {
+    Inputs.requireArgument("jobId", jobId);
+    Inputs.requireArgument("policy", policy);
     lifecycle.requireRunning();
-    RequiredStores.compliance(storage).putPolicy(jobId, Objects.requireNonNull(policy, "policy"));
+    RequiredStores.compliance(storage).putPolicy(jobId, policy);
     dirty.mark(jobId);
   }
 
   @Override
   public boolean clearPolicy(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     boolean had = RequiredStores.compliance(storage).deletePolicy(jobId);
     dirty.mark(jobId);

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.JobService;
 import dev.bms.api.ScheduleService;
@@ -44,6 +45,7 @@ public final class DefaultScheduleService implements ScheduleService {
 
   @Override
   public JobStatus status(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     Job job = jobs.require(jobId);
     Optional<ScheduleState> state = RequiredStores.scheduler(storage).schedule(jobId);

@@ -1,5 +1,7 @@
 package dev.bms.core.internal.execution;
 
+import dev.bms.core.internal.Arguments;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.ConflictException;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.InvalidRequestException;
@@ -76,6 +78,7 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Execution runNow(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     Job job = jobs.require(jobId);
     if (job.definition().source().isExternal()) {
@@ -87,12 +90,14 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Execution submit(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     return queue.submit(jobs.require(jobId));
   }
 
   @Override
   public Execution cancel(ExecutionId id) {
+    Inputs.requireArgument("id", id);
     lifecycle.requireRunning();
     return queue.cancel(id, jobs::get);
   }
@@ -151,6 +156,7 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Optional<Execution> get(ExecutionId id) {
+    Inputs.requireArgument("id", id);
     lifecycle.requireRunning();
     Optional<Execution> stored = storage.executions().find(id);
     Optional<LiveProgress.Counters> progress = live.of(id);
@@ -164,18 +170,29 @@ public final class DefaultExecutionService implements ExecutionService {
 
   @Override
   public Page<Execution> list(ExecutionFilter filter, PageRequest page) {
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return storage.executions().list(filter, page);
   }
 
   @Override
   public List<Execution> record(List<ReportedExecution> executions) {
+    Inputs.requireArgument("executions", executions);
+    for (int i = 0; i < executions.size(); i++) {
+      requireStorable("executions[" + i + "].copies",
+          Inputs.requireArgument("executions[" + i + "]", executions.get(i)).copies());
+    }
     lifecycle.requireRunning();
     return imports.record(executions);
   }
 
   @Override
   public Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob) {
+    Inputs.requireArgument("jobIds", jobIds);
+    if (jobIds.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new InvalidRequestException("jobIds: must not hold null");
+    }
     lifecycle.requireRunning();
     return imports.latestByJobs(jobIds, perJob);
   }
@@ -206,12 +223,13 @@ public final class DefaultExecutionService implements ExecutionService {
    * once; the target type comes from the job; copies not mentioned are recorded as failed.
    */
   static List<CopyResult> reconcile(Job job, List<CopyResult> reported) {
+    requireStorable("copies", reported);
     Map<String, CopyResult> byName = new HashMap<>();
     Set<String> problems = new LinkedHashSet<>();
     for (CopyResult r : reported) {
       if (job.definition().copy(r.copyName()).isEmpty()) {
-        problems.add("copy '" + r.copyName() + "' is not a copy of job '" + job.name() + "' (its copies: "
-            + job.definition().copies().stream().map(CopySpec::name).toList() + ")");
+        problems.add("copy '" + Inputs.excerpt(r.copyName()) + "' is not a copy of job '" + job.name()
+            + "' (its copies: " + job.definition().copies().stream().map(CopySpec::name).toList() + ")");
       } else if (byName.putIfAbsent(r.copyName(), r) != null) {
         problems.add("copy '" + r.copyName() + "' is reported twice");
       }
@@ -226,6 +244,19 @@ public final class DefaultExecutionService implements ExecutionService {
           : r.withTargetType(spec.targetType()));
     }
     return results;
+  }
+
+  /** Reported copies as storage can keep them: no nulls, bounded one-line names and locations, free-text errors. */
+  private static void requireStorable(String name, List<CopyResult> reported) {
+    Inputs.requireArgument(name, reported);
+    for (int i = 0; i < reported.size(); i++) {
+      String at = name + "[" + i + "]";
+      CopyResult r = Inputs.requireArgument(at, reported.get(i));
+      Inputs.requireLine(at + ".copyName", r.copyName(), Inputs.MAX_NAME_LENGTH);
+      r.location().ifPresent(l -> Inputs.requireLine(at + ".location", l, Inputs.MAX_PATH_LENGTH));
+      r.error().ifPresent(e -> Inputs.requireText(at + ".error", e));
+      r.immutableUntil().ifPresent(t -> Inputs.requireInstant(at + ".immutableUntil", t));
+    }
   }
 
   private Instant now() {

@@ -48,6 +48,8 @@ public final class ExecutionImports {
   private final BmsMetrics metrics;
   private final EventBus events;
   private final Ids ids;
+  /** Problems of a refused batch that its message shows. */
+  private static final int SHOWN_PROBLEMS = 5;
 
   @Inject
   public ExecutionImports(Storage storage, JobService jobs, BmsMetrics metrics, EventBus events, Ids ids) {
@@ -73,7 +75,9 @@ public final class ExecutionImports {
       }
     }
     if (!missing.isEmpty()) {
-      throw new NotFoundException("No job with id " + String.join(", ", missing) + "; nothing was recorded");
+      String shown = String.join(", ", missing.stream().limit(SHOWN_PROBLEMS).toList());
+      String more = missing.size() > SHOWN_PROBLEMS ? " and " + (missing.size() - SHOWN_PROBLEMS) + " more" : "";
+      throw new NotFoundException("No job with id " + shown + more + "; nothing was recorded");
     }
     List<Execution> executions = new ArrayList<>(reported.size());
     List<String> problems = new ArrayList<>();
@@ -86,7 +90,10 @@ public final class ExecutionImports {
       }
     }
     if (!problems.isEmpty()) {
-      throw new InvalidRequestException(String.join("; ", problems) + "; nothing was recorded");
+      // a few problems are enough to act on; 10,000 of them would make a message of megabytes
+      String shown = String.join("; ", problems.subList(0, Math.min(problems.size(), SHOWN_PROBLEMS)));
+      String more = problems.size() > SHOWN_PROBLEMS ? "; and " + (problems.size() - SHOWN_PROBLEMS) + " more" : "";
+      throw new InvalidRequestException(shown + more + "; nothing was recorded");
     }
     storage.executions().insertAll(executions);
     List<ExecutionFinishedEvent> finished = new ArrayList<>(executions.size());

@@ -1,5 +1,7 @@
 package dev.bms.core.internal.job;
 
+import dev.bms.core.internal.Arguments;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.ConflictException;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
@@ -55,6 +57,7 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public JobId create(BackupJob job) {
+    Inputs.requireArgument("job", job);
     lifecycle.requireRunning();
     validator.validate(job);
     Instant now = now();
@@ -67,6 +70,8 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public Job update(JobId id, long expectedVersion, BackupJob job) {
+    Inputs.requireArgument("id", id);
+    Inputs.requireArgument("job", job);
     lifecycle.requireRunning();
     validator.validate(job);
     return replace(id, expectedVersion, job);
@@ -74,11 +79,13 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public Job enable(JobId id) {
+    Inputs.requireArgument("id", id);
     return setEnabled(id, true);
   }
 
   @Override
   public Job disable(JobId id) {
+    Inputs.requireArgument("id", id);
     return setEnabled(id, false);
   }
 
@@ -119,6 +126,7 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public boolean delete(JobId id) {
+    Inputs.requireArgument("id", id);
     lifecycle.requireRunning();
     boolean deleted;
     try {
@@ -134,24 +142,30 @@ public final class DefaultJobService implements JobService {
 
   @Override
   public Optional<Job> get(JobId id) {
+    Inputs.requireArgument("id", id);
     lifecycle.requireRunning();
     return cache.get(id);
   }
 
   @Override
   public Optional<Job> findByName(String name) {
+    Inputs.requireLine("name", name, Inputs.MAX_NAME_LENGTH);
     lifecycle.requireRunning();
     return storage.jobs().findByName(name);
   }
 
   @Override
   public Page<Job> list(JobFilter filter, PageRequest page) {
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return storage.jobs().list(filter, page);
   }
 
   @Override
   public Page<JobOverview> overview(JobFilter filter, PageRequest page) {
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return storage.jobs().overview(filter, page);
   }

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.report;
 
+import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.AlertService;
 import dev.bms.api.model.AckSlaReport;
@@ -50,7 +51,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Builds the typed reports from storage aggregations and compliance, and renders them. */
@@ -84,10 +84,10 @@ public final class DefaultReportService implements ReportService {
 
   @Override
   public SuccessRateReport successRate(Instant from, Instant to, ReportBucket bucket, double target) {
-    lifecycle.requireRunning();
-    Objects.requireNonNull(bucket, "bucket");
     requireRange(from, to);
+    Inputs.requireArgument("bucket", bucket);
     requireRate(target);
+    lifecycle.requireRunning();
     Duration length = bucket.length();
     long buckets = (Duration.between(from, to).toNanos() + length.toNanos() - 1) / length.toNanos();
     if (buckets > MAX_BUCKETS) {
@@ -124,13 +124,18 @@ public final class DefaultReportService implements ReportService {
   @Override
   public SuccessRateReport successRate(LocalDate firstDay, LocalDate lastDay, ZoneId zone, ReportBucket bucket,
                                        double target) {
-    lifecycle.requireRunning();
+    Inputs.requireDate("firstDay", firstDay);
+    Inputs.requireDate("lastDay", lastDay);
+    Inputs.requireArgument("zone", zone);
+    Inputs.requireArgument("bucket", bucket);
     requireRate(target);
+    lifecycle.requireRunning();
     return fromRollups.successRate(firstDay, lastDay, zone, bucket, target, now());
   }
 
   @Override
   public DashboardSummary summary(ZoneId zone) {
+    Inputs.requireArgument("zone", zone);
     lifecycle.requireRunning();
     return fromRollups.summary(zone, now());
   }
@@ -144,8 +149,8 @@ public final class DefaultReportService implements ReportService {
 
   @Override
   public ComplianceReport compliance(double target) {
-    lifecycle.requireRunning();
     requireRate(target);
+    lifecycle.requireRunning();
     // the stored verdicts: a report is a read and evaluates nothing
     ComplianceCounts counts = compliance.counts();
     List<JobCompliance> all = new ArrayList<>();
@@ -160,8 +165,8 @@ public final class DefaultReportService implements ReportService {
 
   @Override
   public AlertAckReport alertAcknowledgements(Instant from, Instant to) {
-    lifecycle.requireRunning();
     requireRange(from, to);
+    lifecycle.requireRunning();
     AckSlaReport sla = alerts.slaReport(from, to);
     List<AckRow> rows = new ArrayList<>();
     for (SeverityAckStats s : sla.bySeverity()) {
@@ -175,8 +180,9 @@ public final class DefaultReportService implements ReportService {
 
   @Override
   public JobHistoryReport jobHistory(JobId jobId, Instant from, Instant to) {
-    lifecycle.requireRunning();
+    Inputs.requireArgument("jobId", jobId);
     requireRange(from, to);
+    lifecycle.requireRunning();
     Job job = jobs.get(jobId).orElseThrow(() -> new NotFoundException("No job with id " + jobId));
     List<HistoryRow> rows = storage.executions()
         .list(ExecutionFilter.forJob(jobId).createdBetween(from, to), PageRequest.first(PageRequest.MAX_LIMIT))
@@ -190,8 +196,8 @@ public final class DefaultReportService implements ReportService {
 
   @Override
   public String render(Report report, ReportFormat format) {
-    Objects.requireNonNull(report, "report");
-    Objects.requireNonNull(format, "format");
+    Inputs.requireArgument("report", report);
+    Inputs.requireArgument("format", format);
     return switch (format) {
       case JSON -> ReportJson.render(report);
       case CSV -> ReportCsv.render(report);
@@ -206,8 +212,8 @@ public final class DefaultReportService implements ReportService {
   }
 
   private static void requireRange(Instant from, Instant to) {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
+    Inputs.requireInstant("from", from);
+    Inputs.requireInstant("to", to);
     if (!from.isBefore(to)) {
       throw new InvalidRequestException("from: " + from + " must be before to: " + to);
     }

@@ -1,5 +1,7 @@
 package dev.bms.core.internal.restore;
 
+import dev.bms.core.internal.Arguments;
+import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.JobService;
@@ -30,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,14 +81,16 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
 
   @Override
   public RestorePlan plan(RestoreRequest request) {
+    Arguments.restore("request", request);
     lifecycle.requireRunning();
-    return RestorePlanner.plan(resolver.resolve(Objects.requireNonNull(request, "request")));
+    return RestorePlanner.plan(resolver.resolve(request));
   }
 
   @Override
   public RestoreExecution restore(RestoreRequest request) {
+    Arguments.restore("request", request);
     lifecycle.requireRunning();
-    Resolved r = resolver.resolve(Objects.requireNonNull(request, "request"));
+    Resolved r = resolver.resolve(request);
     RestoreId id = new RestoreId(ids.next());
     RestoreRun run = runner.begin(r, id);
     Running here = new Running(run, new CompletableFuture<>());
@@ -104,8 +107,9 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
 
   @Override
   public RestoreId start(RestoreRequest request) {
+    Arguments.restore("request", request);
     lifecycle.requireRunning();
-    Resolved r = resolver.resolve(Objects.requireNonNull(request, "request"));
+    Resolved r = resolver.resolve(request);
     RestoreId id = new RestoreId(ids.next());
     RestoreRun run = runner.begin(r, id);
     Running here = new Running(run, new CompletableFuture<>());
@@ -126,6 +130,8 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
 
   @Override
   public Optional<RestoreExecution> await(RestoreId id, Duration timeout) {
+    Inputs.requireArgument("id", id);
+    Inputs.requireArgument("timeout", timeout);
     Running here = running.get(id);
     if (here != null) {
       try {
@@ -144,6 +150,7 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
 
   @Override
   public boolean cancel(RestoreId id) {
+    Inputs.requireArgument("id", id);
     Running here = running.get(id);
     if (here == null) {
       return false;
@@ -154,6 +161,7 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
 
   @Override
   public Optional<RestoreProgress> progress(RestoreId id) {
+    Inputs.requireArgument("id", id);
     Running here = running.get(id);
     if (here != null) {
       return Optional.of(here.run().progress(RestoreStatus.RUNNING));
@@ -164,51 +172,59 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
 
   @Override
   public Optional<RestoreExecution> get(RestoreId id) {
+    Inputs.requireArgument("id", id);
     lifecycle.requireRunning();
-    return RequiredStores.restores(storage).find(Objects.requireNonNull(id, "id"));
+    return RequiredStores.restores(storage).find(id);
   }
 
   @Override
   public Page<RestoreExecution> list(Optional<JobId> jobId, PageRequest page) {
+    Inputs.requireArgument("jobId", jobId);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
     return RequiredStores.restores(storage).list(jobId, page);
   }
 
   @Override
   public Page<CatalogEntry> files(ExecutionId restorePoint, String prefix, PageRequest page) {
+    Inputs.requireArgument("restorePoint", restorePoint);
+    Inputs.requirePath("prefix", prefix);
+    Arguments.page("page", page);
     lifecycle.requireRunning();
-    Objects.requireNonNull(prefix, "prefix");
-    if (prefix.length() > 4096) {
-      throw new InvalidRequestException("prefix: longer than 4096 characters: '" + Selection.shorten(prefix) + "'");
-    }
     return RequiredStores.catalog(storage).files(restorePoint, prefix.startsWith("/") ? prefix.substring(1) : prefix, page);
   }
 
   @Override
   public List<FileVersion> find(FileQuery query) {
+    Inputs.requireArgument("query", query);
+    Inputs.requirePath("query.value", query.value());
+    query.since().ifPresent(t -> Inputs.requireInstant("query.since", t));
     lifecycle.requireRunning();
-    return RequiredStores.catalog(storage).versions(Objects.requireNonNull(query, "query"));
+    return RequiredStores.catalog(storage).versions(query);
   }
 
   @Override
   public Optional<RestoreTimeEstimate> timeToRestore(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     return rto.estimate(jobs.require(jobId));
   }
 
   @Override
   public void setRtoTarget(JobId jobId, Duration target) {
-    lifecycle.requireRunning();
-    Job job = jobs.require(jobId);
-    if (target.isNegative() || target.isZero()) {
+    Inputs.requireArgument("jobId", jobId);
+    if (Inputs.requireArgument("target", target).isNegative() || target.isZero()) {
       throw new InvalidRequestException("target: must be positive, was " + target);
     }
+    lifecycle.requireRunning();
+    Job job = jobs.require(jobId);
     RequiredStores.restores(storage).putRtoTarget(job.id(), Optional.of(target), clock.instant());
     afterwards(job);
   }
 
   @Override
   public void clearRtoTarget(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     RequiredStores.restores(storage).putRtoTarget(jobs.require(jobId).id(), Optional.empty(), clock.instant());
   }

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.retention;
 
+import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.CopyLockedException;
 import dev.bms.api.JobService;
@@ -71,12 +72,14 @@ public final class DefaultRetentionService implements RetentionService {
 
   @Override
   public RetentionPlan preview(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     return plan(jobs.require(jobId));
   }
 
   @Override
   public List<RetentionDeletion> apply(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     return apply(jobs.require(jobId));
   }
@@ -92,10 +95,11 @@ public final class DefaultRetentionService implements RetentionService {
 
   @Override
   public List<RetentionDeletion> deletions(JobId jobId, int limit) {
-    lifecycle.requireRunning();
+    Inputs.requireArgument("jobId", jobId);
     if (limit < 1 || limit > 10_000) {
       throw new dev.bms.api.InvalidRequestException("limit must be between 1 and 10000: " + limit);
     }
+    lifecycle.requireRunning();
     return RequiredStores.retention(storage).deletions(jobId, limit);
   }
 

@@ -1,7 +1,9 @@
 package dev.bms.core.internal.verify;
 
+import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.InvalidRequestException;
+import dev.bms.api.model.PageRequest;
 import dev.bms.api.JobService;
 import dev.bms.api.NotFoundException;
 import dev.bms.api.VerificationService;
@@ -23,7 +25,6 @@ import dev.bms.core.internal.compliance.LockProofRecorder;
 import dev.bms.core.internal.event.EventBus;
 import dev.bms.core.internal.metrics.BmsMetrics;
 import dev.bms.core.internal.metrics.Observations;
-import java.util.Objects;
 import java.util.UUID;
 import dev.bms.api.model.VerificationLevel;
 import dev.bms.core.internal.Lifecycle;
@@ -76,6 +77,8 @@ public final class DefaultVerificationService implements VerificationService {
 
   @Override
   public Verification verify(ExecutionId executionId, VerificationLevel level) {
+    Inputs.requireArgument("executionId", executionId);
+    Inputs.requireArgument("level", level);
     return verify(executionId, level, VerificationSample.FULL, VerificationTrigger.MANUAL).verification();
   }
 
@@ -104,24 +107,32 @@ public final class DefaultVerificationService implements VerificationService {
 
   @Override
   public List<VerificationEvidence> history(JobId jobId, int limit) {
+    Inputs.requireArgument("jobId", jobId);
+    if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+      throw new InvalidRequestException("limit: " + limit + " must be between 1 and " + PageRequest.MAX_LIMIT);
+    }
     lifecycle.requireRunning();
     return RequiredStores.verifications(storage).forJob(jobId, limit);
   }
 
   @Override
   public void setPolicy(JobId jobId, VerificationPolicy policy) {
+    Inputs.requireArgument("jobId", jobId);
+    Inputs.requireArgument("policy", policy);
     lifecycle.requireRunning();
-    RequiredStores.verifications(storage).putPolicy(jobId, Objects.requireNonNull(policy, "policy"), now());
+    RequiredStores.verifications(storage).putPolicy(jobId, policy, now());
   }
 
   @Override
   public Optional<VerificationPolicy> policy(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     return RequiredStores.verifications(storage).policy(jobId);
   }
 
   @Override
   public boolean clearPolicy(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     return RequiredStores.verifications(storage).deletePolicy(jobId);
   }

@@ -34,7 +34,7 @@ class RetentionEvaluatorTest {
   private static StoredRestorePoint point(Instant at, Optional<Instant> lockedUntil) {
     ExecutionId id = new ExecutionId(new UUID(at.toEpochMilli(), 1));
     return new StoredRestorePoint(id, at, true, new CopyResult("nas", "mem", CopyStatus.SUCCEEDED, 1, 1, Duration.ZERO,
-        Optional.of("d"), Optional.of("loc-" + at), lockedUntil, Optional.empty()));
+        Optional.of("d".repeat(64)), Optional.of("loc-" + at), lockedUntil, Optional.empty()));
   }
 
   private static List<Verdict> verdicts(List<RetentionDecision> ds) {
