@@ -226,7 +226,7 @@ class AuditTrailTest {
       assertThat(search(AuditFilter.all().withResource("job", b.value().toString()))).hasSize(2);
       assertThat(search(AuditFilter.all().withResourceType("job").withActor("u-alice"))).hasSize(1);
       assertThat(search(AuditFilter.all().withOutcome(AuditOutcome.SUCCEEDED))).hasSize(3);
-      assertThat(search(AuditFilter.all().withOutcome(AuditOutcome.FAILED).withActor("ci-bot")))
+      assertThat(search(AuditFilter.all().withOutcome(AuditOutcome.REFUSED).withActor("ci-bot")))
           .extracting(r -> r.entry().operation()).containsExactly("jobs.delete");
       assertThat(search(AuditFilter.all().withText("ledger"))).singleElement()
           .satisfies(r -> assertThat(r.entry().resource().id()).isEqualTo(a.value().toString()));

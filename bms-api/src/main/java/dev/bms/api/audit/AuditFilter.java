@@ -1,7 +1,7 @@
 package dev.bms.api.audit;
 
 import java.time.Instant;
-import java.util.Objects;
+import dev.bms.api.model.Inputs;
 import java.util.Optional;
 
 /**
@@ -17,21 +17,28 @@ import java.util.Optional;
  * @param text full-text search over the record's operation, resource, actor, detail and diff: on
  *     PostgreSQL every word must occur (its full-text search, {@code plainto_tsquery('simple', ..)},
  *     indexed); on H2 every whitespace-separated term must occur as a case-insensitive substring
+ * <p>Text values are single lines of at most 200 characters; instants are in years 1 to 9999. A bad
+ * value is an {@link dev.bms.api.InvalidRequestException} naming the field.
+ *
  * @since 0.2.0
  */
 public record AuditFilter(Optional<Instant> from, Optional<Instant> to, Optional<String> actorId,
                           Optional<String> operation, Optional<String> resourceType, Optional<String> resourceId,
                           Optional<AuditOutcome> outcome, Optional<String> text) {
   public AuditFilter {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    Objects.requireNonNull(actorId, "actorId");
-    Objects.requireNonNull(operation, "operation");
-    Objects.requireNonNull(resourceType, "resourceType");
-    Objects.requireNonNull(resourceId, "resourceId");
-    Objects.requireNonNull(outcome, "outcome");
-    Objects.requireNonNull(text, "text");
+    Inputs.requireArgument("filter.from", from).ifPresent(v -> Inputs.requireInstant("filter.from", v));
+    Inputs.requireArgument("filter.to", to).ifPresent(v -> Inputs.requireInstant("filter.to", v));
+    line("filter.actorId", actorId);
+    line("filter.operation", operation);
+    line("filter.resourceType", resourceType);
+    line("filter.resourceId", resourceId);
+    Inputs.requireArgument("filter.outcome", outcome);
+    line("filter.text", text);
     text = text.map(String::strip).filter(t -> !t.isEmpty());
+  }
+
+  private static void line(String name, Optional<String> value) {
+    Inputs.requireArgument(name, value).ifPresent(v -> Inputs.requireLine(name, v, Inputs.MAX_NAME_LENGTH));
   }
 
   /** Every record. */

@@ -19,6 +19,7 @@ import dev.bms.api.audit.Audited;
 import dev.bms.api.audit.ResourceRef;
 import dev.bms.api.model.AlertId;
 import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.model.JobId;
 import dev.bms.api.report.ReportService;
 import dev.bms.api.restore.RestoreId;
@@ -221,7 +222,7 @@ public final class AuditedView implements BackupServices {
 
   private static String message(Throwable failure) {
     String m = failure.getMessage();
-    String text = failure.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    String text = (failure.getClass().getSimpleName() + (m == null ? "" : ": " + m)).replace('\u0000', '?');
     return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
   }
 
@@ -272,15 +273,20 @@ public final class AuditedView implements BackupServices {
     return null;
   }
 
+  /**
+   * The key as a resource id: an id's value; any other text as given when it is a short line, else
+   * as an {@link Inputs#excerpt excerpt} (hostile ids of refused calls are recorded, not stored whole).
+   */
   private static String idText(Object key) {
+    String text = String.valueOf(key);
     if (key instanceof Record r && r.getClass().getRecordComponents().length == 1) {
       try {
-        return String.valueOf(r.getClass().getRecordComponents()[0].getAccessor().invoke(r));
+        text = String.valueOf(r.getClass().getRecordComponents()[0].getAccessor().invoke(r));
       } catch (ReflectiveOperationException e) {
-        return String.valueOf(key);
+        text = String.valueOf(key);
       }
     }
-    return String.valueOf(key);
+    return text.length() > Inputs.MAX_NAME_LENGTH || Inputs.hasControlCharacter(text) ? Inputs.excerpt(text) : text;
   }
 
   /** Marks an operation whose resource has no readable state: its diff is the result or request. */

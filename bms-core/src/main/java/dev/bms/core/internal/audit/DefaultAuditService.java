@@ -1,6 +1,7 @@
 package dev.bms.core.internal.audit;
 
 import dev.bms.api.InvalidRequestException;
+import dev.bms.api.model.Inputs;
 import dev.bms.api.audit.AuditFilter;
 import dev.bms.api.audit.AuditRecord;
 import dev.bms.api.audit.AuditService;
@@ -50,20 +51,15 @@ public final class DefaultAuditService implements AuditService {
 
   @Override
   public Page<AuditRecord> search(AuditFilter filter, PageRequest page) {
-    if (filter == null) {
-      throw new InvalidRequestException("filter: must not be null");
-    }
-    if (page == null) {
-      throw new InvalidRequestException("page: must not be null");
-    }
+    Inputs.requireArgument("filter", filter);
+    Inputs.requireArgument("page", page);
     return store().search(filter, page);
   }
 
   @Override
   public ChainVerification verify(Instant from, Instant to) {
-    if (from == null || to == null) {
-      throw new InvalidRequestException("from and to: must not be null");
-    }
+    Inputs.requireInstant("from", from);
+    Inputs.requireInstant("to", to);
     if (!from.isBefore(to)) {
       throw new InvalidRequestException("from: " + from + " must be before to: " + to);
     }
