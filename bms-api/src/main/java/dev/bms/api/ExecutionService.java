@@ -11,6 +11,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedExecution;
+import dev.bms.api.model.ReportedRun;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,10 @@ import java.util.Optional;
  * execution {@code PARTIAL}; the other copies are still written and recorded.
  *
  * <p><b>Reported</b>: a backup another tool ran is recorded with {@link #begin(JobId)},
- * optional {@link #heartbeat}s, then {@link #complete} or {@link #fail}. Compliance, alerts and
- * reports treat both modes alike.
+ * optional {@link #heartbeat}s, then {@link #complete} or {@link #fail}. {@code begin} hands out a
+ * secret report token ({@link ReportedRun#token()}); each later report must carry it, so no other
+ * caller can finish or fake progress of someone else's run. Compliance, alerts and reports treat
+ * both modes alike.
  *
  * @since 0.1.0
  */
@@ -68,39 +71,55 @@ public interface ExecutionService {
   /**
    * Records that an external tool started a backup of the job.
    *
-   * @return the new RUNNING execution
+   * @return the new RUNNING execution and its report token, which {@link #heartbeat},
+   *     {@link #complete} and {@link #fail} require; only its SHA-256 hash is stored, so it cannot be
+   *     read back later
    * @throws NotFoundException when the job does not exist
    */
   @Audited(operation = "executions.begin", resource = "execution")
-  Execution begin(JobId jobId);
+  ReportedRun begin(JobId jobId);
 
   /**
    * Records progress of a reported execution and refreshes its heartbeat.
    *
+   * @param token the token {@link #begin} handed out for this execution
    * @throws NotFoundException when the execution does not exist
+   * @throws InvalidRequestException when it is not a reported execution
+   * @throws ExecutionTokenException when the token is missing or not this execution's (nothing is
+   *     written)
    * @throws ConflictException when it already finished
    */
   @NotAudited("progress of a run its actor began; begin and complete/fail are audited")
-  Execution heartbeat(ExecutionId id, long progressBytes);
+  Execution heartbeat(ExecutionId id, String token, long progressBytes);
 
   /**
    * Records the outcome of a reported execution: SUCCEEDED when every copy succeeded, PARTIAL when
    * some did, FAILED when none did. Copy names must be the job's; copies not mentioned are recorded
    * as failed ("not reported").
    *
-   * @throws InvalidRequestException naming an unknown or repeated copy name
+   * @param token the token {@link #begin} handed out for this execution
+   * @throws NotFoundException when the execution does not exist
+   * @throws InvalidRequestException naming an unknown or repeated copy name, or when it is not a
+   *     reported execution
+   * @throws ExecutionTokenException when the token is missing or not this execution's (nothing is
+   *     written)
    * @throws ConflictException when it already finished
    */
   @Audited(operation = "executions.complete", resource = "execution")
-  Execution complete(ExecutionId id, List<CopyResult> copies);
+  Execution complete(ExecutionId id, String token, List<CopyResult> copies);
 
   /**
    * Records that a reported execution failed.
    *
+   * @param token the token {@link #begin} handed out for this execution
+   * @throws NotFoundException when the execution does not exist
+   * @throws InvalidRequestException when the reason is blank, or it is not a reported execution
+   * @throws ExecutionTokenException when the token is missing or not this execution's (nothing is
+   *     written)
    * @throws ConflictException when it already finished
    */
   @Audited(operation = "executions.fail", resource = "execution")
-  Execution fail(ExecutionId id, String reason);
+  Execution fail(ExecutionId id, String token, String reason);
 
   /**
    * The execution with its copy results. While a managed run executes on this instance, its

@@ -9,6 +9,7 @@ import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.ReportedExecution;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.core.Bms;
 import dev.bms.storage.jdbc.JdbcStorage;
 import java.nio.file.Files;
@@ -111,8 +112,8 @@ public class ExecutionRecordBenchmark {
 
   @Benchmark
   public Execution bmsSingle() {
-    Execution running = bms.executions().begin(job);
-    return bms.executions().complete(running.id(), copies);
+    ReportedRun running = bms.executions().begin(job);
+    return bms.executions().complete(running.id(), running.token(), copies);
   }
 
   @Benchmark

@@ -22,6 +22,7 @@ import dev.bms.api.model.RuleResult;
 import dev.bms.api.model.Severity;
 import dev.bms.api.model.Verification;
 import dev.bms.api.model.VerificationLevel;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.spi.notify.Notification;
 import dev.bms.spi.notify.NotificationKind;
 import dev.bms.spi.notify.NotifiedAlert;
@@ -108,16 +109,16 @@ class AlertRulesTest {
     start(all(true));
     JobId job = h.reportedJob("pg-dump", Map.of());
     for (int i = 0; i < 3; i++) {
-      Execution run = h.bms.executions().begin(job);
-      h.bms.executions().fail(run.id(), "pg_dump exited 1");
+      ReportedRun run = h.bms.executions().begin(job);
+      h.bms.executions().fail(run.id(), run.token(), "pg_dump exited 1");
     }
     assertThat(h.open(job, "execution-failed")).singleElement().extracting(Alert::count).isEqualTo(3);
     assertThat(h.open(job, "consecutive-failures")).singleElement()
         .satisfies(a -> assertThat(a.title()).isEqualTo("Backup pg-dump failed 3 times in a row"));
 
     h.clock.advance(Duration.ofMinutes(5));
-    Execution ok = h.bms.executions().begin(job);
-    h.bms.executions().complete(ok.id(), List.of(CopyResult.succeeded("main", 10, 1, Duration.ofSeconds(1),
+    ReportedRun ok = h.bms.executions().begin(job);
+    h.bms.executions().complete(ok.id(), ok.token(), List.of(CopyResult.succeeded("main", 10, 1, Duration.ofSeconds(1),
         "0".repeat(64))));
 
     assertThat(h.bms.alerts().open()).isEmpty();
@@ -132,8 +133,8 @@ class AlertRulesTest {
     assertThat(h.counter("bms.alerts.resolved")).isEqualTo(2);
 
     // a new failure after the resolution is a new alert
-    Execution again = h.bms.executions().begin(job);
-    h.bms.executions().fail(again.id(), "again");
+    ReportedRun again = h.bms.executions().begin(job);
+    h.bms.executions().fail(again.id(), again.token(), "again");
     assertThat(h.open(job, "execution-failed")).singleElement()
         .satisfies(a -> assertThat(resolved).extracting(Alert::id).doesNotContain(a.id()));
   }
@@ -151,8 +152,8 @@ class AlertRulesTest {
     assertThat(h.open(partial, "execution-failed")).isEmpty();
 
     JobId reported = h.reportedJob("rep", Map.of());
-    Execution run = h.bms.executions().begin(reported);
-    h.bms.executions().complete(run.id(), List.of(CopyResult.succeeded("main", 1, 1, Duration.ZERO, "0".repeat(64))));
+    ReportedRun run = h.bms.executions().begin(reported);
+    h.bms.executions().complete(run.id(), run.token(), List.of(CopyResult.succeeded("main", 1, 1, Duration.ZERO, "0".repeat(64))));
     assertThat(h.open(reported, "copy-failed")).isEmpty();
   }
 
@@ -190,8 +191,8 @@ class AlertRulesTest {
     });
     assertThat(h.open(id, "schedule-missed")).singleElement().extracting(Alert::severity).isEqualTo(Severity.WARNING);
 
-    Execution run = h.bms.executions().begin(id);
-    h.bms.executions().complete(run.id(), List.of(CopyResult.succeeded("main", 1, 1, Duration.ZERO, "0".repeat(64))));
+    ReportedRun run = h.bms.executions().begin(id);
+    h.bms.executions().complete(run.id(), run.token(), List.of(CopyResult.succeeded("main", 1, 1, Duration.ZERO, "0".repeat(64))));
     assertThat(h.bms.alerts().open()).isEmpty();
   }
 

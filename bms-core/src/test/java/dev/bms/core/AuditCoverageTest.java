@@ -20,6 +20,7 @@ import dev.bms.api.model.Execution;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedExecution;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.api.model.VerificationLevel;
 import dev.bms.api.model.VerificationPolicy;
 import dev.bms.api.restore.RestoreId;
@@ -134,10 +135,13 @@ class AuditCoverageTest {
       scenarios.put("jobs.enable", ok(() -> as.jobs().enable((JobId) ctx.get("job"))));
       scenarios.put("jobs.delete", ok(() -> as.jobs().delete((JobId) ctx.get("job"))));
       scenarios.put("executions.begin", ok(() -> ctx.put("begun", as.executions().begin(reported))));
-      scenarios.put("executions.complete", ok(() -> as.executions().complete(((Execution) ctx.get("begun")).id(),
-          List.of(ok))));
-      Execution toFail = bms.executions().begin(reported);
-      scenarios.put("executions.fail", ok(() -> as.executions().fail(toFail.id(), "disk full")));
+      scenarios.put("executions.complete", ok(() -> {
+        ReportedRun run = (ReportedRun) ctx.get("begun");
+        as.executions().complete(run.execution().id(), run.token(), List.of(ok));
+      }));
+      ReportedRun toFail = bms.executions().begin(reported);
+      scenarios.put("executions.fail", ok(() -> as.executions().fail(toFail.execution().id(), toFail.token(),
+          "disk full")));
       scenarios.put("executions.record", ok(() -> as.executions().record(List.of(new ReportedExecution(reported,
           Instant.now().minusSeconds(60), Instant.now().minusSeconds(30), List.of(ok))))));
       scenarios.put("executions.runNow", ok(() -> ctx.put("run", as.executions().runNow(managed))));
@@ -196,6 +200,12 @@ class AuditCoverageTest {
         });
       }
       assertThat(bms.audit().verify(Instant.EPOCH, Instant.now().plusSeconds(60)).intact()).isTrue();
+      // the report token handed out by begin is a secret: recorded as *** only, and the record names the run
+      ReportedRun begun = (ReportedRun) ctx.get("begun");
+      AuditRecord begin = bms.audit().search(AuditFilter.all().withOperation("executions.begin"), PageRequest.first(1))
+          .items().get(0);
+      assertThat(begin.entry().resource().id()).isEqualTo(begun.execution().id().value().toString());
+      assertThat(begin.entry().diff()).contains("\"token\":{\"to\":\"***\"}").doesNotContain(begun.token());
     }
   }
 

@@ -17,6 +17,7 @@ import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.storage.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -114,14 +115,14 @@ class ComplianceAlertStatementCountTest {
         job.copy(CopySpec.target("lab", LabPlugin.lab("LOCAL_DISK", "dc", false, false, false, "none")).named("disk"));
       }
       JobId id = bms.jobs().create(job.build());
-      Execution e = bms.executions().begin(id);
+      ReportedRun e = bms.executions().begin(id);
       List<CopyResult> results = new ArrayList<>(List.of(
           CopyResult.succeeded("tape", 1, 1, Duration.ofSeconds(1), "ab".repeat(32)),
           CopyResult.succeeded("cloud", 1, 1, Duration.ofSeconds(1), "ab".repeat(32))));
       if (!thin) {
         results.add(CopyResult.succeeded("disk", 1, 1, Duration.ofSeconds(1), "ab".repeat(32)));
       }
-      bms.executions().complete(e.id(), results);
+      bms.executions().complete(e.id(), e.token(), results);
     }
   }
 }

@@ -23,6 +23,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.api.model.RuleResult;
 import dev.bms.api.model.Verification;
 import dev.bms.api.model.VerificationLevel;
+import dev.bms.api.model.ReportedRun;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -178,8 +179,8 @@ class ComplianceTest {
 
     // a reported backup: the lock was never read back from the medium, so bms cannot tell
     JobId reported = job("reported", lab("vault", LabPlugin.lab("OBJECT_STORAGE", "region:eu", true, true, false, "valid")));
-    Execution begun = bms.executions().begin(reported);
-    bms.executions().complete(begun.id(), List.of(CopyResult.succeeded("vault", 10, 1, Duration.ofSeconds(1), "ab".repeat(32))));
+    ReportedRun begun = bms.executions().begin(reported);
+    bms.executions().complete(begun.id(), begun.token(), List.of(CopyResult.succeeded("vault", 10, 1, Duration.ofSeconds(1), "ab".repeat(32))));
     RuleResult unknown = rule(bms.compliance().evaluate(reported), "1-immutable");
     assertThat(unknown.status()).isEqualTo(UNKNOWN);
     assertThat(unknown.unprovenCopies()).containsExactly("vault");

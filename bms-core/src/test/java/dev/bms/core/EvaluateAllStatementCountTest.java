@@ -11,6 +11,7 @@ import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.JobCompliance;
 import dev.bms.api.model.JobId;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.storage.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -85,8 +86,8 @@ class EvaluateAllStatementCountTest {
           .copy(CopySpec.target("lab", LabPlugin.lab("TAPE", "vault", true, false, true, "none")).named("tape"))
           .copy(CopySpec.target("lab", LabPlugin.lab("OBJECT_STORAGE", "eu", true, true, false, "valid")).named("cloud"))
           .build());
-      Execution e = bms.executions().begin(id);
-      bms.executions().complete(e.id(), List.of(
+      ReportedRun e = bms.executions().begin(id);
+      bms.executions().complete(e.id(), e.token(), List.of(
           CopyResult.succeeded("tape", 1, 1, Duration.ofSeconds(1), "ab".repeat(32)),
           CopyResult.succeeded("cloud", 1, 1, Duration.ofSeconds(1), "ab".repeat(32))));
     }

@@ -16,6 +16,7 @@ import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.api.report.ReportBucket;
 import dev.bms.storage.jdbc.JdbcStorage;
 import dev.bms.testkit.jdbc.StatementCountingDataSource;
@@ -111,14 +112,14 @@ class ReadsWriteNoAlertsTest {
         job.copy(CopySpec.target("lab", LabPlugin.lab("LOCAL_DISK", "dc", false, false, false, "none")).named("disk"));
       }
       JobId id = bms.jobs().create(job.build());
-      Execution e = bms.executions().begin(id);
+      ReportedRun e = bms.executions().begin(id);
       List<CopyResult> results = new ArrayList<>(List.of(
           CopyResult.succeeded("tape", 1, 1, Duration.ofSeconds(1), "ab".repeat(32)),
           CopyResult.succeeded("cloud", 1, 1, Duration.ofSeconds(1), "ab".repeat(32))));
       if (!thin) {
         results.add(CopyResult.succeeded("disk", 1, 1, Duration.ofSeconds(1), "ab".repeat(32)));
       }
-      bms.executions().complete(e.id(), results);
+      bms.executions().complete(e.id(), e.token(), results);
       ids.add(id);
     }
     return ids;

@@ -9,6 +9,7 @@ import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.JobId;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.api.report.AlertAckReport;
 import dev.bms.api.report.ComplianceReport;
 import dev.bms.api.report.JobHistoryReport;
@@ -67,12 +68,12 @@ class ReportServiceTest {
   private void week(int w, int ok, int bad) {
     for (int i = 0; i < ok + bad; i++) {
       clock.set(START.plus(Duration.ofDays(7L * w)).plus(Duration.ofHours(i + 1)));
-      Execution e = bms.executions().begin(job);
+      ReportedRun e = bms.executions().begin(job);
       clock.set(clock.instant().plusSeconds(60));
       if (i < ok) {
-        bms.executions().complete(e.id(), List.of(CopyResult.succeeded("tape", 10, 1, Duration.ofSeconds(60), "ab".repeat(32))));
+        bms.executions().complete(e.id(), e.token(), List.of(CopyResult.succeeded("tape", 10, 1, Duration.ofSeconds(60), "ab".repeat(32))));
       } else {
-        bms.executions().fail(e.id(), "tape drive jammed, \"again\" <&>");
+        bms.executions().fail(e.id(), e.token(), "tape drive jammed, \"again\" <&>");
       }
     }
   }
@@ -128,8 +129,8 @@ class ReportServiceTest {
 
   @Test
   void compliancePerRuleAndOverall() throws Exception {
-    Execution e = bms.executions().begin(job);
-    bms.executions().complete(e.id(), List.of(CopyResult.succeeded("tape", 10, 1, Duration.ofSeconds(1), "ab".repeat(32))));
+    ReportedRun e = bms.executions().begin(job);
+    bms.executions().complete(e.id(), e.token(), List.of(CopyResult.succeeded("tape", 10, 1, Duration.ofSeconds(1), "ab".repeat(32))));
     bms.jobs().create(BackupJob.builder("never run")
         .copy(CopySpec.target("lab", LabPlugin.lab("TAPE", "vault", true, false, true, "none")).named("t")).build());
 

@@ -16,6 +16,7 @@ import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionMode;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.JobId;
+import dev.bms.api.model.ReportedRun;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,15 +49,15 @@ class ReportedExecutionTest {
 
   @Test
   void beginHeartbeatComplete() {
-    Execution begun = bms.executions().begin(job);
-    assertThat(begun.status()).isEqualTo(ExecutionStatus.RUNNING);
-    assertThat(begun.mode()).isEqualTo(ExecutionMode.REPORTED);
+    ReportedRun begun = bms.executions().begin(job);
+    assertThat(begun.execution().status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(begun.execution().mode()).isEqualTo(ExecutionMode.REPORTED);
 
-    Execution beating = bms.executions().heartbeat(begun.id(), 4096);
+    Execution beating = bms.executions().heartbeat(begun.id(), begun.token(), 4096);
     assertThat(beating.progressBytes()).isEqualTo(4096);
     assertThat(bms.executions().get(begun.id()).orElseThrow().progressBytes()).isEqualTo(4096);
 
-    Execution done = bms.executions().complete(begun.id(), List.of(
+    Execution done = bms.executions().complete(begun.id(), begun.token(), List.of(
         CopyResult.succeeded("local", 10_000, 1, Duration.ofSeconds(3), "ab".repeat(32)),
         CopyResult.succeeded("offsite", 10_000, 1, Duration.ofSeconds(9), "ab".repeat(32))));
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -67,8 +68,8 @@ class ReportedExecutionTest {
 
   @Test
   void unreportedCopiesAreFailedAndMakeItPartial() {
-    Execution begun = bms.executions().begin(job);
-    Execution done = bms.executions().complete(begun.id(), List.of(
+    ReportedRun begun = bms.executions().begin(job);
+    Execution done = bms.executions().complete(begun.id(), begun.token(), List.of(
         CopyResult.succeeded("local", 10, 1, Duration.ofSeconds(1), "cd".repeat(32))));
     assertThat(done.status()).isEqualTo(ExecutionStatus.PARTIAL);
     assertThat(done.copy("offsite").orElseThrow().status()).isEqualTo(CopyStatus.FAILED);
@@ -77,12 +78,12 @@ class ReportedExecutionTest {
 
   @Test
   void unknownOrRepeatedCopyNamesAreRejectedAndNothingIsWritten() {
-    Execution begun = bms.executions().begin(job);
-    assertThatThrownBy(() -> bms.executions().complete(begun.id(), List.of(
+    ReportedRun begun = bms.executions().begin(job);
+    assertThatThrownBy(() -> bms.executions().complete(begun.id(), begun.token(), List.of(
         CopyResult.succeeded("tape", 10, 1, Duration.ZERO, "ef".repeat(32)))))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("'tape'");
-    assertThatThrownBy(() -> bms.executions().complete(begun.id(), List.of(
+    assertThatThrownBy(() -> bms.executions().complete(begun.id(), begun.token(), List.of(
         CopyResult.failed("local", "x"), CopyResult.failed("local", "y"))))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("reported twice");
@@ -91,16 +92,16 @@ class ReportedExecutionTest {
 
   @Test
   void failRecordsTheReasonAndFinishedExecutionsRefuseMore() {
-    Execution begun = bms.executions().begin(job);
-    Execution failed = bms.executions().fail(begun.id(), "pg_dump: connection refused");
+    ReportedRun begun = bms.executions().begin(job);
+    Execution failed = bms.executions().fail(begun.id(), begun.token(), "pg_dump: connection refused");
     assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(failed.error()).contains("pg_dump: connection refused");
 
-    assertThatThrownBy(() -> bms.executions().complete(begun.id(), List.of()))
+    assertThatThrownBy(() -> bms.executions().complete(begun.id(), begun.token(), List.of()))
         .isInstanceOf(ConflictException.class).hasMessageContaining("already finished");
-    assertThatThrownBy(() -> bms.executions().heartbeat(begun.id(), 1))
+    assertThatThrownBy(() -> bms.executions().heartbeat(begun.id(), begun.token(), 1))
         .isInstanceOf(ConflictException.class);
-    assertThatThrownBy(() -> bms.executions().fail(new ExecutionId(UUID.randomUUID()), "x"))
+    assertThatThrownBy(() -> bms.executions().fail(new ExecutionId(UUID.randomUUID()), begun.token(), "x"))
         .isInstanceOf(NotFoundException.class);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.model.AlertFilter;
 import dev.bms.api.model.CopyResult;
+import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.CopyStatus;
 import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.Inputs;
@@ -13,6 +14,8 @@ import dev.bms.api.model.JobFilter;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedExecution;
+import dev.bms.api.model.VerificationLevel;
+import dev.bms.api.model.VerificationPolicy;
 import dev.bms.api.restore.FileQuery;
 import dev.bms.api.restore.RestorePointRef;
 import dev.bms.api.restore.RestoreRequest;
@@ -126,5 +129,8 @@ class ReportedResultBoundsTest {
     refused(() -> RestoreRequest.from(RestorePointRef.latest(new JobId(UUID.randomUUID())))
         .into(Path.of("/r")).timeout(Duration.ofSeconds(-1)).build(), "timeout");
     refused(() -> RestorePointRef.asOf(new JobId(UUID.randomUUID()), null), "at: must not be null");
+    refused(() -> new JobId(null), "value: must not be null");
+    refused(() -> VerificationPolicy.every(null, VerificationLevel.values()[0]), "every: must not be null");
+    refused(() -> CopySpec.target(null, Map.of()), "targetType: must not be null");
   }
 }

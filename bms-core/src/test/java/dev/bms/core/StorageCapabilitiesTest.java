@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bms.api.BackupManager;
 import dev.bms.api.CapabilityMissingException;
+import dev.bms.api.ExecutionTokenException;
 import dev.bms.api.health.ComponentHealth;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.VerificationLevel;
 import dev.bms.spi.storage.AlertStore;
@@ -68,6 +70,15 @@ class StorageCapabilitiesTest {
       assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(bms.executions().get(run.id())).hasValueSatisfying(e -> assertThat(e.status())
           .isEqualTo(ExecutionStatus.SUCCEEDED));
+
+      // a reported run needs no scheduler store: its token's hash goes in with the execution
+      ReportedRun reported = bms.executions().begin(id);
+      assertThat(storage.executions().reportTokenHash(reported.id())).isPresent();
+      assertThatThrownBy(() -> bms.executions().heartbeat(reported.id(), bms.executions().begin(id).token(), 1))
+          .isInstanceOf(ExecutionTokenException.class);
+      assertThat(bms.executions().heartbeat(reported.id(), reported.token(), 7).progressBytes()).isEqualTo(7);
+      assertThat(bms.executions().fail(reported.id(), reported.token(), "tool failed").status())
+          .isEqualTo(ExecutionStatus.FAILED);
 
       assertMissing(() -> bms.executions().submit(id), StorageCapability.SCHEDULER);
       assertMissing(() -> bms.retention().preview(id), StorageCapability.RETENTION);

@@ -18,6 +18,7 @@ import dev.bms.api.model.JobCompliance;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.VerdictPage;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.core.internal.DefaultBackupManager;
 import dev.bms.core.internal.compliance.ComplianceRefresher;
 import dev.bms.storage.jdbc.JdbcStorage;
@@ -121,8 +122,8 @@ class StoredComplianceTest {
     assertThat(openComplianceAlerts()).hasSize(3).noneMatch(a -> a.jobId().equals(java.util.Optional.of(thin)));
 
     // a newer run of a passing job with one copy failed: it turns FAIL on the next flush, and raises
-    Execution e = bms.executions().begin(full);
-    bms.executions().complete(e.id(), List.of(
+    ReportedRun e = bms.executions().begin(full);
+    bms.executions().complete(e.id(), e.token(), List.of(
         CopyResult.succeeded("tape", 1, 1, Duration.ofSeconds(1), "ab".repeat(32)),
         CopyResult.succeeded("cloud", 1, 1, Duration.ofSeconds(1), "ab".repeat(32)),
         CopyResult.failed("disk", "disk full")));

@@ -1,6 +1,5 @@
 package dev.bms.api.model;
 
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -11,7 +10,7 @@ import java.util.UUID;
  */
 public record AlertId(UUID value) implements Comparable<AlertId> {
   public AlertId {
-    Objects.requireNonNull(value, "value");
+    Inputs.requireArgument("value", value);
   }
 
   /** Parses the canonical UUID text form. */

@@ -4,7 +4,6 @@ import dev.bms.api.InvalidRequestException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,10 +44,10 @@ public record CompliancePolicy(
       ImmutabilityPolicy.IMMUTABLE_OR_OFFLINE, VerificationLevel.CHECKSUM, Duration.ofDays(7), Optional.empty());
 
   public CompliancePolicy {
-    Objects.requireNonNull(immutability, "immutability");
-    Objects.requireNonNull(verificationLevel, "verificationLevel");
-    Objects.requireNonNull(verificationWindow, "verificationWindow");
-    Objects.requireNonNull(restorePointMaxAge, "restorePointMaxAge");
+    Inputs.requireArgument("immutability", immutability);
+    Inputs.requireArgument("verificationLevel", verificationLevel);
+    Inputs.requireArgument("verificationWindow", verificationWindow);
+    Inputs.requireArgument("restorePointMaxAge", restorePointMaxAge);
     List<String> problems = new ArrayList<>();
     checkCount(problems, "minCopies", minCopies);
     checkCount(problems, "minMediaTypes", minMediaTypes);

@@ -1,7 +1,6 @@
 package dev.bms.api.model;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,10 +29,10 @@ public record CopySpec(
     Optional<RetentionPolicy> retention) {
 
   public CopySpec {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(targetType, "targetType");
+    Inputs.requireArgument("name", name);
+    Inputs.requireArgument("targetType", targetType);
     config = Map.copyOf(config);
-    Objects.requireNonNull(retention, "retention");
+    Inputs.requireArgument("retention", retention);
   }
 
   /** A copy on a target of the given type; name it with {@link #named(String)}. */

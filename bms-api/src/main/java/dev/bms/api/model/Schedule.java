@@ -2,7 +2,6 @@ package dev.bms.api.model;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Objects;
 
 /**
  * When a job runs: a cron expression in a time zone, a fixed interval, or only when asked
@@ -38,8 +37,8 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
    */
   record Cron(String expression, ZoneId zone) implements Schedule {
     public Cron {
-      Objects.requireNonNull(expression, "expression");
-      Objects.requireNonNull(zone, "zone");
+      Inputs.requireArgument("expression", expression);
+      Inputs.requireArgument("zone", zone);
     }
   }
 
@@ -50,7 +49,7 @@ public sealed interface Schedule permits Schedule.Cron, Schedule.Interval, Sched
    */
   record Interval(Duration every) implements Schedule {
     public Interval {
-      Objects.requireNonNull(every, "every");
+      Inputs.requireArgument("every", every);
     }
   }
 

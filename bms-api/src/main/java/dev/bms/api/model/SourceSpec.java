@@ -1,7 +1,6 @@
 package dev.bms.api.model;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What a job backs up: a source plugin type and its configuration. A job whose backups are run by
@@ -16,7 +15,7 @@ public record SourceSpec(String type, Map<String, String> config) {
   public static final String EXTERNAL = "external";
 
   public SourceSpec {
-    Objects.requireNonNull(type, "type");
+    Inputs.requireArgument("type", type);
     config = Map.copyOf(config);
   }
 

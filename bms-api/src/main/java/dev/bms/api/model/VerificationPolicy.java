@@ -2,7 +2,6 @@ package dev.bms.api.model;
 
 import dev.bms.api.InvalidRequestException;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How a job's newest restore point is verified periodically, e.g. "restore-test the latest backup
@@ -20,8 +19,8 @@ import java.util.Objects;
  */
 public record VerificationPolicy(VerificationLevel level, Duration every, int sampleSlices) {
   public VerificationPolicy {
-    Objects.requireNonNull(level, "level");
-    Objects.requireNonNull(every, "every");
+    Inputs.requireArgument("level", level);
+    Inputs.requireArgument("every", every);
     if (every.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new InvalidRequestException("verification policy: every: " + every + " must be at least one minute");
     }

@@ -1,8 +1,8 @@
 package dev.bms.api.restore;
 
+import dev.bms.api.model.Inputs;
 import dev.bms.spi.RestoreSink;
 import java.nio.file.Path;
-import java.util.Objects;
 
 /**
  * Where restored files land: a local directory, or a {@link RestoreSink} for anything else.
@@ -31,7 +31,7 @@ public sealed interface RestoreDestination {
    */
   record Directory(Path path) implements RestoreDestination {
     public Directory {
-      Objects.requireNonNull(path, "path");
+      Inputs.requireArgument("path", path);
       path = path.toAbsolutePath().normalize();
     }
 
@@ -48,7 +48,7 @@ public sealed interface RestoreDestination {
    */
   record Sink(RestoreSink sink) implements RestoreDestination {
     public Sink {
-      Objects.requireNonNull(sink, "sink");
+      Inputs.requireArgument("sink", sink);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.bms.api.restore;
 
-import java.util.Objects;
+import dev.bms.api.model.Inputs;
 import java.util.UUID;
 
 /**
@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 public record RestoreId(UUID value) implements Comparable<RestoreId> {
   public RestoreId {
-    Objects.requireNonNull(value, "value");
+    Inputs.requireArgument("value", value);
   }
 
   /** Parses the canonical UUID text form. */

@@ -28,6 +28,21 @@ public interface ExecutionStore {
   /** Inserts a new execution with its copy results (usually none yet). */
   void insert(Execution execution);
 
+  /**
+   * Inserts a new RUNNING reported execution together with the SHA-256 hash of its report token
+   * (32 bytes), in one transaction. The token itself is never given to the storage.
+   *
+   * @throws dev.bms.api.ConflictException when an execution with its id exists
+   */
+  void insertReported(Execution execution, byte[] reportTokenHash);
+
+  /**
+   * The SHA-256 hash of the execution's report token, as stored when it was inserted; empty when the
+   * execution does not exist or has none (managed executions, reported ones begun before report
+   * tokens existed). It never changes once stored.
+   */
+  Optional<byte[]> reportTokenHash(ExecutionId id);
+
   /** One execution with its copy results. */
   Optional<Execution> find(ExecutionId id);
 

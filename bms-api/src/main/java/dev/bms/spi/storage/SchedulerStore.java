@@ -83,6 +83,15 @@ public interface SchedulerStore {
   void insertRunning(Execution execution, Duration lease);
 
   /**
+   * Inserts a reported execution (RUNNING, owned by the external tool) exactly like
+   * {@link #insertRunning}, together with the SHA-256 hash of its report token (32 bytes), in the
+   * same transaction; {@link ExecutionStore#reportTokenHash} reads the hash back.
+   *
+   * @throws dev.bms.api.ConflictException when an execution with its id exists
+   */
+  void insertReported(Execution execution, Duration lease, byte[] reportTokenHash);
+
+  /**
    * Records progress and renews the lease of a running execution if its version is {@code version}.
    *
    * @return false when the version is stale or the execution finished (lease lost)

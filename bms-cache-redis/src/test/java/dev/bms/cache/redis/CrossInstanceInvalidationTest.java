@@ -3,14 +3,12 @@ package dev.bms.cache.redis;
 import dev.bms.spi.cache.KeyCodec;
 import dev.bms.spi.cache.KeyedCache;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +31,11 @@ class CrossInstanceInvalidationTest {
     jobsOnB = b.keyedCache("jobs", 1000, Duration.ofMinutes(10), KeyCodec.identity());
   }
 
+  /** A bound generous enough for a loaded CI machine; the wait ends as soon as the condition holds. */
+  private static ConditionFactory await() {
+    return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5));
+  }
+
   @AfterEach
   void close() {
     a.close();
@@ -41,30 +44,17 @@ class CrossInstanceInvalidationTest {
   }
 
   @Test
-  void invalidationOnOneInstanceReachesTheOtherQuickly() {
-    List<Long> delaysMicros = new ArrayList<>();
+  void invalidationOnOneInstanceReachesTheOther() {
+    // how quickly is measured by InvalidationBenchmark (bms-benchmarks), never in a unit test
     for (int i = 0; i < 20; i++) {
       String key = "job-" + i;
       Job job = new Job(key, "payroll " + i);
       assertThat(jobsOnB.get(key, k -> job)).contains(job);
       assertThat(jobsOnB.getIfPresent(key)).contains(job);
 
-      long start = System.nanoTime();
       jobsOnA.invalidate(key);
-      while (jobsOnB.getIfPresent(key).isPresent()) {
-        if (System.nanoTime() - start > Duration.ofSeconds(5).toNanos()) {
-          throw new AssertionError("B still serves " + key + " 5 s after A invalidated it");
-        }
-        Thread.onSpinWait();
-      }
-      delaysMicros.add((System.nanoTime() - start) / 1_000);
+      await().until(() -> jobsOnB.getIfPresent(key).isEmpty());
     }
-    List<Long> sorted = new ArrayList<>(delaysMicros);
-    Collections.sort(sorted);
-    long median = sorted.get(sorted.size() / 2);
-    System.out.printf("invalidation delay A -> B over %d tries: median %d µs, min %d µs, max %d µs%n",
-        sorted.size(), median, sorted.get(0), sorted.get(sorted.size() - 1));
-    assertThat(median).as("median invalidation delay in µs").isLessThan(100_000);
   }
 
   @Test
@@ -73,7 +63,7 @@ class CrossInstanceInvalidationTest {
     jobsOnB.get("j", k -> new Job("j", "old"));
     jobsOnA.put("j", new Job("j", "new"));
 
-    await().atMost(Duration.ofSeconds(2)).until(() -> jobsOnB.getIfPresent("j").isEmpty());
+    await().until(() -> jobsOnB.getIfPresent("j").isEmpty());
     assertThat(jobsOnB.get("j", k -> new Job("j", "new"))).contains(new Job("j", "new"));
     assertThat(jobsOnA.getIfPresent("j")).contains(new Job("j", "new"));
   }
@@ -87,7 +77,7 @@ class CrossInstanceInvalidationTest {
 
     jobsOnA.invalidateAll();
 
-    await().atMost(Duration.ofSeconds(2)).until(() -> jobsOnB.estimatedSize() == 0);
+    await().until(() -> jobsOnB.estimatedSize() == 0);
     assertThat(namesOnB.getIfPresent("x")).contains("kept");
   }
 
@@ -106,22 +96,34 @@ class CrossInstanceInvalidationTest {
     })).contains(jobs.get("job-1"));
     assertThat(jobsOnA.estimatedSize()).isEqualTo(900);
     // the warm-up also told B to drop what it held for those keys
-    await().atMost(Duration.ofSeconds(2)).until(() -> jobsOnB.getIfPresent("job-7").isEmpty());
+    await().until(() -> jobsOnB.getIfPresent("job-7").isEmpty());
   }
 
   @Test
-  void anInstanceIgnoresItsOwnMessagesAndOtherPrefixes() throws InterruptedException {
-    try (RedisCacheProvider elsewhere = TestRedis.provider(TestRedis.uniquePrefix())) {
+  void anInstanceIgnoresItsOwnMessagesAndOtherPrefixes() {
+    String otherPrefix = TestRedis.uniquePrefix();
+    try (RedisCacheProvider elsewhere = TestRedis.provider(otherPrefix);
+         RedisCacheProvider elsewhereToo = TestRedis.provider(otherPrefix)) {
       KeyedCache<String, Job> jobsElsewhere = elsewhere.keyedCache("jobs", 10, Duration.ofMinutes(1), KeyCodec.identity());
+      KeyedCache<String, Job> jobsElsewhereToo = elsewhereToo.keyedCache("jobs", 10, Duration.ofMinutes(1),
+          KeyCodec.identity());
       jobsElsewhere.put("j", new Job("j", "other cluster"));
+      jobsElsewhere.get("marker", k -> new Job(k, "marker"));
+      jobsOnA.get("k", k -> new Job("k", "a"));
       jobsOnB.put("j", new Job("j", "b"));
       jobsOnB.put("k", new Job("k", "b"));
+      // A dropping k proves Redis took B's message about k ...
+      await().until(() -> jobsOnA.getIfPresent("k").isEmpty());
 
+      // ... so B receives it before A's next message, and Redisson hands B its messages in arrival
+      // order: once B applied A's invalidation of j, it has had its own message about k (and ignored it)
       jobsOnA.invalidate("j");
-      await().atMost(Duration.ofSeconds(2)).until(() -> jobsOnB.getIfPresent("j").isEmpty());
-      // B's own put of k was not echoed back to drop k, and the other prefix heard nothing
-      Thread.sleep(100);
+      await().until(() -> jobsOnB.getIfPresent("j").isEmpty());
       assertThat(jobsOnB.getIfPresent("k")).isPresent();
+
+      // the same on the other prefix: its own marker arrives after A's message would have
+      jobsElsewhereToo.invalidate("marker");
+      await().until(() -> jobsElsewhere.getIfPresent("marker").isEmpty());
       assertThat(jobsElsewhere.getIfPresent("j")).contains(new Job("j", "other cluster"));
     }
   }

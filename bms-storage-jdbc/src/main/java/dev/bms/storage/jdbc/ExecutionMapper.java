@@ -21,6 +21,9 @@ interface ExecutionMapper {
 
   ExecutionRow selectExecution(@Param("id") UUID id);
 
+  /** The stored SHA-256 of the execution's report token; null (or a null hash) when absent or no such execution. */
+  Rows.TokenHashRow selectReportTokenHash(@Param("id") UUID id);
+
   /** Copy results of these executions, ordered by execution and position. */
   List<CopyRow> selectCopies(@Param("executionIds") UuidArray executionIds);
 

@@ -313,6 +313,6 @@ final class JdbcAlertStore implements AlertStore {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new InvalidRequestException("cursor: '" + cursor + "' is not a cursor of this alert listing");
+    throw new InvalidRequestException("cursor: '" + dev.bms.api.model.Inputs.excerpt(cursor) + "' is not a cursor of this alert listing");
   }
 }

@@ -87,6 +87,6 @@ final class JdbcCatalogStore implements CatalogStore {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new InvalidRequestException("cursor: malformed '" + cursor + "'");
+    throw new InvalidRequestException("cursor: malformed '" + dev.bms.api.model.Inputs.excerpt(cursor) + "'");
   }
 }

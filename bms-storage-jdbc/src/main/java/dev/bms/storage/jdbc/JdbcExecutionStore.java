@@ -5,6 +5,7 @@ import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.ExecutionMode;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.Manifest;
@@ -77,6 +78,37 @@ final class JdbcExecutionStore implements ExecutionStore {
           insertCopies(m, row.id, execution.copies());
           return null;
         });
+  }
+
+  @Override
+  public void insertReported(Execution execution, byte[] reportTokenHash) {
+    ExecutionRow row = reportedRow(execution, reportTokenHash);
+    tx.write("insert reported execution " + execution.id(),
+        message -> new ConflictException("id: an execution with id " + execution.id() + " already exists"),
+        s -> s.getMapper(ExecutionMapper.class).insertExecution(row));
+  }
+
+  @Override
+  public Optional<byte[]> reportTokenHash(ExecutionId id) {
+    Objects.requireNonNull(id, "id");
+    return tx.read("read report token hash of execution " + id,
+        s -> Optional.ofNullable(s.getMapper(ExecutionMapper.class).selectReportTokenHash(id.value()))
+            .map(row -> row.reportTokenHash));
+  }
+
+  /** The row of a new RUNNING reported execution with its token's hash (32 bytes, SHA-256). */
+  static ExecutionRow reportedRow(Execution execution, byte[] reportTokenHash) {
+    Objects.requireNonNull(execution, "execution");
+    Objects.requireNonNull(reportTokenHash, "reportTokenHash");
+    if (execution.status() != ExecutionStatus.RUNNING || execution.mode() != ExecutionMode.REPORTED) {
+      throw new IllegalArgumentException("a reported execution starts RUNNING in mode REPORTED: " + execution.id());
+    }
+    if (reportTokenHash.length != 32) {
+      throw new IllegalArgumentException("reportTokenHash: a SHA-256 hash has 32 bytes, not " + reportTokenHash.length);
+    }
+    ExecutionRow row = ExecutionRow.of(execution);
+    row.reportTokenHash = reportTokenHash.clone();
+    return row;
   }
 
   @Override

@@ -95,7 +95,7 @@ final class JdbcRestoreStore implements RestoreStore {
         afterStarted = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
         afterId = UUID.fromString(parts[2]);
       } catch (RuntimeException e) {
-        throw new InvalidRequestException("cursor: malformed '" + page.cursor().get() + "'");
+        throw new InvalidRequestException("cursor: malformed '" + dev.bms.api.model.Inputs.excerpt(page.cursor().get()) + "'");
       }
     }
     Instant started = afterStarted;
@@ -196,6 +196,6 @@ final class JdbcRestoreStore implements RestoreStore {
     } catch (IllegalArgumentException e) {
       // reported below
     }
-    throw new InvalidRequestException("cursor: malformed '" + cursor + "'");
+    throw new InvalidRequestException("cursor: malformed '" + dev.bms.api.model.Inputs.excerpt(cursor) + "'");
   }
 }

@@ -133,9 +133,22 @@ final class JdbcSchedulerStore implements SchedulerStore {
     if (execution.status() != ExecutionStatus.RUNNING || execution.owner().isEmpty()) {
       throw new IllegalArgumentException("insertRunning takes a RUNNING execution with an owner: " + execution.id());
     }
-    Rows.ExecutionRow row = Rows.ExecutionRow.of(execution);
-    tx.write("insert running execution " + execution.id(),
-        message -> new ConflictException("id: an execution with id " + execution.id() + " already exists"),
+    insertLeased(Rows.ExecutionRow.of(execution), lease);
+  }
+
+  @Override
+  public void insertReported(Execution execution, Duration lease, byte[] reportTokenHash) {
+    Objects.requireNonNull(execution, "execution");
+    if (execution.owner().isEmpty()) {
+      throw new IllegalArgumentException("insertReported takes an execution with an owner: " + execution.id());
+    }
+    insertLeased(JdbcExecutionStore.reportedRow(execution, reportTokenHash), lease);
+  }
+
+  private void insertLeased(Rows.ExecutionRow row, Duration lease) {
+    Objects.requireNonNull(lease, "lease");
+    tx.write("insert running execution " + row.id,
+        message -> new ConflictException("id: an execution with id " + row.id + " already exists"),
         s -> {
           s.getMapper(ExecutionMapper.class).insertExecution(row);
           s.getMapper(SchedulerMapper.class).startLease(row.id, lease.toMillis());

@@ -48,7 +48,7 @@ final class MyBatisSetup {
     cfg.setLocalCacheScope(LocalCacheScope.STATEMENT);
     cfg.setJdbcTypeForNull(JdbcType.NULL);
     TypeHandlers.register(cfg.getTypeHandlerRegistry());
-    for (Class<?> row : List.of(Rows.JobRow.class, Rows.LabelRow.class, Rows.ExecutionRow.class, Rows.CopyRow.class,
+    for (Class<?> row : List.of(Rows.JobRow.class, Rows.LabelRow.class, Rows.ExecutionRow.class, Rows.TokenHashRow.class, Rows.CopyRow.class,
         Rows.JobInstantRow.class, Rows.StatusCountRow.class, Rows.ManifestRow.class,
         ComplianceRows.VerificationRow.class, ComplianceRows.VerificationCopyRow.class,
         ComplianceRows.VerificationProblemRow.class, ComplianceRows.VerificationPolicyRow.class,

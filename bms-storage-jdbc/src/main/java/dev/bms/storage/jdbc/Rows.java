@@ -66,6 +66,11 @@ final class Rows {
   }
 
   /** A {@code bms_execution} row (extended by the scheduler's queue row). */
+  /** The report token hash of one execution ({@code bms_execution.report_token_hash}). */
+  static class TokenHashRow {
+    byte[] reportTokenHash;
+  }
+
   static class ExecutionRow {
     UUID id;
     UUID jobId;
@@ -84,6 +89,8 @@ final class Rows {
     String owner;
     long version;
     String error;
+    /** Written on insert only (reported executions); never selected with the row. */
+    byte[] reportTokenHash;
 
     static ExecutionRow of(Execution e) {
       ExecutionRow r = new ExecutionRow();

@@ -8,6 +8,8 @@ import static dev.bms.testkit.storage.StorageFixtures.failedCopy;
 import static dev.bms.testkit.storage.StorageFixtures.fullJob;
 import static dev.bms.testkit.storage.StorageFixtures.minimalJob;
 import static dev.bms.testkit.storage.StorageFixtures.newJob;
+import static dev.bms.testkit.storage.StorageFixtures.reportedRunning;
+import static dev.bms.testkit.storage.StorageFixtures.tokenHash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -416,6 +418,46 @@ public abstract class JobAndExecutionChecks extends StoreChecks {
       assertThat(executions().find(e.id())).contains(e);
     }
     assertThat(executions().find(new ExecutionId(UUID.randomUUID()))).isEmpty();
+  }
+
+  @Test
+  public void reportedExecutionKeepsTheHashOfItsReportTokenAndNothingElseHasOne() {
+    Job job = insertJob(minimalJob("reported-token"));
+    Execution reported = reportedRunning(job.id(), T0);
+    Execution other = reportedRunning(job.id(), T0.plusSeconds(1));
+    Execution managed = execution(job.id(), ExecutionStatus.RUNNING, T0.plusSeconds(2));
+    byte[] hash = tokenHash(7);
+
+    executions().insertReported(reported, hash);
+    executions().insertReported(other, tokenHash(90));
+    executions().insert(managed);
+    hash[0] = 0; // the storage kept its own copy
+
+    assertThat(executions().find(reported.id())).contains(reported);
+    assertThat(executions().reportTokenHash(reported.id())).hasValueSatisfying(
+        stored -> assertThat(stored).isEqualTo(tokenHash(7)));
+    assertThat(executions().reportTokenHash(other.id())).hasValueSatisfying(
+        stored -> assertThat(stored).isEqualTo(tokenHash(90)));
+    assertThat(executions().reportTokenHash(managed.id())).isEmpty();
+    assertThat(executions().reportTokenHash(new ExecutionId(UUID.randomUUID()))).isEmpty();
+
+    // the hash outlives the run unchanged
+    assertThat(executions().finish(reported.id(), 1, new ExecutionOutcome(ExecutionStatus.FAILED, T0.plusSeconds(9),
+        0, 0, Optional.of("tool failed"), List.of()))).isTrue();
+    assertThat(executions().reportTokenHash(reported.id())).hasValueSatisfying(
+        stored -> assertThat(stored).isEqualTo(tokenHash(7)));
+  }
+
+  @Test
+  public void reportedExecutionWithATakenIdIsAConflictAndKeepsTheFirstHash() {
+    Job job = insertJob(minimalJob("reported-dup"));
+    Execution reported = reportedRunning(job.id(), T0);
+    executions().insertReported(reported, tokenHash(1));
+
+    assertThatThrownBy(() -> executions().insertReported(reported, tokenHash(2)))
+        .isInstanceOf(ConflictException.class).hasMessageContaining(reported.id().toString());
+    assertThat(executions().reportTokenHash(reported.id())).hasValueSatisfying(
+        stored -> assertThat(stored).isEqualTo(tokenHash(1)));
   }
 
   @Test

@@ -224,6 +224,26 @@ public abstract class SchedulerStoreChecks extends StoreChecks {
   }
 
   @Test
+  void reportedExecutionInsertedWithALeaseKeepsItsTokenHash() {
+    Job job = job("reported");
+    Execution reported = StorageFixtures.reportedRunning(job.id(), NOW);
+    store().insertReported(reported, Duration.ofMinutes(1), StorageFixtures.tokenHash(3));
+    assertThatThrownBy(() -> store().insertReported(reported, Duration.ofMinutes(1), StorageFixtures.tokenHash(4)))
+        .isInstanceOf(ConflictException.class);
+
+    assertThat(storage.executions().find(reported.id())).contains(reported);
+    assertThat(storage.executions().reportTokenHash(reported.id())).hasValueSatisfying(
+        stored -> assertThat(stored).isEqualTo(StorageFixtures.tokenHash(3)));
+    // it has a lease that heartbeats renew, and it does not block the job's queue
+    assertThat(store().renewLease(reported.id(), 1, 99, NOW, Duration.ofMinutes(1))).isTrue();
+    assertThat(storage.executions().find(reported.id()).orElseThrow().progressBytes()).isEqualTo(99);
+    store().enqueue(queued(job.id(), NOW, Optional.empty()));
+    assertThat(store().claim("o", NOW, Duration.ofMinutes(1), 1, Set.of())).hasSize(1);
+    assertThat(storage.executions().reportTokenHash(reported.id())).hasValueSatisfying(
+        stored -> assertThat(stored).isEqualTo(StorageFixtures.tokenHash(3)));
+  }
+
+  @Test
   void atMostOneSubmissionOfAJobWaitsInTheQueue() {
     Job job = job("submitted");
     Job other = job("other");

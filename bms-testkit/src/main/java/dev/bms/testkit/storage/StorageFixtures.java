@@ -102,6 +102,22 @@ public final class StorageFixtures {
         copies);
   }
 
+  /** A RUNNING reported execution owned by the external tool, as {@code begin} makes it. */
+  public static Execution reportedRunning(JobId job, Instant createdAt) {
+    return new Execution(new ExecutionId(TimeOrderedIds.next()), job, ExecutionMode.REPORTED,
+        ExecutionTrigger.REPORTED, ExecutionStatus.RUNNING, Optional.empty(), createdAt, Optional.of(createdAt),
+        Optional.empty(), Optional.of(createdAt), 0, 0, 0, 1, Optional.of("external"), 1, Optional.empty(), List.of());
+  }
+
+  /** A 32-byte value standing for the SHA-256 of a report token, each byte {@code seed + i}. */
+  public static byte[] tokenHash(int seed) {
+    byte[] hash = new byte[32];
+    for (int i = 0; i < hash.length; i++) {
+      hash[i] = (byte) (seed + i);
+    }
+    return hash;
+  }
+
   /** A pending execution with no optional field set (a manual, reported one). */
   public static Execution bareExecution(JobId job, Instant createdAt) {
     return new Execution(new ExecutionId(TimeOrderedIds.next()), job, ExecutionMode.REPORTED,

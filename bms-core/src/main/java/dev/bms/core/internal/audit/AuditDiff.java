@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * JSON object {@code {"path":{"from":..,"to":..}}}, sorted by path. A path absent on one side has
  * no {@code from} (or {@code to}).
  *
- * <p><b>Secrets are redacted</b>: the value of a map key that names a secret (password, secret,
+ * <p><b>Secrets are redacted</b>: the value of a map key or record component that names a secret (password, secret,
  * token, credential, access key, API key, private key, passphrase) and every {@link Secret} are
  * shown as {@code "***"}; a change of such a value still shows as a change ({@code "***"} to
  * {@code "***"}), never the value. Collections longer than {@value #MAX_ITEMS} items keep their
@@ -160,7 +160,12 @@ final class AuditDiff {
         return;
       }
       for (RecordComponent c : components) {
-        flatten(prefix(path) + c.getName(), read(c, r), out, depth + 1);
+        Object v = read(c, r);
+        if (SECRET_KEY.matcher(c.getName()).matches() && v != null) {
+          out.put(prefix(path) + c.getName(), new Redacted(Objects.hashCode(v))); // e.g. a report token
+        } else {
+          flatten(prefix(path) + c.getName(), v, out, depth + 1);
+        }
       }
     } else {
       out.put(here, value.toString());

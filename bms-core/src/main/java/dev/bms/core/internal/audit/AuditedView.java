@@ -260,12 +260,18 @@ public final class AuditedView implements BackupServices {
       return "batch of " + c.size();
     }
     if (result instanceof Record r) {
-      for (RecordComponent c : r.getClass().getRecordComponents()) {
+      RecordComponent[] components = r.getClass().getRecordComponents();
+      for (RecordComponent c : components) {
         if (c.getName().equals("id")) {
-          try {
-            return c.getAccessor().invoke(r);
-          } catch (ReflectiveOperationException e) {
-            return null;
+          return component(c, r);
+        }
+      }
+      // a wrapper such as ReportedRun(execution, token): the id of the record it wraps
+      for (RecordComponent c : components) {
+        if (component(c, r) instanceof Record inner && !(inner instanceof JobId)) {
+          Object key = keyOfResult(inner);
+          if (key != null) {
+            return key;
           }
         }
       }
@@ -277,6 +283,14 @@ public final class AuditedView implements BackupServices {
    * The key as a resource id: an id's value; any other text as given when it is a short line, else
    * as an {@link Inputs#excerpt excerpt} (hostile ids of refused calls are recorded, not stored whole).
    */
+  private static Object component(RecordComponent c, Record r) {
+    try {
+      return c.getAccessor().invoke(r);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
   private static String idText(Object key) {
     String text = String.valueOf(key);
     if (key instanceof Record r && r.getClass().getRecordComponents().length == 1) {

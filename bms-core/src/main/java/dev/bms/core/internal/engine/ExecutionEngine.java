@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,7 @@ public final class ExecutionEngine {
   private final DefaultRetentionService retention;
   private final OutageBackoff backoff;
 
+  private final AtomicLong completedPasses = new AtomicLong();
   private ScheduledExecutorService poller;
   private ThreadPoolExecutor workers;
   private boolean closed;
@@ -141,6 +143,7 @@ public final class ExecutionEngine {
     }
     try {
       tick();
+      completedPasses.incrementAndGet();
       backoff.succeeded();
     } catch (RuntimeException e) {
       backoff.failed(e);
@@ -186,6 +189,16 @@ public final class ExecutionEngine {
     watchdog.watch();
     claimer.claimAndRun();
     rpo.check();
+  }
+
+  /**
+   * How many passes the poller has completed without failing. A pass that completes after this
+   * count was read two more times began after it was read: whatever was due at that moment (by the
+   * injected clock) has been fired, claimed, timed out or published by then. Tests wait on it to
+   * prove that something did <em>not</em> happen, instead of waiting for some wall time.
+   */
+  public long completedPasses() {
+    return completedPasses.get();
   }
 
   /** Derives schedule state for jobs created or changed since the last pass. */

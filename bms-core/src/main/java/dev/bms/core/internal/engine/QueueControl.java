@@ -57,13 +57,17 @@ public final class QueueControl {
     return engine.runNow(job, running);
   }
 
-  /** Records a reported execution's start: RUNNING, with a lease of the reported heartbeat timeout. */
-  public Execution begin(Job job, Execution running) {
+  /**
+   * Records a reported execution's start: RUNNING, with a lease of the reported heartbeat timeout and
+   * the hash of its report token, in one insert.
+   */
+  public Execution begin(Job job, Execution running, byte[] reportTokenHash) {
     Optional<SchedulerStore> leases = storage.scheduler();
     if (leases.isEmpty()) {
-      return recorder.started(job, running);
+      storage.executions().insertReported(running, reportTokenHash);
+      return recorder.claimed(job, running);
     }
-    leases.get().insertRunning(running, settings.reportedHeartbeatTimeout());
+    leases.get().insertReported(running, settings.reportedHeartbeatTimeout(), reportTokenHash);
     return recorder.claimed(job, running);
   }
 

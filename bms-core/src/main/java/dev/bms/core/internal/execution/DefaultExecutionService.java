@@ -20,6 +20,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedExecution;
+import dev.bms.api.model.ReportedRun;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.Ids;
 import dev.bms.core.internal.engine.QueueControl;
@@ -58,6 +59,7 @@ public final class DefaultExecutionService implements ExecutionService {
   private final String instanceId;
   private final QueueControl queue;
   private final ExecutionImports imports;
+  private final ReportTokens tokens = new ReportTokens();
 
   @Inject
   public DefaultExecutionService(Storage storage, JobService jobs, ManagedRunner runner, ExecutionRecorder recorder,
@@ -103,22 +105,26 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  public Execution begin(JobId jobId) {
+  public ReportedRun begin(JobId jobId) {
+    Inputs.requireArgument("jobId", jobId);
     lifecycle.requireRunning();
     Job job = jobs.require(jobId);
     Execution running = newRunning(job, ExecutionMode.REPORTED, ExecutionTrigger.REPORTED, REPORTED_OWNER);
+    String token = tokens.generate();
     try (Mdc ignored = Mdc.of(job.id(), job.name(), running.id())) {
-      return queue.begin(job, running);
+      return new ReportedRun(queue.begin(job, running, ReportTokens.hash(token)), token);
     }
   }
 
   @Override
-  public Execution heartbeat(ExecutionId id, long progressBytes) {
-    lifecycle.requireRunning();
+  public Execution heartbeat(ExecutionId id, String token, long progressBytes) {
+    Inputs.requireArgument("id", id);
     if (progressBytes < 0) {
       throw new InvalidRequestException("progressBytes must not be negative: " + progressBytes);
     }
-    Execution current = requireRunning(id);
+    ReportTokens.requireWellFormed(id, token);
+    lifecycle.requireRunning();
+    Execution current = requireReportable(id, token, "heartbeat");
     Instant now = now();
     if (!queue.heartbeat(current, progressBytes, now)) {
       throw new ConflictException("Execution " + id + " finished meanwhile; heartbeat refused");
@@ -127,10 +133,12 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  public Execution complete(ExecutionId id, List<CopyResult> copies) {
+  public Execution complete(ExecutionId id, String token, List<CopyResult> copies) {
+    Inputs.requireArgument("id", id);
+    requireStorable("copies", copies);
+    ReportTokens.requireWellFormed(id, token);
     lifecycle.requireRunning();
-    Execution current = requireRunning(id);
-    requireReported(current, "complete");
+    Execution current = requireReportable(id, token, "complete");
     Job job = jobs.require(current.jobId());
     List<CopyResult> results = reconcile(job, copies);
     ExecutionOutcome outcome = ExecutionOutcome.fromCopies(results, now());
@@ -140,13 +148,14 @@ public final class DefaultExecutionService implements ExecutionService {
   }
 
   @Override
-  public Execution fail(ExecutionId id, String reason) {
-    lifecycle.requireRunning();
-    if (reason == null || reason.isBlank()) {
+  public Execution fail(ExecutionId id, String token, String reason) {
+    Inputs.requireArgument("id", id);
+    if (Inputs.requireText("reason", reason).isBlank()) {
       throw new InvalidRequestException("reason: must not be blank");
     }
-    Execution current = requireRunning(id);
-    requireReported(current, "fail");
+    ReportTokens.requireWellFormed(id, token);
+    lifecycle.requireRunning();
+    Execution current = requireReportable(id, token, "fail");
     Job job = jobs.require(current.jobId());
     ExecutionOutcome outcome = new ExecutionOutcome(ExecutionStatus.FAILED, now(), 0, 0, Optional.of(reason), List.of());
     try (Mdc ignored = Mdc.of(job.id(), job.name(), id)) {
@@ -203,19 +212,23 @@ public final class DefaultExecutionService implements ExecutionService {
         .status(ExecutionStatus.RUNNING).startedAt(now).heartbeatAt(now).owner(owner).version(1).build();
   }
 
-  private Execution requireRunning(ExecutionId id) {
+  /**
+   * The reported execution a report names, once the report's token proved to be the one begin
+   * handed out, and while it still runs. Checked in this order, before anything is written: it
+   * exists, it is reported, the token matches (so a stranger learns nothing of its state), it is not
+   * finished. The stored hash never changes, so reading it before the fenced write is safe.
+   */
+  private Execution requireReportable(ExecutionId id, String token, String operation) {
     Execution e = storage.executions().find(id).orElseThrow(() -> new NotFoundException("No execution with id " + id));
-    if (e.status().isTerminal()) {
-      throw new ConflictException("Execution " + id + " already finished with status " + e.status());
-    }
-    return e;
-  }
-
-  private static void requireReported(Execution e, String operation) {
     if (e.mode() != ExecutionMode.REPORTED) {
       throw new InvalidRequestException("Execution " + e.id() + " is run by bms (" + e.mode() + "); only reported"
           + " executions can be told to " + operation);
     }
+    ReportTokens.verify(id, storage.executions().reportTokenHash(id), token);
+    if (e.status().isTerminal()) {
+      throw new ConflictException("Execution " + id + " already finished with status " + e.status());
+    }
+    return e;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.bms.examples.rest;
 
 import dev.bms.api.ConflictException;
+import dev.bms.api.ExecutionTokenException;
 import dev.bms.api.InvalidJobException;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.NotFoundException;
@@ -48,6 +49,9 @@ final class ErrorResponses {
       FieldError field = FieldError.fromProblem(e.getMessage());
       write(ctx, 400, "invalid_request", e.getMessage(), field.field().isEmpty() ? List.of() : List.of(field));
     });
+    // a report on a reported execution without the token its begin handed out
+    routes.exception(ExecutionTokenException.class, (e, ctx) -> write(ctx, 403, "execution_token", e.getMessage(),
+        List.of()));
     routes.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, "not_found", e.getMessage(), List.of()));
     routes.exception(ConflictException.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage(), List.of()));
     // Javalin's own refusals, e.g. 413 for a body over the size limit (ContentTooLargeResponse)

@@ -3,9 +3,9 @@ package dev.bms.examples.rest;
 import dev.bms.api.BackupManager;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopyStatus;
-import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
+import dev.bms.api.model.ReportedRun;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +17,16 @@ import java.util.Optional;
  * Backups another tool runs (pg_dump under cron, an appliance), reported as they happen:
  * {@code begin}, {@code heartbeat}s, then {@code complete} or {@code fail}. Compliance, missed
  * schedules, alerts and reports treat them like bms's own runs.
+ *
+ * <p>{@code begin} answers with the run's report token (field {@code token}); heartbeat, complete
+ * and fail must send it back in the {@value #TOKEN_HEADER} header, or get 403 with error code
+ * {@code execution_token} and nothing is recorded. So an operator key alone cannot finish someone
+ * else's run. The token is a secret: it is not logged, and only its SHA-256 is stored.
  */
 final class ReportedHandler {
+  /** The request header that carries the report token begin handed out. */
+  static final String TOKEN_HEADER = "X-Execution-Token";
+
   private final BackupManager bms;
 
   ReportedHandler(BackupManager bms) {
@@ -42,12 +50,31 @@ final class ReportedHandler {
   record FailRequest(String reason) {
   }
 
-  /** {@code POST /api/jobs/{id}/reported-executions}: the tool started; 201 with the RUNNING execution. */
+  /**
+   * What begin answers: the RUNNING execution, its progress, and the report token to send back in
+   * {@value #TOKEN_HEADER}; it cannot be read again later.
+   */
+  record BegunRun(Views.ExecutionView execution, Optional<ExecutionDetail.Progress> progress, String token) {
+    static BegunRun of(ReportedRun run) {
+      ExecutionDetail detail = ExecutionDetail.of(run.execution());
+      return new BegunRun(detail.execution(), detail.progress(), run.token());
+    }
+
+    @Override
+    public String toString() {
+      return "BegunRun[execution=" + execution.id() + ", token=<redacted>]";
+    }
+  }
+
+  /**
+   * {@code POST /api/jobs/{id}/reported-executions}: the tool started; 201 with the RUNNING execution
+   * and its report token.
+   */
   void begin(Context ctx) {
     JobId id = Params.jobId(ctx, "id", ctx.pathParam("id"));
-    Execution e = bms.executions().begin(id);
-    ctx.header("Location", "/api/executions/" + e.id());
-    Json.respond(ctx, 201, ExecutionDetail.of(e));
+    ReportedRun run = bms.executions().begin(id);
+    ctx.header("Location", "/api/executions/" + run.id());
+    Json.respond(ctx, 201, BegunRun.of(run));
   }
 
   /** {@code POST /api/executions/{id}/heartbeat}: still alive, this far. */
@@ -57,7 +84,7 @@ final class ReportedHandler {
     if (body.progressBytes() == null || body.progressBytes() < 0) {
       throw ApiException.badField("progressBytes", "is required and must not be negative");
     }
-    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().heartbeat(id, body.progressBytes())));
+    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().heartbeat(id, token(ctx), body.progressBytes())));
   }
 
   /** {@code POST /api/executions/{id}/complete}: the outcome of each copy; 400 names a bad copy field. */
@@ -76,7 +103,7 @@ final class ReportedHandler {
       throw new ApiException(400, "invalid_request", "the report has " + errors.size()
           + (errors.size() == 1 ? " problem" : " problems"), errors);
     }
-    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().complete(id, copies)));
+    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().complete(id, token(ctx), copies)));
   }
 
   /** {@code POST /api/executions/{id}/fail}: the tool failed, for this reason. */
@@ -86,7 +113,7 @@ final class ReportedHandler {
     if (body.reason() == null || body.reason().isBlank()) {
       throw ApiException.badField("reason", "is required");
     }
-    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().fail(id, body.reason())));
+    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().fail(id, token(ctx), body.reason())));
   }
 
   private static Optional<CopyResult> copy(CopyReport c, String at, List<FieldError> errors) {
@@ -130,6 +157,12 @@ final class ReportedHandler {
       return 0;
     }
     return value;
+  }
+
+  /** The report token of the request; bms refuses a missing one (403 execution_token). */
+  private static String token(Context ctx) {
+    String token = ctx.header(TOKEN_HEADER);
+    return token == null ? "" : token.trim();
   }
 
   private static ExecutionId id(Context ctx) {

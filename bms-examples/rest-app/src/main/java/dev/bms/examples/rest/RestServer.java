@@ -58,6 +58,11 @@ public final class RestServer implements AutoCloseable {
     Routes.register(javalin.routes, config, runtime);
   }
 
+  /** The embedded bms, its meter registry and clock (for tests and embedding code in this package). */
+  BmsRuntime runtime() {
+    return runtime;
+  }
+
   /** The port it listens on (useful with port 0). */
   public int port() {
     return app.port();

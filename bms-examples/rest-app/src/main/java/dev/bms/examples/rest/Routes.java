@@ -16,12 +16,13 @@ import io.javalin.http.Handler;
  * POST   /api/jobs/{id}/enable|disable           operator  let the scheduler fire it, or stop it
  * POST   /api/jobs/{id}/run                      operator  run a managed job now, answer when done
  * POST   /api/jobs/{id}/runs                     operator  start a run, answer at once (202)
- * POST   /api/jobs/{id}/reported-executions      operator  another tool began a backup
+ * POST   /api/jobs/{id}/reported-executions      operator  another tool began a backup (answers its report token)
  * GET    /api/executions                         viewer    keyset pages of executions, newest first
  * GET    /api/executions/{id}                    viewer    one execution, with progress while it runs
  * POST   /api/executions/{id}/cancel             operator  cancel a pending or running run
  * POST   /api/executions/{id}/verify             operator  checksum or restore-test its copies
- * POST   /api/executions/{id}/heartbeat|complete|fail  operator  a reported backup's progress and outcome
+ * POST   /api/executions/{id}/heartbeat|complete|fail  operator  a reported backup's progress and outcome,
+ *                                                          with its token in X-Execution-Token (else 403)
  * GET    /api/restore-points/{id}/files          viewer    the catalog of a restore point, paged, by prefix
  * GET    /api/catalog/search                     viewer    every version of a file across restore points
  * POST   /api/restores/plan                      operator  dry run of a restore

@@ -12,6 +12,7 @@ import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.RetentionPolicy;
 import dev.bms.api.model.Schedule;
 import dev.bms.api.model.VerificationLevel;
+import dev.bms.api.model.ReportedRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -255,9 +256,9 @@ final class SampleData {
 
   /** Reports a backup another tool ran: {@code failedCopies} failed; {@code error} fails it whole. */
   private void report(JobId id, List<String> failedCopies, String error) {
-    Execution running = bms.executions().begin(id);
+    ReportedRun running = bms.executions().begin(id);
     if (error != null) {
-      bms.executions().fail(running.id(), error);
+      bms.executions().fail(running.id(), running.token(), error);
       return;
     }
     List<CopyResult> results = new ArrayList<>();
@@ -267,7 +268,7 @@ final class SampleData {
           ? CopyResult.failed(copy.name(), "upload timed out")
           : CopyResult.succeeded(copy.name(), bytes, 1, Duration.ofSeconds(40 + bytes % 30), sha256(running.id() + copy.name())));
     }
-    bms.executions().complete(running.id(), results);
+    bms.executions().complete(running.id(), running.token(), results);
   }
 
   /** Changes one sample file per run, as live data would. */

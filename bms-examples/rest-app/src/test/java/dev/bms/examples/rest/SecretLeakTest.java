@@ -1,0 +1,495 @@
+package dev.bms.examples.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bms.api.BackupManager;
+import dev.bms.api.model.BackupJob;
+import dev.bms.api.model.CopySpec;
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.ExecutionStatus;
+import dev.bms.api.model.JobId;
+import dev.bms.api.event.Subscription;
+import io.micrometer.core.instrument.Meter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Credentials never leak (issue #16). The whole stack runs for real: the app over HTTP on embedded
+ * H2 and on PostgreSQL, the {@code sftp} target against an in-process MINA SSHD server whose
+ * password the jobs name as {@code secret:file:...}. Jobs are created over REST and through the
+ * Java API, run (succeeding, and failing on a wrong password: the authentication error path),
+ * verified, reported as external executions, alerted on (raised, acknowledged), reported on,
+ * scraped. Then everything written is scanned for the secret values and their encoded forms: every
+ * column of every row of every bms table, the database files on disk, every captured log event
+ * (bms at TRACE, with throwables and MDC), every HTTP response (status, headers, body), every
+ * published event's {@code toString}, every exception message the Java API threw, and every meter's
+ * name and tags.
+ */
+class SecretLeakTest {
+  private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final String USER = "leak-user";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void noSecretLeaksOnEmbeddedH2() throws Exception {
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    AppConfig config = TestServer.config(dataDir, 0, TestServer.LIMIT);
+    String h2Url = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("bms")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    Scan scan = scenario(config, dataDir);
+    // the same JVM opens the same H2 database the app has open
+    try (Connection c = DriverManager.getConnection(h2Url, "", "")) {
+      scan.database(c, "public");
+    } finally {
+      scan.close();
+    }
+    // the H2 file itself (and anything else the app wrote below its data directory)
+    scan.files(dataDir);
+    scan.assertClean();
+  }
+
+  @Test
+  void noSecretLeaksOnPostgres() throws Exception {
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    String schema = "bms_leak_" + UUID.randomUUID().toString().substring(0, 8);
+    AppConfig local = TestServer.config(dataDir, 0, TestServer.LIMIT);
+    AppConfig config = new AppConfig(local.host(), 0, dataDir, Optional.of(PG_URL), "postgres", "",
+        Optional.of(schema), Optional.empty(), "bms-leak", local.apiKeys(), false, local.rateLimit(), 0, 2,
+        local.allowedRoots());
+    try {
+      Scan scan = scenario(config, dataDir);
+      try (Connection c = DriverManager.getConnection(PG_URL, "postgres", "")) {
+        scan.database(c, schema);
+      } finally {
+        scan.close();
+      }
+      scan.files(dataDir);
+      scan.assertClean();
+    } finally {
+      try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
+  }
+
+  /**
+   * Runs everything that touches the secrets with the app, then stops it; returns what to scan,
+   * the database still to be dumped by the caller.
+   */
+  private Scan scenario(AppConfig config, Path dataDir) throws Exception {
+    String password = distinctiveSecret("pw");
+    String wrongPassword = distinctiveSecret("wrong");
+    String literal = distinctiveSecret("literal");
+    Scan scan = new Scan(List.of(password, wrongPassword, literal));
+    scan.selfCheck(password);
+
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Path passwordFile = Files.writeString(secrets.resolve("sftp-password"), password + "\n");
+    Path wrongFile = Files.writeString(secrets.resolve("sftp-wrong"), wrongPassword + "\n");
+    Path remote = Files.createDirectories(dir.resolve("remote"));
+    Files.createDirectories(remote.resolve("backups"));
+    Path source = Files.createDirectories(dataDir.resolve("src"));
+    Files.writeString(source.resolve("a.txt"), "alpha");
+    Files.writeString(source.resolve("b.txt"), "beta ".repeat(1000));
+
+    SshServer sshd = SshServer.setUpDefaultServer();
+    sshd.setHost("127.0.0.1");
+    sshd.setPort(0);
+    SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host.key"));
+    keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+    sshd.setKeyPairProvider(keys);
+    sshd.setPasswordAuthenticator((user, pw, session) -> USER.equals(user) && password.equals(pw));
+    sshd.setPublickeyAuthenticator(null);
+    sshd.setKeyboardInteractiveAuthenticator(null);
+    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    sshd.setFileSystemFactory(new VirtualFileSystemFactory(remote));
+    sshd.start();
+    String fingerprint = KeyUtils.getFingerPrint(keys.loadKeys(null).iterator().next().getPublic());
+
+    LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
+    Logger bmsLogger = logs.getLogger("dev.bms");
+    Logger sshLogger = logs.getLogger("org.apache.sshd");
+    Level bmsLevel = bmsLogger.getLevel();
+    Level sshLevel = sshLogger.getLevel();
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.setContext(logs);
+    captured.start();
+    Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(captured);
+    // bms at TRACE and the SSH library at DEBUG go to the capture only, not to the console
+    for (Logger verbose : List.of(bmsLogger, sshLogger)) {
+      verbose.addAppender(captured);
+      verbose.setAdditive(false);
+    }
+    bmsLogger.setLevel(Level.TRACE);
+    sshLogger.setLevel(Level.DEBUG);
+    RestServer server = null;
+    Subscription subscription = null;
+    try {
+      server = RestServer.start(config);
+      Http http = new Http(server.baseUri(), scan);
+      BackupManager bms = server.runtime().bms;
+      List<String> events = new CopyOnWriteArrayList<>();
+      subscription = bms.subscribe(e -> events.add(e.toString()));
+
+      String sftp = """
+          {"name": "remote", "targetType": "sftp", "offsite": true, "config": {"host": "127.0.0.1", "port": "%d",
+           "username": "%s", "password": "%%s", "hostKeyFingerprint": "%s", "root": "/backups",
+           "connectTimeout": "5s", "operationTimeout": "5s"}}""".formatted(sshd.getPort(), USER, fingerprint);
+      String good = sftp.formatted("secret:file:" + passwordFile.toAbsolutePath());
+      String wrong = sftp.formatted("secret:file:" + wrongFile.toAbsolutePath());
+
+      // a job over REST, run: succeeds, then verified (reading back over SFTP)
+      String httpJob = TestServer.expect(http.post("/api/jobs", TestServer.ADMIN, job("leak-rest", source, good)), 201)
+          .get("id").asText();
+      JsonNode ok = TestServer.expect(http.post("/api/jobs/" + httpJob + "/run", TestServer.OPERATOR, null), 200);
+      assertThat(ok.get("status").asText()).as(ok.toString()).isEqualTo("SUCCEEDED");
+      http.post("/api/executions/" + ok.get("id").asText() + "/verify", TestServer.OPERATOR, null);
+
+      // a job whose password is wrong: the authentication error path, three times (consecutive-failures)
+      String wrongJob = TestServer.expect(http.post("/api/jobs", TestServer.ADMIN, job("leak-wrong", source, wrong)), 201)
+          .get("id").asText();
+      for (int i = 0; i < 3; i++) {
+        JsonNode failed = TestServer.expect(http.post("/api/jobs/" + wrongJob + "/run", TestServer.OPERATOR, null), 200);
+        assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+        assertThat(failed.toString()).containsIgnoringCase("auth");
+      }
+
+      // a literal password is refused, and the refusal does not repeat it
+      String literalJob = job("leak-literal", source, sftp.formatted(literal));
+      JsonNode refused = TestServer.expect(http.post("/api/jobs", TestServer.ADMIN, literalJob), 400);
+      assertThat(refused.toString()).contains("literal secret");
+      // nor does an update that tries it
+      TestServer.expect(http.call("PUT", "/api/jobs/" + httpJob, TestServer.ADMIN, literalJob), 400);
+
+      // the Java API: create, run, a wrong password, a literal refused
+      JobId javaJob = bms.jobs().create(BackupJob.builder("leak-java")
+          .source("directory", Map.of("path", source.toString()))
+          .copy(CopySpec.target("sftp", sftpConfig(sshd.getPort(), fingerprint, "secret:file:" + passwordFile))
+              .named("remote").asOffsite())
+          .build());
+      Execution javaRun = bms.executions().runNow(javaJob);
+      assertThat(javaRun.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      scan.add("java execution", javaRun.toString());
+      JobId javaWrong = bms.jobs().create(BackupJob.builder("leak-java-wrong")
+          .source("directory", Map.of("path", source.toString()))
+          .copy(CopySpec.target("sftp", sftpConfig(sshd.getPort(), fingerprint, "secret:file:" + wrongFile))
+              .named("remote"))
+          .build());
+      Execution javaFailed = bms.executions().runNow(javaWrong);
+      assertThat(javaFailed.status()).isEqualTo(ExecutionStatus.FAILED);
+      scan.add("java failed execution", javaFailed.toString());
+      scan.add("java job", bms.jobs().get(javaJob).orElseThrow().toString());
+      assertThatThrownBy(() -> bms.jobs().create(BackupJob.builder("leak-java-literal")
+          .source("directory", Map.of("path", source.toString()))
+          .copy(CopySpec.target("sftp", sftpConfig(sshd.getPort(), fingerprint, literal)))
+          .build()))
+          .satisfies(e -> scan.add("java literal refusal", ThrowableProxyUtil.asString(
+              new ch.qos.logback.classic.spi.ThrowableProxy(e))));
+
+      // an external tool reports executions of a job whose copy names the secret
+      String reported = TestServer.expect(http.post("/api/jobs", TestServer.ADMIN, """
+          {"name": "leak-reported", "source": {"type": "external"}, "copies": [%s]}""".formatted(good)), 201)
+          .get("id").asText();
+      for (String end : List.of("fail", "complete")) {
+        String id = TestServer.expect(http.post("/api/jobs/" + reported + "/reported-executions",
+            TestServer.OPERATOR, null), 201).get("execution").get("id").asText();
+        http.post("/api/executions/" + id + "/heartbeat", TestServer.OPERATOR, "{\"progressBytes\": 10}");
+        http.post("/api/executions/" + id + "/" + end, TestServer.OPERATOR, end.equals("fail")
+            ? "{\"reason\": \"tool exited with 2\"}"
+            : "{\"copies\": [{\"copyName\": \"remote\", \"status\": \"SUCCEEDED\", \"bytes\": 10, \"files\": 1}]}");
+      }
+
+      // alerts: raised by the failures; read and acknowledged over HTTP
+      JsonNode alerts = TestServer.expect(http.get("/api/alerts", TestServer.VIEWER), 200);
+      List<String> alertIds = new ArrayList<>();
+      alerts.findValues("id").forEach(id -> alertIds.add(id.asText()));
+      assertThat(alerts.toString()).contains(wrongJob);
+      for (String id : alertIds) {
+        http.post("/api/alerts/" + id + "/ack", TestServer.OPERATOR, "{\"note\": \"looking\"}");
+      }
+      bms.alerts().list(dev.bms.api.model.AlertFilter.all(), dev.bms.api.model.PageRequest.first(500))
+          .items().forEach(a -> scan.add("alert " + a.id(), a.toString()));
+
+      // everything the app shows
+      for (String job : List.of(httpJob, wrongJob, reported, javaJob.toString(), javaWrong.toString())) {
+        http.get("/api/jobs/" + job, TestServer.VIEWER);
+        http.get("/api/executions?jobId=" + job, TestServer.VIEWER);
+        http.get("/api/jobs/" + job + "/rto", TestServer.VIEWER);
+        for (String format : List.of("json", "csv", "html")) {
+          http.get("/api/reports/job-history?format=" + format + "&jobId=" + job, TestServer.VIEWER);
+        }
+      }
+      JsonNode executions = TestServer.expect(http.get("/api/executions?size=200", TestServer.VIEWER), 200);
+      for (JsonNode id : executions.findValues("id")) {
+        http.get("/api/executions/" + id.asText(), TestServer.VIEWER);
+      }
+      for (String kind : List.of("success-rate", "compliance", "alert-acknowledgement")) {
+        for (String format : List.of("json", "csv", "html")) {
+          http.get("/api/reports/" + kind + "?format=" + format, TestServer.VIEWER);
+        }
+      }
+      for (String path : List.of("/api/jobs", "/api/alerts", "/api/compliance", "/api/stats", "/metrics",
+          "/health", "/health/ready", "/dashboard", "/api/restores")) {
+        http.get(path, TestServer.VIEWER);
+      }
+      assertThat(http.bodies()).anySatisfy(b -> assertThat(b).contains("secret:file:"));
+
+      for (Meter meter : server.runtime().registry.getMeters()) {
+        scan.add("meter", meter.getId().toString());
+      }
+      events.forEach(e -> scan.add("event", e));
+      assertThat(events).isNotEmpty();
+      return scan;
+    } finally {
+      if (subscription != null) {
+        subscription.close();
+      }
+      if (server != null) {
+        server.close();
+      }
+      sshd.stop(true);
+      for (Logger verbose : List.of(bmsLogger, sshLogger)) {
+        verbose.detachAppender(captured);
+        verbose.setAdditive(true);
+      }
+      bmsLogger.setLevel(bmsLevel);
+      sshLogger.setLevel(sshLevel);
+      root.detachAppender(captured);
+      captured.stop();
+      for (ILoggingEvent e : captured.list) {
+        scan.add("log " + e.getLoggerName(), e.getFormattedMessage() + " " + e.getMDCPropertyMap()
+            + " " + e.getKeyValuePairs() + (e.getThrowableProxy() == null ? ""
+            : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())));
+      }
+      scan.logEvents = captured.list.size();
+    }
+  }
+
+  private static String job(String name, Path source, String copy) {
+    return """
+        {"name": "%s", "source": {"type": "directory", "config": {"path": "%s"}}, "copies": [%s]}"""
+        .formatted(name, source, copy);
+  }
+
+  private static Map<String, String> sftpConfig(int port, String fingerprint, String password) {
+    return Map.of("host", "127.0.0.1", "port", String.valueOf(port), "username", USER, "password", password,
+        "hostKeyFingerprint", fingerprint, "root", "/backups", "connectTimeout", "5s", "operationTimeout", "5s");
+  }
+
+  /** A value found nowhere by chance: random hex around characters that encodings change. */
+  private static String distinctiveSecret(String what) {
+    byte[] random = new byte[16];
+    new SecureRandom().nextBytes(random);
+    return "Zq" + what + "-" + HexFormat.of().formatHex(random) + "+/ä=&x" + HexFormat.of().formatHex(random, 0, 6);
+  }
+
+  /** Texts to scan, and the forms of each secret to look for in them. */
+  private static final class Scan {
+    private final Map<String, String> needles = new java.util.LinkedHashMap<>();
+    private final List<String> found = new ArrayList<>();
+    private final Set<String> rowsOf = new LinkedHashSet<>();
+    int texts;
+    int logEvents;
+    long rows;
+    long fileBytes;
+
+    Scan(List<String> secrets) {
+      for (String secret : secrets) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        needles.put(secret, "raw");
+        needles.put(URLEncoder.encode(secret, StandardCharsets.UTF_8), "URL-encoded");
+        needles.put(HexFormat.of().formatHex(bytes), "hex");
+        // the random middle survives JSON, HTML and shell escaping unchanged
+        needles.put(secret.substring(2, secret.indexOf('+')), "random part");
+        for (int shift = 0; shift < 3; shift++) {
+          // base64 of the secret anywhere in a longer text (Basic auth "user:password"): every alignment
+          byte[] shifted = new byte[shift + bytes.length];
+          System.arraycopy(bytes, 0, shifted, shift, bytes.length);
+          for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
+            String encoded = encoder.encodeToString(shifted);
+            needles.put(encoded.substring(4, encoded.length() - 4), "base64");
+          }
+        }
+      }
+    }
+
+    /** The scan can fail: it finds {@code secret} planted in the forms a leak would take. */
+    void selfCheck(String secret) {
+      Scan probe = new Scan(List.of(secret));
+      String basic = Base64.getEncoder().encodeToString((USER + ":" + secret).getBytes(StandardCharsets.UTF_8));
+      List<String> planted = List.of("password=" + secret, "{\"password\":\"" + secret.replace("ä", "\\u00e4") + "\"}",
+          "Authorization: Basic " + basic, "https://h/?p=" + URLEncoder.encode(secret, StandardCharsets.UTF_8),
+          "0x" + HexFormat.of().formatHex(("pw:" + secret).getBytes(StandardCharsets.UTF_8)),
+          Base64.getUrlEncoder().encodeToString(("ab" + secret + "cd").getBytes(StandardCharsets.UTF_8)));
+      for (String text : planted) {
+        int before = probe.found.size();
+        probe.add("probe", text);
+        assertThat(probe.found).as("the scan finds the secret in " + text).hasSizeGreaterThan(before);
+      }
+    }
+
+    void add(String where, String text) {
+      texts++;
+      for (Map.Entry<String, String> needle : needles.entrySet()) {
+        if (text.contains(needle.getKey())) {
+          found.add(needle.getValue() + " form of a secret in " + where + ": " + text);
+        }
+      }
+    }
+
+    /** Every column of every row of every table of {@code schema}, as text (binary as text and hex). */
+    void database(Connection c, String schema) throws Exception {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          if (schema.equalsIgnoreCase(rs.getString("TABLE_SCHEM"))) {
+            tables.add(rs.getString("TABLE_NAME"));
+          }
+        }
+      }
+      assertThat(tables).as("tables of " + schema).contains("bms_job", "bms_execution");
+      try (Statement s = c.createStatement()) {
+        for (String table : tables) {
+          try (ResultSet rs = s.executeQuery("SELECT * FROM " + schema + "." + table)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+              rows++;
+              rowsOf.add(table);
+              StringBuilder row = new StringBuilder();
+              for (int i = 1; i <= meta.getColumnCount(); i++) {
+                row.append(meta.getColumnName(i)).append('=').append(text(rs.getObject(i))).append(' ');
+              }
+              add("row of " + schema + "." + table, row.toString());
+            }
+          }
+        }
+      }
+    }
+
+    private static String text(Object value) throws Exception {
+      if (value instanceof byte[] b) {
+        return new String(b, StandardCharsets.UTF_8) + " " + HexFormat.of().formatHex(b);
+      } else if (value instanceof Blob b) {
+        return text(b.getBytes(1, (int) b.length()));
+      } else if (value instanceof Clob c) {
+        return c.getSubString(1, (int) c.length());
+      } else if (value instanceof Object[] a) {
+        return java.util.Arrays.deepToString(a);
+      }
+      return String.valueOf(value);
+    }
+
+    /** Every file below {@code dir}, as bytes read as UTF-8 and as hex. */
+    void files(Path dir) throws IOException {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          byte[] b = Files.readAllBytes(f);
+          fileBytes += b.length;
+          add("file " + f, new String(b, StandardCharsets.ISO_8859_1) + new String(b, StandardCharsets.UTF_8));
+        }
+      }
+    }
+
+    void close() {
+      // nothing held; the database connection is the caller's
+    }
+
+    void assertClean() {
+      assertThat(rowsOf).as("tables with rows").contains("bms_job", "bms_execution", "bms_alert");
+      assertThat(logEvents).as("captured log events").isPositive();
+      assertThat(found).as("secrets found in %d texts (%d rows, %d log events, %d file bytes)",
+          texts, rows, logEvents, fileBytes).isEmpty();
+    }
+  }
+
+  /** HTTP to the app; every response (status line, headers, body) goes into the scan. */
+  private static final class Http {
+    private final URI base;
+    private final Scan scan;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> bodies = new ArrayList<>();
+
+    Http(URI base, Scan scan) {
+      this.base = base;
+      this.scan = scan;
+    }
+
+    HttpResponse<String> get(String path, String key) {
+      return call("GET", path, key, null);
+    }
+
+    HttpResponse<String> post(String path, String key, String json) {
+      return call("POST", path, key, json);
+    }
+
+    HttpResponse<String> call(String method, String path, String key, String json) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+          .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+          .header("X-API-Key", key);
+      if (json != null) {
+        b.header("Content-Type", "application/json");
+      }
+      try {
+        HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        bodies.add(r.body());
+        scan.add("HTTP " + method + " " + path, r.statusCode() + " " + r.headers().map() + " " + r.body());
+        return r;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    List<String> bodies() {
+      return bodies;
+    }
+  }
+}
