@@ -235,6 +235,8 @@ public final class AuditedView implements BackupServices {
         return "all";
       case "alerts.expireSilence":
         return args[0];
+      case "executions.runNow", "executions.submit", "executions.begin":
+        return null; // the resource is the execution the call creates, named by its result
       default:
         break;
     }
