@@ -41,8 +41,11 @@ final class JdbcJobStore implements JobStore {
     JobRow row = JobRow.of(job);
     tx.write("insert job '" + job.name() + "'", duplicate(job), s -> {
       JobMapper m = s.getMapper(JobMapper.class);
+      RollupMapper counts = s.getMapper(RollupMapper.class);
+      JobCounts.lock(counts);
       m.insertJob(row);
       insertLabels(m, job);
+      JobCounts.add(counts, Map.of(JobCounts.ALL_JOBS, 1L));
       return null;
     });
   }
@@ -66,9 +69,18 @@ final class JdbcJobStore implements JobStore {
   public boolean delete(JobId id) {
     Objects.requireNonNull(id, "id");
     return tx.write("delete job " + id, null, s -> {
-      // its stored verdict goes with it (ON DELETE CASCADE); removed first so the counters follow
+      // its stored verdict and last status go with it (ON DELETE CASCADE); the counters follow. Locks
+      // in this order: verdict counts, then job counts, then the job's row.
       JdbcVerdicts.deleteForJob(s.getMapper(VerdictMapper.class), id.value());
-      return s.getMapper(JobMapper.class).deleteJob(id.value()) > 0;
+      RollupMapper counts = s.getMapper(RollupMapper.class);
+      JobCounts.lock(counts);
+      boolean[] deleted = new boolean[1];
+      JobCounts.trackLast(counts, UuidArray.of(List.of(id.value())),
+          () -> deleted[0] = s.getMapper(JobMapper.class).deleteJob(id.value()) > 0);
+      if (deleted[0]) {
+        JobCounts.add(counts, Map.of(JobCounts.ALL_JOBS, -1L));
+      }
+      return deleted[0];
     });
   }
 

@@ -68,6 +68,7 @@ final class JdbcRollups {
       try {
         tx.writeBatched("refresh rollups", null, s -> {
           RollupMapper m = s.getMapper(RollupMapper.class);
+          JobCounts.lock(m);
           wanted.forEach((job, set) -> set.forEach(slot -> m.deleteJobRollup(job, slot)));
           wanted.forEach((job, set) -> set.forEach(slot -> {
             RollupRow r = rows.getOrDefault(job, Map.of()).get(slot);
@@ -78,8 +79,12 @@ final class JdbcRollups {
           touched.forEach(m::deleteTotal);
           touched.forEach(m::insertTotal);
           Map<UUID, FinishedRow> newest = newest(finished);
-          newest.values().forEach(f -> m.deleteLastIfOlder(f.jobId, f.finishedAt));
-          newest.values().forEach(f -> m.insertLastIfAbsent(f.jobId, f.id, f.status, f.finishedAt));
+          if (!newest.isEmpty()) {
+            JobCounts.trackLast(m, UuidArray.of(newest.keySet()), () -> {
+              newest.values().forEach(f -> m.deleteLastIfOlder(f.jobId, f.finishedAt));
+              newest.values().forEach(f -> m.insertLastIfAbsent(f.jobId, f.id, f.status, f.finishedAt));
+            });
+          }
           return null;
         });
         return;
@@ -104,8 +109,11 @@ final class JdbcRollups {
         RollupMapper m = s.getMapper(RollupMapper.class);
         m.deleteJobRollups(ids);
         rows.forEach((job, perSlot) -> perSlot.values().forEach(r -> m.insertJobRollup(job, r)));
-        m.deleteLasts(ids);
-        newest(finished).values().forEach(f -> m.insertLastIfAbsent(f.jobId, f.id, f.status, f.finishedAt));
+        JobCounts.lock(m);
+        JobCounts.trackLast(m, ids, () -> {
+          m.deleteLasts(ids);
+          newest(finished).values().forEach(f -> m.insertLastIfAbsent(f.jobId, f.id, f.status, f.finishedAt));
+        });
         return null;
       });
     }
@@ -178,7 +186,7 @@ final class JdbcRollups {
       Map<ExecutionStatus, Long> by = new EnumMap<>(ExecutionStatus.class);
       long jobs = 0;
       for (Rows.StatusCountRow r : s.getMapper(RollupMapper.class).countJobsByLastStatus()) {
-        if (r.status == null) {
+        if (JobCounts.ALL_JOBS.equals(r.status)) {
           jobs = r.jobs;
         } else {
           by.put(ExecutionStatus.valueOf(r.status), r.jobs);

@@ -36,6 +36,16 @@ interface RollupMapper {
 
   List<Rows.StatusCountRow> countJobsByLastStatus();
 
+  Integer lockJobCounts();
+
+  List<Rows.StatusCountRow> countLastRows(@Param("jobIds") UuidArray jobIds);
+
+  List<String> jobCountKeys();
+
+  int addJobCount(@Param("status") String status, @Param("delta") long delta);
+
+  int insertJobCount(@Param("status") String status, @Param("delta") long delta);
+
   List<Rows.StatusCountRow> countFiringAlerts();
 
   List<RollupRow> selectTotals(@Param("fromSlot") long fromSlot, @Param("toSlot") long toSlot);

@@ -89,5 +89,51 @@ public abstract class RollupStoreChecks extends StoreChecks {
     assertThat(storage.reports().orElseThrow().rollupTotals(from, to)).containsExactlyElementsOf(after);
     assertThat(storage.reports().orElseThrow().jobsByLastStatus().byStatus())
         .containsExactlyInAnyOrderEntriesOf(Map.of(ExecutionStatus.PARTIAL, 1L, ExecutionStatus.SUCCEEDED, 1L));
+
+    // a deleted job leaves the counts with its last status
+    storage.jobs().delete(a.id());
+    assertThat(storage.reports().orElseThrow().jobsByLastStatus())
+        .isEqualTo(new LastStatusCounts(Map.of(ExecutionStatus.SUCCEEDED, 1L), 2));
+  }
+
+  /**
+   * Instances refreshing the same jobs at once while jobs are created and deleted: the counts are
+   * still what the executions say (a storage that keeps counters must keep them exact under races).
+   */
+  @Test
+  void lastStatusCountsStayExactUnderConcurrentRefreshesCreatesAndDeletes() throws Exception {
+    List<Job> jobs = new java.util.ArrayList<>();
+    Map<JobId, Set<Long>> marks = new HashMap<>();
+    for (int i = 0; i < 20; i++) {
+      Job j = job("concurrent-" + i);
+      jobs.add(j);
+      run(marks, j.id(), i % 3 == 0 ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED, T0.plusSeconds(i));
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        int writer = w;
+        work.add(pool.submit(() -> {
+          for (int round = 0; round < 5; round++) {
+            storage.reports().orElseThrow().refreshRollups(marks);
+            if (writer == 0) {
+              storage.jobs().delete(jobs.get(round).id()); // jobs 0..4
+            } else if (writer == 1) {
+              job("created-" + round);
+            }
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : work) {
+        f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // 20 - 5 deleted + 5 created; of the 15 left (5..19), 6, 9, 12, 15, 18 last FAILED
+    assertThat(storage.reports().orElseThrow().jobsByLastStatus())
+        .isEqualTo(new LastStatusCounts(Map.of(ExecutionStatus.FAILED, 5L, ExecutionStatus.SUCCEEDED, 10L), 20));
   }
 }
