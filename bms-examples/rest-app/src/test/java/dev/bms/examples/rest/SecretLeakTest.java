@@ -118,9 +118,9 @@ class SecretLeakTest {
   }
 
   /**
-   * Alerts notified through notifiers holding credentials: email whose SMTP password is a
-   * {@code secret:file:} reference (one right, one wrong: the authentication failure lands in the
-   * alert history), and a webhook whose URL carries a token in its path (as Slack's and Teams'
+   * Alerts notified through notifiers holding credentials: email whose SMTP password is a secret
+   * reference (the right one from an application's {@code SecretResolver}, a wrong one from
+   * {@code secret:file:}: the authentication failure lands in the alert history), and a webhook whose URL carries a token in its path (as Slack's and Teams'
    * do), failing once with 500 before delivering. The alerts come from a job failing on a wrong
    * SFTP password. Scanned: every row, the H2 files, the logs, the events, and what the notifiers
    * delivered (mail and webhook bodies must not carry any credential either).
@@ -135,7 +135,6 @@ class SecretLeakTest {
     scan.selfCheck(hookToken);
 
     Path secrets = Files.createDirectories(dir.resolve("secrets"));
-    Path smtpFile = Files.writeString(secrets.resolve("smtp"), smtpPassword + "\n");
     Path wrongSmtpFile = Files.writeString(secrets.resolve("smtp-wrong"), wrongSmtp + "\n");
     Path sftpFile = Files.writeString(secrets.resolve("sftp-wrong"), sftpWrong + "\n");
     Path remote = Files.createDirectories(dir.resolve("remote").resolve("backups")).getParent();
@@ -163,19 +162,31 @@ class SecretLeakTest {
     BackupManager bms = null;
     Subscription subscription = null;
     try {
-      java.util.function.Function<Path, Map<String, String>> smtp = file -> Map.of("host", "127.0.0.1",
+      java.util.function.Function<String, Map<String, String>> smtp = reference -> Map.of("host", "127.0.0.1",
           "port", String.valueOf(mail.getSmtp().getPort()), "from", "bms@example.com", "to", "ops@example.com",
-          "tls", "NONE", "username", "bms-mailer", "password", "secret:file:" + file);
+          "tls", "NONE", "username", "bms-mailer", "password", reference);
+      // the right password through an application's SecretResolver (a stand-in for Vault), the wrong one from a file
+      dev.bms.spi.SecretResolver vault = new dev.bms.spi.SecretResolver() {
+        @Override
+        public String scheme() {
+          return "vault";
+        }
+
+        @Override
+        public Optional<dev.bms.spi.Secret> resolve(String name) {
+          return name.equals("mail/smtp") ? Optional.of(dev.bms.spi.Secret.of(smtpPassword)) : Optional.empty();
+        }
+      };
       dev.bms.api.alert.AlertingConfig alerting = dev.bms.api.alert.AlertingConfig.builder()
-          .notifier("mail", "email", smtp.apply(smtpFile))
-          .notifier("mail-wrong", "email", smtp.apply(wrongSmtpFile))
+          .notifier("mail", "email", smtp.apply("secret:vault:mail/smtp"))
+          .notifier("mail-wrong", "email", smtp.apply("secret:file:" + wrongSmtpFile))
           .notifier("hook", "webhook", Map.of("url", "http://127.0.0.1:" + hook.getAddress().getPort()
               + "/hooks/" + hookToken, "maxAttempts", "3", "initialBackoff", "1s", "maxBackoff", "1s"))
           .route(dev.bms.api.alert.AlertRoute.builder("all").notifiers("mail", "mail-wrong", "hook").build())
           .groupWindow(Duration.ZERO)
           .build();
       bms = dev.bms.core.Bms.builder().storage(dev.bms.storage.jdbc.JdbcStorage.embedded(dataDir.resolve("db")))
-          .alerting(alerting).build();
+          .secretResolver(vault).alerting(alerting).build();
       bms.start();
       List<String> events = new CopyOnWriteArrayList<>();
       subscription = bms.subscribe(e -> events.add(e.toString()));
