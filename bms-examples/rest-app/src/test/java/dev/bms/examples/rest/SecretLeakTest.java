@@ -118,6 +118,132 @@ class SecretLeakTest {
   }
 
   /**
+   * Alerts notified through notifiers holding credentials: email whose SMTP password is a secret
+   * reference (the right one from an application's {@code SecretResolver}, a wrong one from
+   * {@code secret:file:}: the authentication failure lands in the alert history), and a webhook whose URL carries a token in its path (as Slack's and Teams'
+   * do), failing once with 500 before delivering. The alerts come from a job failing on a wrong
+   * SFTP password. Scanned: every row, the H2 files, the logs, the events, and what the notifiers
+   * delivered (mail and webhook bodies must not carry any credential either).
+   */
+  @Test
+  void notifiersDoNotLeakTheirCredentials() throws Exception {
+    String smtpPassword = distinctiveSecret("smtp");
+    String wrongSmtp = distinctiveSecret("smtpwrong");
+    String sftpWrong = distinctiveSecret("sftpwrong");
+    String hookToken = "Zqhook-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16)) + "+x";
+    Scan scan = new Scan(List.of(smtpPassword, wrongSmtp, sftpWrong, hookToken));
+    scan.selfCheck(hookToken);
+
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Path wrongSmtpFile = Files.writeString(secrets.resolve("smtp-wrong"), wrongSmtp + "\n");
+    Path sftpFile = Files.writeString(secrets.resolve("sftp-wrong"), sftpWrong + "\n");
+    Path remote = Files.createDirectories(dir.resolve("remote").resolve("backups")).getParent();
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path source = Files.createDirectories(dataDir.resolve("src"));
+    Files.writeString(source.resolve("a.txt"), "alpha");
+
+    com.icegreen.greenmail.util.GreenMail mail = new com.icegreen.greenmail.util.GreenMail(
+        com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+    mail.setUser("bms@example.com", "bms-mailer", smtpPassword);
+    mail.start();
+    List<String> hookBodies = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger hookCalls = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext("/hooks/", exchange -> {
+      hookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      int status = hookCalls.incrementAndGet() == 1 ? 500 : 200;
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    hook.start();
+    SshServer sshd = sftpServer(remote, distinctiveSecret("unused"));
+    LogCapture logs = LogCapture.start();
+    BackupManager bms = null;
+    Subscription subscription = null;
+    try {
+      java.util.function.Function<String, Map<String, String>> smtp = reference -> Map.of("host", "127.0.0.1",
+          "port", String.valueOf(mail.getSmtp().getPort()), "from", "bms@example.com", "to", "ops@example.com",
+          "tls", "NONE", "username", "bms-mailer", "password", reference);
+      // the right password through an application's SecretResolver (a stand-in for Vault), the wrong one from a file
+      dev.bms.spi.SecretResolver vault = new dev.bms.spi.SecretResolver() {
+        @Override
+        public String scheme() {
+          return "vault";
+        }
+
+        @Override
+        public Optional<dev.bms.spi.Secret> resolve(String name) {
+          return name.equals("mail/smtp") ? Optional.of(dev.bms.spi.Secret.of(smtpPassword)) : Optional.empty();
+        }
+      };
+      dev.bms.api.alert.AlertingConfig alerting = dev.bms.api.alert.AlertingConfig.builder()
+          .notifier("mail", "email", smtp.apply("secret:vault:mail/smtp"))
+          .notifier("mail-wrong", "email", smtp.apply("secret:file:" + wrongSmtpFile))
+          .notifier("hook", "webhook", Map.of("url", "http://127.0.0.1:" + hook.getAddress().getPort()
+              + "/hooks/" + hookToken, "maxAttempts", "3", "initialBackoff", "1s", "maxBackoff", "1s"))
+          .route(dev.bms.api.alert.AlertRoute.builder("all").notifiers("mail", "mail-wrong", "hook").build())
+          .groupWindow(Duration.ZERO)
+          .build();
+      bms = dev.bms.core.Bms.builder().storage(dev.bms.storage.jdbc.JdbcStorage.embedded(dataDir.resolve("db")))
+          .secretResolver(vault).alerting(alerting).build();
+      bms.start();
+      List<String> events = new CopyOnWriteArrayList<>();
+      subscription = bms.subscribe(e -> events.add(e.toString()));
+
+      JobId job = bms.jobs().create(BackupJob.builder("leak-notified")
+          .source("directory", Map.of("path", source.toString()))
+          .copy(CopySpec.target("sftp", sftpConfig(sshd.getPort(), fingerprint(sshd), "secret:file:" + sftpFile))
+              .named("remote"))
+          .build());
+      Execution failed = bms.executions().runNow(job);
+      assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+      scan.add("failed execution", failed.toString());
+
+      BackupManager manager = bms;
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        assertThat(mail.getReceivedMessages()).isNotEmpty();
+        assertThat(hookCalls.get()).isGreaterThanOrEqualTo(2);
+        List<String> history = manager.alerts().list(dev.bms.api.model.AlertFilter.all(),
+            dev.bms.api.model.PageRequest.first(100)).items().stream()
+            .flatMap(a -> manager.alerts().history(a.id()).stream()).map(Object::toString).toList();
+        assertThat(history).anyMatch(h -> h.contains("DELIVERY_FAILED") && h.contains("mail-wrong"));
+        assertThat(history).anyMatch(h -> h.contains("DELIVERED") && h.contains("hook"));
+      });
+      for (dev.bms.api.model.Alert a : bms.alerts().list(dev.bms.api.model.AlertFilter.all(),
+          dev.bms.api.model.PageRequest.first(100)).items()) {
+        scan.add("alert", a.toString());
+        bms.alerts().history(a.id()).forEach(h -> scan.add("alert history", h.toString()));
+      }
+      for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        m.writeTo(raw);
+        scan.add("delivered mail", raw.toString(StandardCharsets.UTF_8));
+      }
+      hookBodies.forEach(b -> scan.add("webhook body", b));
+      assertThat(hookBodies).isNotEmpty();
+      events.forEach(e -> scan.add("event", e));
+    } finally {
+      if (subscription != null) {
+        subscription.close();
+      }
+      if (bms != null) {
+        bms.close();
+      }
+      logs.stopInto(scan);
+      sshd.stop(true);
+      hook.stop(0);
+      mail.stop();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize()
+        .resolve("db").resolve("bms") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "", "")) {
+      scan.database(c, "public");
+    }
+    scan.files(dataDir);
+    scan.assertClean();
+  }
+
+  /**
    * Runs everything that touches the secrets with the app, then stops it; returns what to scan,
    * the database still to be dumped by the caller.
    */
@@ -137,37 +263,10 @@ class SecretLeakTest {
     Files.writeString(source.resolve("a.txt"), "alpha");
     Files.writeString(source.resolve("b.txt"), "beta ".repeat(1000));
 
-    SshServer sshd = SshServer.setUpDefaultServer();
-    sshd.setHost("127.0.0.1");
-    sshd.setPort(0);
-    SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host.key"));
-    keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
-    sshd.setKeyPairProvider(keys);
-    sshd.setPasswordAuthenticator((user, pw, session) -> USER.equals(user) && password.equals(pw));
-    sshd.setPublickeyAuthenticator(null);
-    sshd.setKeyboardInteractiveAuthenticator(null);
-    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-    sshd.setFileSystemFactory(new VirtualFileSystemFactory(remote));
-    sshd.start();
-    String fingerprint = KeyUtils.getFingerPrint(keys.loadKeys(null).iterator().next().getPublic());
+    SshServer sshd = sftpServer(remote, password);
+    String fingerprint = fingerprint(sshd);
 
-    LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger bmsLogger = logs.getLogger("dev.bms");
-    Logger sshLogger = logs.getLogger("org.apache.sshd");
-    Level bmsLevel = bmsLogger.getLevel();
-    Level sshLevel = sshLogger.getLevel();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.setContext(logs);
-    captured.start();
-    Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(captured);
-    // bms at TRACE and the SSH library at DEBUG go to the capture only, not to the console
-    for (Logger verbose : List.of(bmsLogger, sshLogger)) {
-      verbose.addAppender(captured);
-      verbose.setAdditive(false);
-    }
-    bmsLogger.setLevel(Level.TRACE);
-    sshLogger.setLevel(Level.DEBUG);
+    LogCapture logs = LogCapture.start();
     RestServer server = null;
     Subscription subscription = null;
     try {
@@ -294,20 +393,32 @@ class SecretLeakTest {
         server.close();
       }
       sshd.stop(true);
-      for (Logger verbose : List.of(bmsLogger, sshLogger)) {
-        verbose.detachAppender(captured);
-        verbose.setAdditive(true);
-      }
-      bmsLogger.setLevel(bmsLevel);
-      sshLogger.setLevel(sshLevel);
-      root.detachAppender(captured);
-      captured.stop();
-      for (ILoggingEvent e : captured.list) {
-        scan.add("log " + e.getLoggerName(), e.getFormattedMessage() + " " + e.getMDCPropertyMap()
-            + " " + e.getKeyValuePairs() + (e.getThrowableProxy() == null ? ""
-            : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())));
-      }
-      scan.logEvents = captured.list.size();
+      logs.stopInto(scan);
+    }
+  }
+
+  /** A real SSH server with the SFTP subsystem on 127.0.0.1, serving {@code remote} as {@code /}. */
+  private SshServer sftpServer(Path remote, String password) throws IOException {
+    SshServer sshd = SshServer.setUpDefaultServer();
+    sshd.setHost("127.0.0.1");
+    sshd.setPort(0);
+    SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host.key"));
+    keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+    sshd.setKeyPairProvider(keys);
+    sshd.setPasswordAuthenticator((user, pw, session) -> USER.equals(user) && password.equals(pw));
+    sshd.setPublickeyAuthenticator(null);
+    sshd.setKeyboardInteractiveAuthenticator(null);
+    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    sshd.setFileSystemFactory(new VirtualFileSystemFactory(remote));
+    sshd.start();
+    return sshd;
+  }
+
+  private static String fingerprint(SshServer sshd) throws IOException {
+    try {
+      return KeyUtils.getFingerPrint(sshd.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException(e);
     }
   }
 
@@ -327,6 +438,45 @@ class SecretLeakTest {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     return "Zq" + what + "-" + HexFormat.of().formatHex(random) + "+/ä=&x" + HexFormat.of().formatHex(random, 0, 6);
+  }
+
+  /** Every log event while it runs: bms at TRACE and the SSH library at DEBUG (to the capture only). */
+  private static final class LogCapture {
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final List<Logger> verbose = List.of(context.getLogger("dev.bms"), context.getLogger("org.apache.sshd"));
+    private final List<Level> levels = verbose.stream().map(Logger::getLevel).toList();
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+
+    static LogCapture start() {
+      LogCapture c = new LogCapture();
+      c.captured.setContext(c.context);
+      c.captured.start();
+      c.root.addAppender(c.captured);
+      for (Logger l : c.verbose) {
+        l.addAppender(c.captured);
+        l.setAdditive(false);
+      }
+      c.verbose.get(0).setLevel(Level.TRACE);
+      c.verbose.get(1).setLevel(Level.DEBUG);
+      return c;
+    }
+
+    void stopInto(Scan scan) {
+      for (int i = 0; i < verbose.size(); i++) {
+        verbose.get(i).detachAppender(captured);
+        verbose.get(i).setAdditive(true);
+        verbose.get(i).setLevel(levels.get(i));
+      }
+      root.detachAppender(captured);
+      captured.stop();
+      for (ILoggingEvent e : captured.list) {
+        scan.add("log " + e.getLoggerName(), e.getFormattedMessage() + " " + e.getMDCPropertyMap()
+            + " " + e.getKeyValuePairs() + (e.getThrowableProxy() == null ? ""
+            : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())));
+      }
+      scan.logEvents += captured.list.size();
+    }
   }
 
   /** Texts to scan, and the forms of each secret to look for in them. */
