@@ -244,6 +244,92 @@ class SecretLeakTest {
   }
 
   /**
+   * An {@code s3} target whose access key id, secret access key and session token are
+   * {@code secret:file:} references, against an endpoint that refuses every request as S3 does a
+   * bad signature (403 {@code SignatureDoesNotMatch}): the error path of the AWS SDK. The store
+   * must have been sent the access key id (the credentials were used); bms's rows, files, logs
+   * (SDK at DEBUG), events and the failed execution must carry none of the three.
+   */
+  @Test
+  void s3CredentialsDoNotLeakWhenTheStoreRefusesThem() throws Exception {
+    String keyId = "AKIA" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8)).toUpperCase();
+    String secretKey = distinctiveSecret("s3key");
+    String token = distinctiveSecret("s3token");
+    Scan scan = new Scan(List.of(keyId, secretKey, token));
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path source = Files.createDirectories(dataDir.resolve("src"));
+    Files.writeString(source.resolve("a.txt"), "alpha");
+    Map<String, String> config = new java.util.HashMap<>(Map.of("bucket", "leak-bucket", "pathStyle", "true",
+        "accessKeyId", "secret:file:" + Files.writeString(secrets.resolve("key-id"), keyId),
+        "secretAccessKey", "secret:file:" + Files.writeString(secrets.resolve("secret-key"), secretKey),
+        "sessionToken", "secret:file:" + Files.writeString(secrets.resolve("token"), token),
+        "connectTimeout", "5s", "operationTimeout", "5s"));
+
+    List<String> authorizations = new CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer store = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    store.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SignatureDoesNotMatch</Code>"
+          + "<Message>The request signature we calculated does not match the signature you provided.</Message>"
+          + "<RequestId>leak-1</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/xml");
+      boolean head = exchange.getRequestMethod().equals("HEAD");
+      exchange.sendResponseHeaders(403, head ? -1 : body.length);
+      if (!head) {
+        exchange.getResponseBody().write(body);
+      }
+      exchange.close();
+    });
+    store.start();
+    config.put("endpoint", "http://127.0.0.1:" + store.getAddress().getPort());
+    LogCapture logs = LogCapture.start();
+    BackupManager bms = null;
+    Subscription subscription = null;
+    try {
+      bms = dev.bms.core.Bms.builder().storage(dev.bms.storage.jdbc.JdbcStorage.embedded(dataDir.resolve("db")))
+          .build();
+      bms.start();
+      List<String> events = new CopyOnWriteArrayList<>();
+      subscription = bms.subscribe(e -> events.add(e.toString()));
+      JobId job = bms.jobs().create(BackupJob.builder("leak-s3")
+          .source("directory", Map.of("path", source.toString()))
+          .copy(CopySpec.target("s3", config).named("bucket"))
+          .build());
+      scan.add("job", bms.jobs().get(job).orElseThrow().toString());
+      for (int i = 0; i < 2; i++) {
+        Execution failed = bms.executions().runNow(job);
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(ExecutionStatus.FAILED);
+        scan.add("failed execution", failed.toString());
+      }
+      assertThat(authorizations).as("the store was sent the credentials")
+          .anyMatch(a -> a.contains("Credential=" + keyId + "/"));
+      for (dev.bms.api.model.Alert a : bms.alerts().list(dev.bms.api.model.AlertFilter.all(),
+          dev.bms.api.model.PageRequest.first(100)).items()) {
+        scan.add("alert", a.toString());
+      }
+      events.forEach(e -> scan.add("event", e));
+    } finally {
+      if (subscription != null) {
+        subscription.close();
+      }
+      if (bms != null) {
+        bms.close();
+      }
+      logs.stopInto(scan);
+      store.stop(0);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize()
+        .resolve("db").resolve("bms") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "", "")) {
+      scan.database(c, "public");
+    }
+    scan.files(dataDir);
+    scan.assertClean();
+  }
+
+  /**
    * Runs everything that touches the secrets with the app, then stops it; returns what to scan,
    * the database still to be dumped by the caller.
    */
@@ -442,9 +528,11 @@ class SecretLeakTest {
 
   /** Every log event while it runs: bms at TRACE and the SSH library at DEBUG (to the capture only). */
   private static final class LogCapture {
+    static final String SIGNER = "software.amazon.awssdk.http.auth.aws.internal.signer";
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final List<Logger> verbose = List.of(context.getLogger("dev.bms"), context.getLogger("org.apache.sshd"));
+    private final List<Logger> verbose = List.of(context.getLogger("dev.bms"), context.getLogger("org.apache.sshd"),
+        context.getLogger("software.amazon.awssdk"), context.getLogger(SIGNER));
     private final List<Level> levels = verbose.stream().map(Logger::getLevel).toList();
     private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
 
@@ -459,6 +547,11 @@ class SecretLeakTest {
       }
       c.verbose.get(0).setLevel(Level.TRACE);
       c.verbose.get(1).setLevel(Level.DEBUG);
+      c.verbose.get(2).setLevel(Level.DEBUG);
+      // Found by this test: at DEBUG the SDK's SigV4 signer logs each canonical request, which holds
+      // the session token (x-amz-security-token) in clear. That logger must stay at INFO
+      // (docs/targets.md); the rest of the SDK's DEBUG output is scanned.
+      c.verbose.get(3).setLevel(Level.INFO);
       return c;
     }
 
@@ -496,7 +589,7 @@ class SecretLeakTest {
         needles.put(URLEncoder.encode(secret, StandardCharsets.UTF_8), "URL-encoded");
         needles.put(HexFormat.of().formatHex(bytes), "hex");
         // the random middle survives JSON, HTML and shell escaping unchanged
-        needles.put(secret.substring(2, secret.indexOf('+')), "random part");
+        needles.put(secret.indexOf('+') > 2 ? secret.substring(2, secret.indexOf('+')) : secret, "random part");
         for (int shift = 0; shift < 3; shift++) {
           // base64 of the secret anywhere in a longer text (Basic auth "user:password"): every alignment
           byte[] shifted = new byte[shift + bytes.length];
