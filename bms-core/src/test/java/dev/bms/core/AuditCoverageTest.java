@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that actor and the expected outcome: a new audited operation without a scenario fails here too.
  */
 class AuditCoverageTest {
-  private static final Actor OPERATOR = Actor.person("u-op", "Olga Operator", "operator");
+  private static final Actor OPERATOR = Actor.person("u-op", "Olga Admin", "admin");
 
   @TempDir
   Path dir;

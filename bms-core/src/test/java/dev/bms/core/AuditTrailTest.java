@@ -55,7 +55,7 @@ class AuditTrailTest {
   private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
   private static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
-  private static final Actor ALICE = Actor.person("u-alice", "Alice Doe", "operator");
+  private static final Actor ALICE = Actor.person("u-alice", "Alice Doe", "admin");
 
   @Nested
   class OnH2 extends Contract {
@@ -214,7 +214,7 @@ class AuditTrailTest {
 
     @Test
     void searchFiltersByEveryFieldAndPages() {
-      Actor bob = Actor.service("ci-bot", "operator");
+      Actor bob = Actor.service("ci-bot", "admin");
       JobId a = bms.as(ALICE).jobs().create(job("ledger-archive"));
       JobId b = bms.as(bob).jobs().create(job("mailbox-export"));
       bms.as(bob).jobs().disable(b);

@@ -14,5 +14,10 @@ public enum AuditOutcome {
    */
   REFUSED,
   /** The call failed for another reason (storage failure, plugin error). */
-  FAILED
+  FAILED,
+  /**
+   * The access policy refused the actor this call ({@link dev.bms.api.AccessDeniedException}); it did
+   * nothing. Recorded for reads too.
+   */
+  DENIED
 }

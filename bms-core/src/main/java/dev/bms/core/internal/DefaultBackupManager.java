@@ -31,6 +31,7 @@ import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.metrics.StateGauges;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.AccessPolicy;
 import dev.bms.spi.storage.Storage;
 import com.google.inject.Injector;
 import jakarta.inject.Inject;
@@ -73,6 +74,7 @@ public final class DefaultBackupManager implements BackupManager {
   private ScheduledExecutorService background;
   private final DefaultRestoreService restores;
   private final AuditTrail trail;
+  private final AccessPolicy policy;
   private final AuditedView.Services raw;
   private final AuditedView application;
 
@@ -83,7 +85,7 @@ public final class DefaultBackupManager implements BackupManager {
                               AlertEngine alertEngine, ComplianceService compliance, ReportService reports,
                               ComplianceBackground complianceBackground, EngineServices engine,
                               HealthMonitor health, DefaultRestoreService restores, Injector injector,
-                              DefaultAuditService audit, AuditTrail trail) {
+                              DefaultAuditService audit, AuditTrail trail, AccessPolicy policy) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -106,7 +108,8 @@ public final class DefaultBackupManager implements BackupManager {
     this.trail = trail;
     this.raw = new AuditedView.Services(jobs, executions, engine.retention(), engine.schedules(), verifications,
         compliance, reports, alerts, restores, audit);
-    this.application = new AuditedView(raw, Actor.application(), trail);
+    this.policy = policy;
+    this.application = new AuditedView(raw, Actor.application(), trail, policy);
   }
 
   /**
@@ -118,7 +121,7 @@ public final class DefaultBackupManager implements BackupManager {
     if (actor == null) {
       throw new InvalidRequestException("actor: must not be null");
     }
-    return actor.equals(Actor.application()) ? application : new AuditedView(raw, actor, trail);
+    return actor.equals(Actor.application()) ? application : new AuditedView(raw, actor, trail, policy);
   }
 
   @Override

@@ -37,6 +37,11 @@ public final class AuditTrail {
         .description("Audit records that could not be written").register(meters);
   }
 
+  /** Whether the manager runs (started, not closed). */
+  boolean running() {
+    return lifecycle.state() == Lifecycle.State.STARTED;
+  }
+
   /** Whether calls are recorded now: the manager runs and the storage keeps an audit trail. */
   boolean recording() {
     return lifecycle.state() == Lifecycle.State.STARTED && storage.audit().isPresent();

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.audit;
 
+import dev.bms.api.AccessDeniedException;
 import dev.bms.api.Actor;
 import dev.bms.api.AlertService;
 import dev.bms.api.BackupServices;
@@ -32,12 +33,18 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import dev.bms.spi.AccessPolicy;
 
 /**
  * The services as seen by one {@link Actor}: each accessor returns a proxy of the real service that
  * passes every call through and, for a method marked {@link Audited}, writes one audit record with
  * the actor, the outcome and the diff of the resource's state before and after the call. Methods
  * marked {@link dev.bms.api.audit.NotAudited} pass through untouched (reads write nothing).
+ *
+ * <p>Before anything else, every call (reads too) of an actor other than {@link Actor#system()} is
+ * put to the {@link AccessPolicy}; a refusal is recorded (outcome {@code DENIED}) and thrown as
+ * {@link AccessDeniedException} without reaching the service.
  *
  * <p>Lifecycle checks are the real services': while the manager is not running nothing is recorded
  * and the call reaches the service, which throws {@link dev.bms.api.LifecycleException}.
@@ -56,6 +63,7 @@ public final class AuditedView implements BackupServices {
   private final Services raw;
   private final Actor actor;
   private final AuditTrail trail;
+  private final AccessPolicy policy;
   private final JobService jobs;
   private final ExecutionService executions;
   private final RetentionService retention;
@@ -67,20 +75,21 @@ public final class AuditedView implements BackupServices {
   private final RestoreService restores;
   private final AuditService audit;
 
-  public AuditedView(Services raw, Actor actor, AuditTrail trail) {
+  public AuditedView(Services raw, Actor actor, AuditTrail trail, AccessPolicy policy) {
     this.raw = Objects.requireNonNull(raw, "raw");
     this.actor = Objects.requireNonNull(actor, "actor");
     this.trail = Objects.requireNonNull(trail, "trail");
-    this.jobs = proxy(JobService.class, raw.jobs());
-    this.executions = proxy(ExecutionService.class, raw.executions());
-    this.retention = proxy(RetentionService.class, raw.retention());
-    this.schedules = proxy(ScheduleService.class, raw.schedules());
-    this.verifications = proxy(VerificationService.class, raw.verifications());
-    this.compliance = proxy(ComplianceService.class, raw.compliance());
-    this.reports = proxy(ReportService.class, raw.reports());
-    this.alerts = proxy(AlertService.class, raw.alerts());
-    this.restores = proxy(RestoreService.class, raw.restores());
-    this.audit = proxy(AuditService.class, raw.audit());
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.jobs = proxy(JobService.class, "jobs", raw.jobs());
+    this.executions = proxy(ExecutionService.class, "executions", raw.executions());
+    this.retention = proxy(RetentionService.class, "retention", raw.retention());
+    this.schedules = proxy(ScheduleService.class, "schedules", raw.schedules());
+    this.verifications = proxy(VerificationService.class, "verifications", raw.verifications());
+    this.compliance = proxy(ComplianceService.class, "compliance", raw.compliance());
+    this.reports = proxy(ReportService.class, "reports", raw.reports());
+    this.alerts = proxy(AlertService.class, "alerts", raw.alerts());
+    this.restores = proxy(RestoreService.class, "restores", raw.restores());
+    this.audit = proxy(AuditService.class, "audit", raw.audit());
   }
 
   @Override
@@ -143,19 +152,21 @@ public final class AuditedView implements BackupServices {
     return "BackupServices as " + actor.kind() + " '" + actor.id() + "'";
   }
 
-  private <T> T proxy(Class<T> type, T target) {
+  private <T> T proxy(Class<T> type, String service, T target) {
     Objects.requireNonNull(target, type.getSimpleName());
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        new Handler(type, target)));
+        new Handler(type, service, target)));
   }
 
   /** Passes calls to the real service and records the audited ones. */
   private final class Handler implements InvocationHandler {
     private final Class<?> type;
+    private final String service;
     private final Object target;
 
-    Handler(Class<?> type, Object target) {
+    Handler(Class<?> type, String service, Object target) {
       this.type = type;
+      this.service = service;
       this.target = target;
     }
 
@@ -169,12 +180,25 @@ public final class AuditedView implements BackupServices {
           default -> call(method, args);
         };
       }
+      if (!trail.running()) {
+        return call(method, args); // the service throws LifecycleException
+      }
       Audited audited = method.getAnnotation(Audited.class);
+      String op = audited != null ? audited.operation() : service + "." + method.getName();
+      Object key = keyOf(op, args);
+      if (actor.kind() != Actor.Kind.SYSTEM) {
+        ResourceRef resource = audited != null ? new ResourceRef(audited.resource(), key == null ? "-" : idText(key))
+            : readResource(key);
+        Optional<String> refusal = policy.check(actor, op, resource);
+        if (refusal.isPresent()) {
+          trail.append(new AuditEntry(trail.clock().instant(), actor, op, resource, AuditOutcome.DENIED,
+              "AccessDeniedException: " + refusal.get(), "{}"));
+          throw new AccessDeniedException(actor.id(), op, refusal.get());
+        }
+      }
       if (audited == null || !trail.recording()) {
         return call(method, args);
       }
-      String op = audited.operation();
-      Object key = keyOf(op, args);
       Object before = key == null ? null : state(op, key);
       Object result;
       try {
@@ -248,6 +272,13 @@ public final class AuditedView implements BackupServices {
       }
     }
     return null;
+  }
+
+  /** The resource a read names: the type of its id argument, or the service when it names none. */
+  private ResourceRef readResource(Object key) {
+    String type = key instanceof JobId ? "job" : key instanceof ExecutionId ? "execution"
+        : key instanceof AlertId ? "alert" : key instanceof RestoreId ? "restore" : null;
+    return type == null ? new ResourceRef("-", "-") : new ResourceRef(type, idText(key));
   }
 
   /** The resource key in a result: an id, or the {@code id()} of a returned value. */
