@@ -1,5 +1,8 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.AckSlaReport;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
@@ -25,12 +28,15 @@ import java.util.Optional;
 public interface AlertService {
 
   /** Firing and acknowledged alerts, most severe first, then newest first. */
+  @NotAudited("read")
   List<Alert> open();
 
   /** A keyset page of alerts matching the filter, newest first. */
+  @NotAudited("read")
   Page<Alert> list(AlertFilter filter, PageRequest page);
 
   /** One alert. */
+  @NotAudited("read")
   Optional<Alert> get(AlertId id);
 
   /**
@@ -42,6 +48,7 @@ public interface AlertService {
    * @throws NotFoundException when there is no such alert
    * @throws InvalidRequestException when {@code who} is blank or an argument out of bounds
    */
+  @Audited(operation = "alerts.acknowledge", resource = "alert")
   Alert acknowledge(AlertId id, String who, String note);
 
   /**
@@ -51,9 +58,11 @@ public interface AlertService {
    *     out of bounds (at most 50 matchers; keys, values and {@code createdBy} one line of at most
    *     200 characters; {@code comment} may be empty, not null)
    */
+  @Audited(operation = "alerts.silence", resource = "silence")
   Silence silence(Map<String, String> matchers, Instant from, Instant until, String createdBy, String comment);
 
   /** Silences that have not ended yet. */
+  @NotAudited("read")
   List<Silence> silences();
 
   /**
@@ -61,20 +70,25 @@ public interface AlertService {
    *
    * @throws NotFoundException when there is no such silence
    */
+  @Audited(operation = "alerts.expireSilence", resource = "silence")
   void expireSilence(String silenceId);
 
   /** The alert's life, oldest first: raised, seen again, notified, delivered, acknowledged, resolved... */
+  @NotAudited("read")
   List<AlertHistoryEntry> history(AlertId id);
 
   /** Every recorded notification attempt of the alert, oldest first. */
+  @NotAudited("read")
   List<NotificationAttempt> notifications(AlertId id);
 
   /** Delivery outcomes per configured notifier, for attempts in {@code [from, to)}. */
+  @NotAudited("read")
   List<DeliveryStats> deliveryStats(Instant from, Instant to);
 
   /**
    * Acknowledgement figures of the alerts raised in {@code [from, to)}: per severity, time to
    * acknowledge (p50, p95, max), how many were within their SLA, and the breaches.
    */
+  @NotAudited("read")
   AckSlaReport slaReport(Instant from, Instant to);
 }

@@ -2,7 +2,6 @@ package dev.bms.api;
 
 import dev.bms.api.event.BmsEventListener;
 import dev.bms.api.event.Subscription;
-import dev.bms.api.report.ReportService;
 
 /**
  * The facade applications hold: one per application instance, built by {@code Bms.builder()} in
@@ -24,13 +23,24 @@ import dev.bms.api.report.ReportService;
  *
  * @since 0.1.0
  */
-public interface BackupManager extends AutoCloseable {
+public interface BackupManager extends BackupServices, AutoCloseable {
 
-  /** Job definitions: create, update, enable, delete, get, list. */
-  JobService jobs();
+  /**
+   * The services as seen by {@code actor}: every call made through the returned view is attributed
+   * to {@code actor} in the audit trail. Calls made directly on the manager are attributed to
+   * {@link Actor#application()}. The view shares this manager's lifecycle (calls before
+   * {@link #start()} or after {@link #close()} throw {@link LifecycleException}).
+   *
+   * @throws InvalidRequestException when {@code actor} is null
+   * @since 0.2.0
+   */
+  BackupServices as(Actor actor);
 
-  /** Executions: run now, report external backups, read history. */
-  ExecutionService executions();
+  /** Always {@link Actor#application()}: the actor of calls made directly on the manager. */
+  @Override
+  default Actor actor() {
+    return Actor.application();
+  }
 
   /**
    * Registers a listener for every {@link dev.bms.api.event.BmsEvent} this instance publishes.
@@ -39,27 +49,6 @@ public interface BackupManager extends AutoCloseable {
    * @throws InvalidRequestException when the listener is null
    */
   Subscription subscribe(BmsEventListener listener);
-
-  /** Retention: preview and apply deletion of expired copies. */
-  RetentionService retention();
-
-  /** Schedule and RPO status of jobs. */
-  ScheduleService schedules();
-
-  /** Verification of restore points (checksum, restore test). */
-  VerificationService verifications();
-
-  /** 3-2-1-1-0 compliance of jobs, and its policies. */
-  ComplianceService compliance();
-
-  /** Reports: success rates, compliance, alert acknowledgement times, job history. */
-  ReportService reports();
-
-  /** Alerts: open, list, acknowledge, silence, history, acknowledgement SLA report. */
-  AlertService alerts();
-
-  /** Restores (whole restore points or selected files, verified as they land) and catalog search. */
-  RestoreService restores();
 
   /**
    * The health of storage, cache and scheduler, each up, down or disabled and since when, for

@@ -1,5 +1,8 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.ComplianceCounts;
 import dev.bms.api.model.CompliancePolicy;
 import dev.bms.api.model.ComplianceStatus;
@@ -34,9 +37,11 @@ public interface ComplianceService {
    *
    * @throws NotFoundException when the job does not exist
    */
+  @NotAudited("evaluation: derived verdicts, system work, not a change")
   JobCompliance evaluate(JobId jobId);
 
   /** Evaluates every job, in a fixed number of storage queries per 10,000 jobs; ordered by job id. */
+  @NotAudited("evaluation: derived verdicts, system work, not a change")
   List<JobCompliance> evaluateAll();
 
   /**
@@ -46,21 +51,26 @@ public interface ComplianceService {
    *
    * @throws InvalidRequestException when the cursor is not one of this listing
    */
+  @NotAudited("read")
   VerdictPage verdicts(PageRequest request);
 
   /** Like {@link #verdicts(PageRequest)}, only jobs whose overall status is {@code status}. */
+  @NotAudited("read")
   VerdictPage verdicts(ComplianceStatus status, PageRequest request);
 
   /**
    * The stored verdicts counted per rule (digit) and overall, in one query whatever the number of
    * jobs; evaluates nothing. Jobs never evaluated yet are not counted.
    */
+  @NotAudited("read")
   ComplianceCounts counts();
 
   /** The policy of jobs without their own (initially {@link CompliancePolicy#defaults()}). */
+  @NotAudited("read")
   CompliancePolicy defaultPolicy();
 
   /** Replaces the global default policy (stored, so every instance sees it). */
+  @Audited(operation = "compliance.setDefaultPolicy", resource = "compliance-policy")
   void setDefaultPolicy(CompliancePolicy policy);
 
   /**
@@ -68,6 +78,7 @@ public interface ComplianceService {
    *
    * @throws NotFoundException when the job does not exist
    */
+  @NotAudited("read")
   CompliancePolicy policy(JobId jobId);
 
   /**
@@ -75,8 +86,10 @@ public interface ComplianceService {
    *
    * @throws NotFoundException when the job does not exist
    */
+  @Audited(operation = "compliance.setPolicy", resource = "compliance-policy")
   void setPolicy(JobId jobId, CompliancePolicy policy);
 
   /** Returns a job to the default policy. Returns false when it had no policy of its own. */
+  @Audited(operation = "compliance.clearPolicy", resource = "compliance-policy")
   boolean clearPolicy(JobId jobId);
 }

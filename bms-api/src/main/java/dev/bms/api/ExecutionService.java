@@ -1,5 +1,8 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
@@ -37,6 +40,7 @@ public interface ExecutionService {
    * @throws NotFoundException when the job does not exist
    * @throws InvalidRequestException when the job's source is external (use {@link #begin})
    */
+  @Audited(operation = "executions.runNow", resource = "execution")
   Execution runNow(JobId jobId);
 
   /**
@@ -49,6 +53,7 @@ public interface ExecutionService {
    * @throws ConflictException when a submitted run of the job is still queued (on any instance);
    *     once it started, the job can be submitted again
    */
+  @Audited(operation = "executions.submit", resource = "execution")
   Execution submit(JobId jobId);
 
   /**
@@ -60,6 +65,7 @@ public interface ExecutionService {
    * @throws ConflictException when it already finished
    * @throws InvalidRequestException when it is a reported execution (use {@link #fail})
    */
+  @Audited(operation = "executions.cancel", resource = "execution")
   Execution cancel(ExecutionId id);
 
   /**
@@ -70,6 +76,7 @@ public interface ExecutionService {
    *     read back later
    * @throws NotFoundException when the job does not exist
    */
+  @Audited(operation = "executions.begin", resource = "execution")
   ReportedRun begin(JobId jobId);
 
   /**
@@ -82,6 +89,7 @@ public interface ExecutionService {
    *     written)
    * @throws ConflictException when it already finished
    */
+  @NotAudited("progress of a run its actor began; begin and complete/fail are audited")
   Execution heartbeat(ExecutionId id, String token, long progressBytes);
 
   /**
@@ -97,6 +105,7 @@ public interface ExecutionService {
    *     written)
    * @throws ConflictException when it already finished
    */
+  @Audited(operation = "executions.complete", resource = "execution")
   Execution complete(ExecutionId id, String token, List<CopyResult> copies);
 
   /**
@@ -109,6 +118,7 @@ public interface ExecutionService {
    *     written)
    * @throws ConflictException when it already finished
    */
+  @Audited(operation = "executions.fail", resource = "execution")
   Execution fail(ExecutionId id, String token, String reason);
 
   /**
@@ -116,9 +126,11 @@ public interface ExecutionService {
    * {@link Execution#progressBytes()} and {@link Execution#files()} are the bytes and files read so
    * far (live, from memory); on other instances, the bytes of its last heartbeat.
    */
+  @NotAudited("read")
   Optional<Execution> get(ExecutionId id);
 
   /** Executions matching the filter, newest first, keyset-paginated. */
+  @NotAudited("read")
   Page<Execution> list(ExecutionFilter filter, PageRequest page);
 
   /**
@@ -131,6 +143,7 @@ public interface ExecutionService {
    * @throws InvalidRequestException naming each entry with an unknown or repeated copy name, or
    *     when more than {@value #MAX_RECORD_BATCH} are given (nothing is written)
    */
+  @Audited(operation = "executions.record", resource = "execution")
   List<Execution> record(List<ReportedExecution> executions);
 
   /** Most executions {@link #record} takes in one call. */
@@ -145,5 +158,6 @@ public interface ExecutionService {
    * @param perJob 1 to 1,000
    * @throws InvalidRequestException when a bound is exceeded
    */
+  @NotAudited("read")
   Map<JobId, List<Execution>> latestByJobs(Collection<JobId> jobIds, int perJob);
 }

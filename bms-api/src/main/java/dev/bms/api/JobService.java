@@ -1,5 +1,8 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobFilter;
@@ -24,6 +27,7 @@ public interface JobService {
    * @throws UnknownPluginException when a source or target type is not provided by any plugin
    * @throws ConflictException when another job has the same name
    */
+  @Audited(operation = "jobs.create", resource = "job")
   JobId create(BackupJob job);
 
   /**
@@ -42,12 +46,15 @@ public interface JobService {
    *     another job has the new name
    * @throws InvalidJobException, UnknownPluginException as {@link #create}
    */
+  @Audited(operation = "jobs.update", resource = "job")
   Job update(JobId id, long expectedVersion, BackupJob job);
 
   /** Lets the scheduler fire the job. Returns the updated job. */
+  @Audited(operation = "jobs.enable", resource = "job")
   Job enable(JobId id);
 
   /** Stops the scheduler firing the job; running executions finish. Returns the updated job. */
+  @Audited(operation = "jobs.disable", resource = "job")
   Job disable(JobId id);
 
   /**
@@ -55,12 +62,15 @@ public interface JobService {
    *
    * @return false when no such job existed
    */
+  @Audited(operation = "jobs.delete", resource = "job")
   boolean delete(JobId id);
 
   /** The job, if it exists. Served from the cache when possible. */
+  @NotAudited("read")
   Optional<Job> get(JobId id);
 
   /** The job with that exact name, if it exists. */
+  @NotAudited("read")
   Optional<Job> findByName(String name);
 
   /**
@@ -68,16 +78,19 @@ public interface JobService {
    *
    * @throws NotFoundException when it does not exist
    */
+  @NotAudited("read")
   default Job require(JobId id) {
     return get(id).orElseThrow(() -> new NotFoundException("No job with id " + id));
   }
 
   /** Jobs matching the filter, ordered by id (creation order), keyset-paginated. */
+  @NotAudited("read")
   Page<Job> list(JobFilter filter, PageRequest page);
 
   /**
    * Jobs with their latest execution, its copy results, and their last success time, in a fixed
    * number of queries whatever the page size.
    */
+  @NotAudited("read")
   Page<JobOverview> overview(JobFilter filter, PageRequest page);
 }

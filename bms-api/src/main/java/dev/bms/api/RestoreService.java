@@ -1,5 +1,8 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
@@ -43,44 +46,57 @@ public interface RestoreService {
    * @throws InvalidRequestException when it holds no manifest, a named copy is not among its good
    *     copies, or a glob is malformed
    */
+  @NotAudited("read")
   RestorePlan plan(RestoreRequest request);
 
   /** Runs a restore to its end on the calling thread and returns its record. */
+  @Audited(operation = "restores.restore", resource = "restore")
   RestoreExecution restore(RestoreRequest request);
 
   /** Starts a restore in the background; follow it with {@link #progress}, {@link #get} and {@link #await}. */
+  @Audited(operation = "restores.start", resource = "restore")
   RestoreId start(RestoreRequest request);
 
   /** Waits up to {@code timeout} for a restore started by this instance to end. */
+  @NotAudited("read")
   Optional<RestoreExecution> await(RestoreId id, Duration timeout);
 
   /** Asks a running restore of this instance to stop; it ends {@code CANCELLED}. False when not running here. */
+  @Audited(operation = "restores.cancel", resource = "restore")
   boolean cancel(RestoreId id);
 
   /** Progress of a restore (live on the instance running it, else as last recorded). */
+  @NotAudited("read")
   Optional<RestoreProgress> progress(RestoreId id);
 
   /** The record of a restore. */
+  @NotAudited("read")
   Optional<RestoreExecution> get(RestoreId id);
 
   /** Restores of one job (or of all jobs), newest first. */
+  @NotAudited("read")
   Page<RestoreExecution> list(Optional<JobId> jobId, PageRequest page);
 
   /** The files of a restore point under a directory prefix ({@code ""} for all), in path order. */
+  @NotAudited("read")
   Page<CatalogEntry> files(ExecutionId restorePoint, String prefix, PageRequest page);
 
   /** Every version of matching files across restore points, with the copies that hold each. */
+  @NotAudited("read")
   List<FileVersion> find(FileQuery query);
 
   /**
    * The measured time to restore the job's newest restore point from its best copy, from restore
    * evidence; empty while no restore or restore test has measured any of its copies.
    */
+  @NotAudited("read")
   Optional<RestoreTimeEstimate> timeToRestore(JobId jobId);
 
   /** Sets the job's restore-time objective; an alert is raised while evidence says it cannot be met. */
+  @Audited(operation = "restores.setRtoTarget", resource = "rto-target")
   void setRtoTarget(JobId jobId, Duration target);
 
   /** Removes the job's restore-time objective. */
+  @Audited(operation = "restores.clearRtoTarget", resource = "rto-target")
   void clearRtoTarget(JobId jobId);
 }

@@ -1,5 +1,8 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.RetentionDeletion;
 import dev.bms.api.model.RetentionPlan;
@@ -20,6 +23,7 @@ public interface RetentionService {
    *
    * @throws NotFoundException when the job does not exist
    */
+  @NotAudited("read")
   RetentionPlan preview(JobId jobId);
 
   /**
@@ -28,8 +32,10 @@ public interface RetentionService {
    * @return the deletions attempted by this call
    * @throws NotFoundException when the job does not exist
    */
+  @Audited(operation = "retention.apply", resource = "job")
   List<RetentionDeletion> apply(JobId jobId);
 
   /** The job's recorded deletions, newest first. */
+  @NotAudited("read")
   List<RetentionDeletion> deletions(JobId jobId, int limit);
 }

@@ -1,5 +1,7 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.JobStatus;
 
@@ -15,5 +17,6 @@ public interface ScheduleService {
    *
    * @throws NotFoundException when the job does not exist
    */
+  @NotAudited("read")
   JobStatus status(JobId jobId);
 }

@@ -1,5 +1,8 @@
 package dev.bms.api;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.Verification;
@@ -27,6 +30,7 @@ public interface VerificationService {
    * @throws InvalidRequestException when it has no restore point (failed, running) or no recorded
    *     manifest (reported executions: bms did not see the files)
    */
+  @Audited(operation = "verifications.verify", resource = "execution")
   Verification verify(ExecutionId executionId, VerificationLevel level);
 
   /**
@@ -34,6 +38,7 @@ public interface VerificationService {
    *
    * @param limit 1 to 10,000
    */
+  @NotAudited("read")
   List<VerificationEvidence> history(JobId jobId, int limit);
 
   /**
@@ -42,11 +47,14 @@ public interface VerificationService {
    *
    * @throws NotFoundException when the job does not exist
    */
+  @Audited(operation = "verifications.setPolicy", resource = "verification-policy")
   void setPolicy(JobId jobId, VerificationPolicy policy);
 
   /** The job's verification policy, if it has one. */
+  @NotAudited("read")
   Optional<VerificationPolicy> policy(JobId jobId);
 
   /** Removes the job's verification policy. Returns false when it had none. */
+  @Audited(operation = "verifications.clearPolicy", resource = "verification-policy")
   boolean clearPolicy(JobId jobId);
 }

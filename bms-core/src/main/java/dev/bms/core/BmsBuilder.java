@@ -61,6 +61,7 @@ public final class BmsBuilder {
   private CacheProvider cacheProvider;
   private MeterRegistry meterRegistry;
   private JobMetricTags jobMetricTags = JobMetricTags.none();
+  private dev.bms.spi.AccessPolicy accessPolicy;
   private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
   private Clock clock = Clock.systemUTC();
   private final List<BmsPlugin> plugins = new ArrayList<>();
@@ -125,6 +126,18 @@ public final class BmsBuilder {
    */
   public BmsBuilder observationRegistry(ObservationRegistry registry) {
     this.observationRegistry = Objects.requireNonNull(registry, "registry");
+    return this;
+  }
+
+  /**
+   * Who may make which call through {@code bms.as(actor)} (default: {@link RoleAccessPolicy}, the
+   * viewer/operator/admin/auditor matrix of {@code docs/security.md}). Asked on every call of a view,
+   * on the calling thread: keep it fast and free of I/O.
+   *
+   * @since 0.2.0
+   */
+  public BmsBuilder accessPolicy(dev.bms.spi.AccessPolicy policy) {
+    this.accessPolicy = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
@@ -362,13 +375,14 @@ public final class BmsBuilder {
         warmCacheOnStart, gaugeRefreshInterval, copyStallTimeout);
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
         all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings(),
-        new Telemetry(jobMetricTags, observationRegistry));
+        new Telemetry(jobMetricTags, observationRegistry),
+        accessPolicy != null ? accessPolicy : new RoleAccessPolicy());
   }
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
                 BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting,
-                EngineSettings engine, Telemetry telemetry) {
+                EngineSettings engine, Telemetry telemetry, dev.bms.spi.AccessPolicy accessPolicy) {
   }
 
   /** Scheduler and executor options, kept apart so they read as one group. */

@@ -59,6 +59,7 @@ final class CoreModule extends AbstractModule {
     bind(Clock.class).toInstance(config.clock());
     bind(BmsSettings.class).toInstance(config.settings());
     bind(Telemetry.class).toInstance(config.telemetry());
+    bind(dev.bms.spi.AccessPolicy.class).toInstance(config.accessPolicy());
     bind(PluginRegistry.class).toInstance(config.plugins());
     bind(Lifecycle.class).in(Singleton.class);
     bind(EventBus.class).in(Singleton.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.CopyStatus;
@@ -132,5 +133,8 @@ class ReportedResultBoundsTest {
     refused(() -> new JobId(null), "value: must not be null");
     refused(() -> VerificationPolicy.every(null, VerificationLevel.values()[0]), "every: must not be null");
     refused(() -> CopySpec.target(null, Map.of()), "targetType: must not be null");
+    refused(() -> BackupJob.builder(null), "name: must not be null");
+    refused(() -> BackupJob.builder("job").label("k", null), "value: must not be null");
+    refused(() -> BackupJob.builder("job").schedule(null), "schedule: must not be null");
   }
 }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -71,17 +70,17 @@ public record BackupJob(
   private static final Pattern LABEL_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,62}");
 
   public BackupJob {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(description, "description");
+    Inputs.requireArgument("name", name);
+    Inputs.requireArgument("description", description);
     labels = Map.copyOf(labels);
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(schedule, "schedule");
-    Objects.requireNonNull(misfirePolicy, "misfirePolicy");
+    Inputs.requireArgument("source", source);
+    Inputs.requireArgument("schedule", schedule);
+    Inputs.requireArgument("misfirePolicy", misfirePolicy);
     copies = List.copyOf(copies);
-    Objects.requireNonNull(retention, "retention");
-    Objects.requireNonNull(rpo, "rpo");
-    Objects.requireNonNull(timeout, "timeout");
-    Objects.requireNonNull(retry, "retry");
+    Inputs.requireArgument("retention", retention);
+    Inputs.requireArgument("rpo", rpo);
+    Inputs.requireArgument("timeout", timeout);
+    Inputs.requireArgument("retry", retry);
   }
 
   /** A builder for a job with the given name. */
@@ -189,21 +188,21 @@ public record BackupJob(
     private boolean enabled = true;
 
     private Builder(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      this.name = Inputs.requireArgument("name", name);
     }
 
     public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      this.name = Inputs.requireArgument("name", name);
       return this;
     }
 
     public Builder description(String description) {
-      this.description = Objects.requireNonNull(description, "description");
+      this.description = Inputs.requireArgument("description", description);
       return this;
     }
 
     public Builder label(String key, String value) {
-      labels.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      labels.put(Inputs.requireArgument("key", key), Inputs.requireArgument("value", value));
       return this;
     }
 
@@ -219,23 +218,23 @@ public record BackupJob(
     }
 
     public Builder source(SourceSpec source) {
-      this.source = Objects.requireNonNull(source, "source");
+      this.source = Inputs.requireArgument("source", source);
       return this;
     }
 
     public Builder schedule(Schedule schedule) {
-      this.schedule = Objects.requireNonNull(schedule, "schedule");
+      this.schedule = Inputs.requireArgument("schedule", schedule);
       return this;
     }
 
     public Builder misfirePolicy(MisfirePolicy misfirePolicy) {
-      this.misfirePolicy = Objects.requireNonNull(misfirePolicy, "misfirePolicy");
+      this.misfirePolicy = Inputs.requireArgument("misfirePolicy", misfirePolicy);
       return this;
     }
 
     /** Adds a copy; unnamed copies are named {@code copy-<position>} at build time. */
     public Builder copy(CopySpec copy) {
-      copies.add(Objects.requireNonNull(copy, "copy"));
+      copies.add(Inputs.requireArgument("copy", copy));
       return this;
     }
 
@@ -245,22 +244,22 @@ public record BackupJob(
     }
 
     public Builder retention(RetentionPolicy retention) {
-      this.retention = Objects.requireNonNull(retention, "retention");
+      this.retention = Inputs.requireArgument("retention", retention);
       return this;
     }
 
     public Builder rpo(Duration rpo) {
-      this.rpo = Objects.requireNonNull(rpo, "rpo");
+      this.rpo = Inputs.requireArgument("rpo", rpo);
       return this;
     }
 
     public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
+      this.timeout = Inputs.requireArgument("timeout", timeout);
       return this;
     }
 
     public Builder retry(RetryPolicy retry) {
-      this.retry = Objects.requireNonNull(retry, "retry");
+      this.retry = Inputs.requireArgument("retry", retry);
       return this;
     }
 

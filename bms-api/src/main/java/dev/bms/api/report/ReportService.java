@@ -1,5 +1,8 @@
 package dev.bms.api.report;
 
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.NotAudited;
+
 import dev.bms.api.model.JobId;
 import dev.bms.api.InvalidRequestException;
 import java.time.Instant;
@@ -24,6 +27,7 @@ public interface ReportService {
    * {@code [from, to)}, counted by finish time; buckets are fixed 24-hour or 7-day periods from
    * {@code from}.
    */
+  @NotAudited("read")
   SuccessRateReport successRate(Instant from, Instant to, ReportBucket bucket, double target);
 
   /**
@@ -38,6 +42,7 @@ public interface ReportService {
    * @throws InvalidRequestException when {@code lastDay} is before {@code firstDay}, the range spans
    *     more than 366 days, or the target is not between 0 and 1
    */
+  @NotAudited("read")
   SuccessRateReport successRate(LocalDate firstDay, LocalDate lastDay, ZoneId zone, ReportBucket bucket,
                                 double target);
 
@@ -47,6 +52,7 @@ public interface ReportService {
    * of today and this week (Monday to today) in {@code zone}. Four queries whatever the number of
    * jobs, alerts or executions; evaluates nothing and writes no alert.
    */
+  @NotAudited("read")
   DashboardSummary summary(ZoneId zone);
 
   /**
@@ -54,6 +60,7 @@ public interface ReportService {
    * (or by a version without them). Returns the number of per-job rollup rows written. Safe to run
    * while executions finish (each refresh recomputes its slots); a long operation on large histories.
    */
+  @Audited(operation = "reports.rebuildRollups", resource = "rollups")
   long rebuildRollups();
 
   /**
@@ -61,6 +68,7 @@ public interface ReportService {
    * verdicts ({@link dev.bms.api.ComplianceService#counts()}); evaluates nothing, so jobs never
    * evaluated yet are not in it.
    */
+  @NotAudited("read")
   ComplianceReport compliance(double target);
 
   /**
@@ -68,11 +76,14 @@ public interface ReportService {
    * share within SLA), from {@link dev.bms.api.AlertService#slaReport}; the SLA per severity is the
    * alerting configuration's. Says "no data" when no alert was raised in the period.
    */
+  @NotAudited("read")
   AlertAckReport alertAcknowledgements(Instant from, Instant to);
 
   /** One job's executions in {@code [from, to)} (newest first, at most 10,000), verifications and compliance now. */
+  @NotAudited("read")
   JobHistoryReport jobHistory(JobId jobId, Instant from, Instant to);
 
   /** Renders a report. HTML is one self-contained XHTML page: inline CSS and SVG, no external resources. */
+  @NotAudited("formats a report in memory")
   String render(Report report, ReportFormat format);
 }

@@ -88,6 +88,16 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * The audit trail (records and their hash chain), if kept. Without it bms records nothing and the
+   * audit service is refused; the services work as before.
+   *
+   * @since 0.2.0
+   */
+  default Optional<AuditStore> audit() {
+    return Optional.empty();
+  }
+
+  /**
    * The optional stores this storage has, derived from the accessors above; what bms reports as the
    * storage's capabilities. Implementations do not override it.
    */

@@ -23,7 +23,13 @@ public enum StorageCapability {
   /** {@link Storage#restores()}. */
   RESTORES,
   /** {@link Storage#catalog()}. */
-  CATALOG;
+  CATALOG,
+  /**
+   * {@link Storage#audit()}.
+   *
+   * @since 0.2.0
+   */
+  AUDIT;
 
   /** The store of this capability in {@code storage}, empty when the storage does not have it. */
   public Optional<?> store(Storage storage) {
@@ -35,6 +41,7 @@ public enum StorageCapability {
       case REPORTS -> storage.reports();
       case RESTORES -> storage.restores();
       case CATALOG -> storage.catalog();
+      case AUDIT -> storage.audit();
     };
   }
 }

@@ -1,6 +1,12 @@
 package dev.bms.core.internal;
 
+import dev.bms.api.Actor;
 import dev.bms.api.AlertService;
+import dev.bms.api.BackupServices;
+import dev.bms.api.audit.AuditService;
+import dev.bms.core.internal.audit.AuditTrail;
+import dev.bms.core.internal.audit.AuditedView;
+import dev.bms.core.internal.audit.DefaultAuditService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
 import dev.bms.api.JobService;
@@ -25,6 +31,7 @@ import dev.bms.core.internal.job.DefaultJobService;
 import dev.bms.core.internal.metrics.StateGauges;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.cache.CacheProvider;
+import dev.bms.spi.AccessPolicy;
 import dev.bms.spi.storage.Storage;
 import com.google.inject.Injector;
 import jakarta.inject.Inject;
@@ -66,6 +73,10 @@ public final class DefaultBackupManager implements BackupManager {
   private final HealthMonitor health;
   private ScheduledExecutorService background;
   private final DefaultRestoreService restores;
+  private final AuditTrail trail;
+  private final AccessPolicy policy;
+  private final AuditedView.Services raw;
+  private final AuditedView application;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
@@ -73,7 +84,8 @@ public final class DefaultBackupManager implements BackupManager {
                               EventBus events, Lifecycle lifecycle, BmsSettings settings, AlertService alerts,
                               AlertEngine alertEngine, ComplianceService compliance, ReportService reports,
                               ComplianceBackground complianceBackground, EngineServices engine,
-                              HealthMonitor health, DefaultRestoreService restores, Injector injector) {
+                              HealthMonitor health, DefaultRestoreService restores, Injector injector,
+                              DefaultAuditService audit, AuditTrail trail, AccessPolicy policy) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -93,6 +105,28 @@ public final class DefaultBackupManager implements BackupManager {
     this.injector = injector;
     this.health = health;
     this.restores = restores;
+    this.trail = trail;
+    this.raw = new AuditedView.Services(jobs, executions, engine.retention(), engine.schedules(), verifications,
+        compliance, reports, alerts, restores, audit);
+    this.policy = policy;
+    this.application = new AuditedView(raw, Actor.application(), trail, policy);
+  }
+
+  /**
+   * The services as seen by {@code actor}, every audited call recorded with it. Attributing calls to
+   * {@link Actor#system()} is reserved to bms's own work.
+   */
+  @Override
+  public BackupServices as(Actor actor) {
+    if (actor == null) {
+      throw new InvalidRequestException("actor: must not be null");
+    }
+    return actor.equals(Actor.application()) ? application : new AuditedView(raw, actor, trail, policy);
+  }
+
+  @Override
+  public AuditService audit() {
+    return application.audit();
   }
 
   @Override
@@ -110,47 +144,47 @@ public final class DefaultBackupManager implements BackupManager {
 
   @Override
   public AlertService alerts() {
-    return alerts;
+    return application.alerts();
   }
 
   @Override
   public JobService jobs() {
-    return jobs;
+    return application.jobs();
   }
 
   @Override
   public ExecutionService executions() {
-    return executions;
+    return application.executions();
   }
 
   @Override
   public VerificationService verifications() {
-    return verifications;
+    return application.verifications();
   }
 
   @Override
   public ComplianceService compliance() {
-    return compliance;
+    return application.compliance();
   }
 
   @Override
   public ReportService reports() {
-    return reports;
+    return application.reports();
   }
 
   @Override
   public RetentionService retention() {
-    return engine.retention();
+    return application.retention();
   }
 
   @Override
   public ScheduleService schedules() {
-    return engine.schedules();
+    return application.schedules();
   }
 
   @Override
   public RestoreService restores() {
-    return restores;
+    return application.restores();
   }
 
   @Override

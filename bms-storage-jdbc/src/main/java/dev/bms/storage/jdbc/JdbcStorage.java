@@ -5,6 +5,7 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
 import dev.bms.api.StorageUnavailableException;
 import dev.bms.spi.storage.AlertStore;
+import dev.bms.spi.storage.AuditStore;
 import dev.bms.spi.storage.CatalogStore;
 import dev.bms.spi.storage.RestoreStore;
 import dev.bms.spi.storage.ExecutionStore;
@@ -97,6 +98,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcAlertStore alerts = new JdbcAlertStore(tx);
   private final JdbcRestoreStore restores = new JdbcRestoreStore(tx);
   private final JdbcCatalogStore catalog = new JdbcCatalogStore(tx);
+  private final JdbcAuditStore audit = new JdbcAuditStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -224,6 +226,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public Optional<CatalogStore> catalog() {
     return Optional.of(catalog);
+  }
+
+  @Override
+  public Optional<AuditStore> audit() {
+    return Optional.of(audit);
   }
 
   @Override

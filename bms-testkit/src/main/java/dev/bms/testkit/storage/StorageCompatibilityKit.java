@@ -155,4 +155,13 @@ public abstract class StorageCompatibilityKit {
       return storage();
     }
   }
+
+  @Nested
+  @DisplayName("audit store")
+  class Audit extends AuditStoreChecks {
+    @Override
+    protected Storage storageUnderTest() {
+      return storage();
+    }
+  }
 }

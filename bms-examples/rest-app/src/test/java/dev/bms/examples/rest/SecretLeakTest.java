@@ -118,6 +118,218 @@ class SecretLeakTest {
   }
 
   /**
+   * Alerts notified through notifiers holding credentials: email whose SMTP password is a secret
+   * reference (the right one from an application's {@code SecretResolver}, a wrong one from
+   * {@code secret:file:}: the authentication failure lands in the alert history), and a webhook whose URL carries a token in its path (as Slack's and Teams'
+   * do), failing once with 500 before delivering. The alerts come from a job failing on a wrong
+   * SFTP password. Scanned: every row, the H2 files, the logs, the events, and what the notifiers
+   * delivered (mail and webhook bodies must not carry any credential either).
+   */
+  @Test
+  void notifiersDoNotLeakTheirCredentials() throws Exception {
+    String smtpPassword = distinctiveSecret("smtp");
+    String wrongSmtp = distinctiveSecret("smtpwrong");
+    String sftpWrong = distinctiveSecret("sftpwrong");
+    String hookToken = "Zqhook-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(16)) + "+x";
+    Scan scan = new Scan(List.of(smtpPassword, wrongSmtp, sftpWrong, hookToken));
+    scan.selfCheck(hookToken);
+
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Path wrongSmtpFile = Files.writeString(secrets.resolve("smtp-wrong"), wrongSmtp + "\n");
+    Path sftpFile = Files.writeString(secrets.resolve("sftp-wrong"), sftpWrong + "\n");
+    Path remote = Files.createDirectories(dir.resolve("remote").resolve("backups")).getParent();
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path source = Files.createDirectories(dataDir.resolve("src"));
+    Files.writeString(source.resolve("a.txt"), "alpha");
+
+    com.icegreen.greenmail.util.GreenMail mail = new com.icegreen.greenmail.util.GreenMail(
+        com.icegreen.greenmail.util.ServerSetupTest.SMTP.dynamicPort());
+    mail.setUser("bms@example.com", "bms-mailer", smtpPassword);
+    mail.start();
+    List<String> hookBodies = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger hookCalls = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext("/hooks/", exchange -> {
+      hookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      int status = hookCalls.incrementAndGet() == 1 ? 500 : 200;
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+    });
+    hook.start();
+    SshServer sshd = sftpServer(remote, distinctiveSecret("unused"));
+    LogCapture logs = LogCapture.start();
+    BackupManager bms = null;
+    Subscription subscription = null;
+    try {
+      java.util.function.Function<String, Map<String, String>> smtp = reference -> Map.of("host", "127.0.0.1",
+          "port", String.valueOf(mail.getSmtp().getPort()), "from", "bms@example.com", "to", "ops@example.com",
+          "tls", "NONE", "username", "bms-mailer", "password", reference);
+      // the right password through an application's SecretResolver (a stand-in for Vault), the wrong one from a file
+      dev.bms.spi.SecretResolver vault = new dev.bms.spi.SecretResolver() {
+        @Override
+        public String scheme() {
+          return "vault";
+        }
+
+        @Override
+        public Optional<dev.bms.spi.Secret> resolve(String name) {
+          return name.equals("mail/smtp") ? Optional.of(dev.bms.spi.Secret.of(smtpPassword)) : Optional.empty();
+        }
+      };
+      dev.bms.api.alert.AlertingConfig alerting = dev.bms.api.alert.AlertingConfig.builder()
+          .notifier("mail", "email", smtp.apply("secret:vault:mail/smtp"))
+          .notifier("mail-wrong", "email", smtp.apply("secret:file:" + wrongSmtpFile))
+          .notifier("hook", "webhook", Map.of("url", "http://127.0.0.1:" + hook.getAddress().getPort()
+              + "/hooks/" + hookToken, "maxAttempts", "3", "initialBackoff", "1s", "maxBackoff", "1s"))
+          .route(dev.bms.api.alert.AlertRoute.builder("all").notifiers("mail", "mail-wrong", "hook").build())
+          .groupWindow(Duration.ZERO)
+          .build();
+      bms = dev.bms.core.Bms.builder().storage(dev.bms.storage.jdbc.JdbcStorage.embedded(dataDir.resolve("db")))
+          .secretResolver(vault).alerting(alerting).build();
+      bms.start();
+      List<String> events = new CopyOnWriteArrayList<>();
+      subscription = bms.subscribe(e -> events.add(e.toString()));
+
+      JobId job = bms.jobs().create(BackupJob.builder("leak-notified")
+          .source("directory", Map.of("path", source.toString()))
+          .copy(CopySpec.target("sftp", sftpConfig(sshd.getPort(), fingerprint(sshd), "secret:file:" + sftpFile))
+              .named("remote"))
+          .build());
+      Execution failed = bms.executions().runNow(job);
+      assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+      scan.add("failed execution", failed.toString());
+
+      BackupManager manager = bms;
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        assertThat(mail.getReceivedMessages()).isNotEmpty();
+        assertThat(hookCalls.get()).isGreaterThanOrEqualTo(2);
+        List<String> history = manager.alerts().list(dev.bms.api.model.AlertFilter.all(),
+            dev.bms.api.model.PageRequest.first(100)).items().stream()
+            .flatMap(a -> manager.alerts().history(a.id()).stream()).map(Object::toString).toList();
+        assertThat(history).anyMatch(h -> h.contains("DELIVERY_FAILED") && h.contains("mail-wrong"));
+        assertThat(history).anyMatch(h -> h.contains("DELIVERED") && h.contains("hook"));
+      });
+      for (dev.bms.api.model.Alert a : bms.alerts().list(dev.bms.api.model.AlertFilter.all(),
+          dev.bms.api.model.PageRequest.first(100)).items()) {
+        scan.add("alert", a.toString());
+        bms.alerts().history(a.id()).forEach(h -> scan.add("alert history", h.toString()));
+      }
+      for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        m.writeTo(raw);
+        scan.add("delivered mail", raw.toString(StandardCharsets.UTF_8));
+      }
+      hookBodies.forEach(b -> scan.add("webhook body", b));
+      assertThat(hookBodies).isNotEmpty();
+      events.forEach(e -> scan.add("event", e));
+    } finally {
+      if (subscription != null) {
+        subscription.close();
+      }
+      if (bms != null) {
+        bms.close();
+      }
+      logs.stopInto(scan);
+      sshd.stop(true);
+      hook.stop(0);
+      mail.stop();
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize()
+        .resolve("db").resolve("bms") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "", "")) {
+      scan.database(c, "public");
+    }
+    scan.files(dataDir);
+    scan.assertClean();
+  }
+
+  /**
+   * An {@code s3} target whose access key id, secret access key and session token are
+   * {@code secret:file:} references, against an endpoint that refuses every request as S3 does a
+   * bad signature (403 {@code SignatureDoesNotMatch}): the error path of the AWS SDK. The store
+   * must have been sent the access key id (the credentials were used); bms's rows, files, logs
+   * (SDK at DEBUG), events and the failed execution must carry none of the three.
+   */
+  @Test
+  void s3CredentialsDoNotLeakWhenTheStoreRefusesThem() throws Exception {
+    String keyId = "AKIA" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8)).toUpperCase();
+    String secretKey = distinctiveSecret("s3key");
+    String token = distinctiveSecret("s3token");
+    Scan scan = new Scan(List.of(keyId, secretKey, token));
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Path dataDir = Files.createDirectories(dir.resolve("data"));
+    Path source = Files.createDirectories(dataDir.resolve("src"));
+    Files.writeString(source.resolve("a.txt"), "alpha");
+    Map<String, String> config = new java.util.HashMap<>(Map.of("bucket", "leak-bucket", "pathStyle", "true",
+        "accessKeyId", "secret:file:" + Files.writeString(secrets.resolve("key-id"), keyId),
+        "secretAccessKey", "secret:file:" + Files.writeString(secrets.resolve("secret-key"), secretKey),
+        "sessionToken", "secret:file:" + Files.writeString(secrets.resolve("token"), token),
+        "connectTimeout", "5s", "operationTimeout", "5s"));
+
+    List<String> authorizations = new CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer store = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    store.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+      byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SignatureDoesNotMatch</Code>"
+          + "<Message>The request signature we calculated does not match the signature you provided.</Message>"
+          + "<RequestId>leak-1</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/xml");
+      boolean head = exchange.getRequestMethod().equals("HEAD");
+      exchange.sendResponseHeaders(403, head ? -1 : body.length);
+      if (!head) {
+        exchange.getResponseBody().write(body);
+      }
+      exchange.close();
+    });
+    store.start();
+    config.put("endpoint", "http://127.0.0.1:" + store.getAddress().getPort());
+    LogCapture logs = LogCapture.start();
+    BackupManager bms = null;
+    Subscription subscription = null;
+    try {
+      bms = dev.bms.core.Bms.builder().storage(dev.bms.storage.jdbc.JdbcStorage.embedded(dataDir.resolve("db")))
+          .build();
+      bms.start();
+      List<String> events = new CopyOnWriteArrayList<>();
+      subscription = bms.subscribe(e -> events.add(e.toString()));
+      JobId job = bms.jobs().create(BackupJob.builder("leak-s3")
+          .source("directory", Map.of("path", source.toString()))
+          .copy(CopySpec.target("s3", config).named("bucket"))
+          .build());
+      scan.add("job", bms.jobs().get(job).orElseThrow().toString());
+      for (int i = 0; i < 2; i++) {
+        Execution failed = bms.executions().runNow(job);
+        assertThat(failed.status()).as(failed.toString()).isEqualTo(ExecutionStatus.FAILED);
+        scan.add("failed execution", failed.toString());
+      }
+      assertThat(authorizations).as("the store was sent the credentials")
+          .anyMatch(a -> a.contains("Credential=" + keyId + "/"));
+      for (dev.bms.api.model.Alert a : bms.alerts().list(dev.bms.api.model.AlertFilter.all(),
+          dev.bms.api.model.PageRequest.first(100)).items()) {
+        scan.add("alert", a.toString());
+      }
+      events.forEach(e -> scan.add("event", e));
+    } finally {
+      if (subscription != null) {
+        subscription.close();
+      }
+      if (bms != null) {
+        bms.close();
+      }
+      logs.stopInto(scan);
+      store.stop(0);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize()
+        .resolve("db").resolve("bms") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "", "")) {
+      scan.database(c, "public");
+    }
+    scan.files(dataDir);
+    scan.assertClean();
+  }
+
+  /**
    * Runs everything that touches the secrets with the app, then stops it; returns what to scan,
    * the database still to be dumped by the caller.
    */
@@ -137,37 +349,10 @@ class SecretLeakTest {
     Files.writeString(source.resolve("a.txt"), "alpha");
     Files.writeString(source.resolve("b.txt"), "beta ".repeat(1000));
 
-    SshServer sshd = SshServer.setUpDefaultServer();
-    sshd.setHost("127.0.0.1");
-    sshd.setPort(0);
-    SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host.key"));
-    keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
-    sshd.setKeyPairProvider(keys);
-    sshd.setPasswordAuthenticator((user, pw, session) -> USER.equals(user) && password.equals(pw));
-    sshd.setPublickeyAuthenticator(null);
-    sshd.setKeyboardInteractiveAuthenticator(null);
-    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
-    sshd.setFileSystemFactory(new VirtualFileSystemFactory(remote));
-    sshd.start();
-    String fingerprint = KeyUtils.getFingerPrint(keys.loadKeys(null).iterator().next().getPublic());
+    SshServer sshd = sftpServer(remote, password);
+    String fingerprint = fingerprint(sshd);
 
-    LoggerContext logs = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger bmsLogger = logs.getLogger("dev.bms");
-    Logger sshLogger = logs.getLogger("org.apache.sshd");
-    Level bmsLevel = bmsLogger.getLevel();
-    Level sshLevel = sshLogger.getLevel();
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.setContext(logs);
-    captured.start();
-    Logger root = logs.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.addAppender(captured);
-    // bms at TRACE and the SSH library at DEBUG go to the capture only, not to the console
-    for (Logger verbose : List.of(bmsLogger, sshLogger)) {
-      verbose.addAppender(captured);
-      verbose.setAdditive(false);
-    }
-    bmsLogger.setLevel(Level.TRACE);
-    sshLogger.setLevel(Level.DEBUG);
+    LogCapture logs = LogCapture.start();
     RestServer server = null;
     Subscription subscription = null;
     try {
@@ -294,20 +479,32 @@ class SecretLeakTest {
         server.close();
       }
       sshd.stop(true);
-      for (Logger verbose : List.of(bmsLogger, sshLogger)) {
-        verbose.detachAppender(captured);
-        verbose.setAdditive(true);
-      }
-      bmsLogger.setLevel(bmsLevel);
-      sshLogger.setLevel(sshLevel);
-      root.detachAppender(captured);
-      captured.stop();
-      for (ILoggingEvent e : captured.list) {
-        scan.add("log " + e.getLoggerName(), e.getFormattedMessage() + " " + e.getMDCPropertyMap()
-            + " " + e.getKeyValuePairs() + (e.getThrowableProxy() == null ? ""
-            : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())));
-      }
-      scan.logEvents = captured.list.size();
+      logs.stopInto(scan);
+    }
+  }
+
+  /** A real SSH server with the SFTP subsystem on 127.0.0.1, serving {@code remote} as {@code /}. */
+  private SshServer sftpServer(Path remote, String password) throws IOException {
+    SshServer sshd = SshServer.setUpDefaultServer();
+    sshd.setHost("127.0.0.1");
+    sshd.setPort(0);
+    SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dir.resolve("host.key"));
+    keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+    sshd.setKeyPairProvider(keys);
+    sshd.setPasswordAuthenticator((user, pw, session) -> USER.equals(user) && password.equals(pw));
+    sshd.setPublickeyAuthenticator(null);
+    sshd.setKeyboardInteractiveAuthenticator(null);
+    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    sshd.setFileSystemFactory(new VirtualFileSystemFactory(remote));
+    sshd.start();
+    return sshd;
+  }
+
+  private static String fingerprint(SshServer sshd) throws IOException {
+    try {
+      return KeyUtils.getFingerPrint(sshd.getKeyPairProvider().loadKeys(null).iterator().next().getPublic());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException(e);
     }
   }
 
@@ -329,6 +526,52 @@ class SecretLeakTest {
     return "Zq" + what + "-" + HexFormat.of().formatHex(random) + "+/ä=&x" + HexFormat.of().formatHex(random, 0, 6);
   }
 
+  /** Every log event while it runs: bms at TRACE and the SSH library at DEBUG (to the capture only). */
+  private static final class LogCapture {
+    static final String SIGNER = "software.amazon.awssdk.http.auth.aws.internal.signer";
+    private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    private final Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final List<Logger> verbose = List.of(context.getLogger("dev.bms"), context.getLogger("org.apache.sshd"),
+        context.getLogger("software.amazon.awssdk"), context.getLogger(SIGNER));
+    private final List<Level> levels = verbose.stream().map(Logger::getLevel).toList();
+    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+
+    static LogCapture start() {
+      LogCapture c = new LogCapture();
+      c.captured.setContext(c.context);
+      c.captured.start();
+      c.root.addAppender(c.captured);
+      for (Logger l : c.verbose) {
+        l.addAppender(c.captured);
+        l.setAdditive(false);
+      }
+      c.verbose.get(0).setLevel(Level.TRACE);
+      c.verbose.get(1).setLevel(Level.DEBUG);
+      c.verbose.get(2).setLevel(Level.DEBUG);
+      // Found by this test: at DEBUG the SDK's SigV4 signer logs each canonical request, which holds
+      // the session token (x-amz-security-token) in clear. That logger must stay at INFO
+      // (docs/targets.md); the rest of the SDK's DEBUG output is scanned.
+      c.verbose.get(3).setLevel(Level.INFO);
+      return c;
+    }
+
+    void stopInto(Scan scan) {
+      for (int i = 0; i < verbose.size(); i++) {
+        verbose.get(i).detachAppender(captured);
+        verbose.get(i).setAdditive(true);
+        verbose.get(i).setLevel(levels.get(i));
+      }
+      root.detachAppender(captured);
+      captured.stop();
+      for (ILoggingEvent e : captured.list) {
+        scan.add("log " + e.getLoggerName(), e.getFormattedMessage() + " " + e.getMDCPropertyMap()
+            + " " + e.getKeyValuePairs() + (e.getThrowableProxy() == null ? ""
+            : " " + ThrowableProxyUtil.asString(e.getThrowableProxy())));
+      }
+      scan.logEvents += captured.list.size();
+    }
+  }
+
   /** Texts to scan, and the forms of each secret to look for in them. */
   private static final class Scan {
     private final Map<String, String> needles = new java.util.LinkedHashMap<>();
@@ -346,7 +589,7 @@ class SecretLeakTest {
         needles.put(URLEncoder.encode(secret, StandardCharsets.UTF_8), "URL-encoded");
         needles.put(HexFormat.of().formatHex(bytes), "hex");
         // the random middle survives JSON, HTML and shell escaping unchanged
-        needles.put(secret.substring(2, secret.indexOf('+')), "random part");
+        needles.put(secret.indexOf('+') > 2 ? secret.substring(2, secret.indexOf('+')) : secret, "random part");
         for (int shift = 0; shift < 3; shift++) {
           // base64 of the secret anywhere in a longer text (Basic auth "user:password"): every alignment
           byte[] shifted = new byte[shift + bytes.length];

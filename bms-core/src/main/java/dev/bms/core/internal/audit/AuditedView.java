@@ -1,0 +1,369 @@
+package dev.bms.core.internal.audit;
+
+import dev.bms.api.AccessDeniedException;
+import dev.bms.api.Actor;
+import dev.bms.api.AlertService;
+import dev.bms.api.BackupServices;
+import dev.bms.api.BmsException;
+import dev.bms.api.ComplianceService;
+import dev.bms.api.ExecutionService;
+import dev.bms.api.JobService;
+import dev.bms.api.RestoreService;
+import dev.bms.api.RetentionService;
+import dev.bms.api.ScheduleService;
+import dev.bms.api.StorageException;
+import dev.bms.api.VerificationService;
+import dev.bms.api.audit.AuditEntry;
+import dev.bms.api.audit.AuditOutcome;
+import dev.bms.api.audit.AuditService;
+import dev.bms.api.audit.Audited;
+import dev.bms.api.audit.ResourceRef;
+import dev.bms.api.model.AlertId;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.api.model.Inputs;
+import dev.bms.api.model.JobId;
+import dev.bms.api.report.ReportService;
+import dev.bms.api.restore.RestoreId;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import dev.bms.spi.AccessPolicy;
+
+/**
+ * The services as seen by one {@link Actor}: each accessor returns a proxy of the real service that
+ * passes every call through and, for a method marked {@link Audited}, writes one audit record with
+ * the actor, the outcome and the diff of the resource's state before and after the call. Methods
+ * marked {@link dev.bms.api.audit.NotAudited} pass through untouched (reads write nothing).
+ *
+ * <p>Before anything else, every call (reads too) of an actor other than {@link Actor#system()} is
+ * put to the {@link AccessPolicy}; a refusal is recorded (outcome {@code DENIED}) and thrown as
+ * {@link AccessDeniedException} without reaching the service.
+ *
+ * <p>Lifecycle checks are the real services': while the manager is not running nothing is recorded
+ * and the call reaches the service, which throws {@link dev.bms.api.LifecycleException}.
+ *
+ * <p>The record is written after the call returns (or throws), in its own transaction: a crash
+ * between the two can lose the record of a change that happened.
+ */
+public final class AuditedView implements BackupServices {
+
+  /** The unaudited services a view wraps. */
+  public record Services(JobService jobs, ExecutionService executions, RetentionService retention,
+                         ScheduleService schedules, VerificationService verifications, ComplianceService compliance,
+                         ReportService reports, AlertService alerts, RestoreService restores, AuditService audit) {
+  }
+
+  private final Services raw;
+  private final Actor actor;
+  private final AuditTrail trail;
+  private final AccessPolicy policy;
+  private final JobService jobs;
+  private final ExecutionService executions;
+  private final RetentionService retention;
+  private final ScheduleService schedules;
+  private final VerificationService verifications;
+  private final ComplianceService compliance;
+  private final ReportService reports;
+  private final AlertService alerts;
+  private final RestoreService restores;
+  private final AuditService audit;
+
+  public AuditedView(Services raw, Actor actor, AuditTrail trail, AccessPolicy policy) {
+    this.raw = Objects.requireNonNull(raw, "raw");
+    this.actor = Objects.requireNonNull(actor, "actor");
+    this.trail = Objects.requireNonNull(trail, "trail");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.jobs = proxy(JobService.class, "jobs", raw.jobs());
+    this.executions = proxy(ExecutionService.class, "executions", raw.executions());
+    this.retention = proxy(RetentionService.class, "retention", raw.retention());
+    this.schedules = proxy(ScheduleService.class, "schedules", raw.schedules());
+    this.verifications = proxy(VerificationService.class, "verifications", raw.verifications());
+    this.compliance = proxy(ComplianceService.class, "compliance", raw.compliance());
+    this.reports = proxy(ReportService.class, "reports", raw.reports());
+    this.alerts = proxy(AlertService.class, "alerts", raw.alerts());
+    this.restores = proxy(RestoreService.class, "restores", raw.restores());
+    this.audit = proxy(AuditService.class, "audit", raw.audit());
+  }
+
+  @Override
+  public Actor actor() {
+    return actor;
+  }
+
+  @Override
+  public JobService jobs() {
+    return jobs;
+  }
+
+  @Override
+  public ExecutionService executions() {
+    return executions;
+  }
+
+  @Override
+  public RetentionService retention() {
+    return retention;
+  }
+
+  @Override
+  public ScheduleService schedules() {
+    return schedules;
+  }
+
+  @Override
+  public VerificationService verifications() {
+    return verifications;
+  }
+
+  @Override
+  public ComplianceService compliance() {
+    return compliance;
+  }
+
+  @Override
+  public ReportService reports() {
+    return reports;
+  }
+
+  @Override
+  public AlertService alerts() {
+    return alerts;
+  }
+
+  @Override
+  public RestoreService restores() {
+    return restores;
+  }
+
+  @Override
+  public AuditService audit() {
+    return audit;
+  }
+
+  @Override
+  public String toString() {
+    return "BackupServices as " + actor.kind() + " '" + actor.id() + "'";
+  }
+
+  private <T> T proxy(Class<T> type, String service, T target) {
+    Objects.requireNonNull(target, type.getSimpleName());
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        new Handler(type, service, target)));
+  }
+
+  /** Passes calls to the real service and records the audited ones. */
+  private final class Handler implements InvocationHandler {
+    private final Class<?> type;
+    private final String service;
+    private final Object target;
+
+    Handler(Class<?> type, String service, Object target) {
+      this.type = type;
+      this.service = service;
+      this.target = target;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      if (method.getDeclaringClass() == Object.class) {
+        return switch (method.getName()) {
+          case "equals" -> proxy == args[0];
+          case "hashCode" -> System.identityHashCode(proxy);
+          case "toString" -> type.getSimpleName() + " as " + actor.id();
+          default -> call(method, args);
+        };
+      }
+      if (!trail.running()) {
+        return call(method, args); // the service throws LifecycleException
+      }
+      Audited audited = method.getAnnotation(Audited.class);
+      String op = audited != null ? audited.operation() : service + "." + method.getName();
+      Object key = keyOf(op, args);
+      if (actor.kind() != Actor.Kind.SYSTEM) {
+        ResourceRef resource = audited != null ? new ResourceRef(audited.resource(), key == null ? "-" : idText(key))
+            : readResource(key);
+        Optional<String> refusal = policy.check(actor, op, resource);
+        if (refusal.isPresent()) {
+          trail.append(new AuditEntry(trail.clock().instant(), actor, op, resource, AuditOutcome.DENIED,
+              "AccessDeniedException: " + refusal.get(), "{}"));
+          throw new AccessDeniedException(actor.id(), op, refusal.get());
+        }
+      }
+      if (audited == null || !trail.recording()) {
+        return call(method, args);
+      }
+      Object before = key == null ? null : state(op, key);
+      Object result;
+      try {
+        result = call(method, args);
+      } catch (Throwable failure) {
+        Object after = key == null ? null : state(op, key);
+        String diff = before == NO_STATE ? "{}" : AuditDiff.diff(before, after);
+        trail.append(entry(audited, key, outcomeOf(failure), message(failure), diff));
+        throw failure;
+      }
+      if (key == null) {
+        key = keyOfResult(result);
+      }
+      String diff;
+      Object after = key == null ? NO_STATE : state(op, key);
+      if (after == NO_STATE) {
+        diff = AuditDiff.diff(null, method.getReturnType() == void.class || result instanceof Boolean
+            ? Map.of("request", Arrays.asList(args == null ? new Object[0] : args)) : result);
+      } else {
+        diff = AuditDiff.diff(before == NO_STATE ? null : before, after);
+      }
+      trail.append(entry(audited, key, AuditOutcome.SUCCEEDED, "", diff));
+      return result;
+    }
+
+    private Object call(Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  private AuditEntry entry(Audited audited, Object key, AuditOutcome outcome, String detail, String diff) {
+    String id = key == null ? "-" : idText(key);
+    return new AuditEntry(trail.clock().instant(), actor, audited.operation(),
+        new ResourceRef(audited.resource(), id), outcome, detail, diff);
+  }
+
+  private static AuditOutcome outcomeOf(Throwable failure) {
+    return failure instanceof BmsException && !(failure instanceof StorageException)
+        ? AuditOutcome.REFUSED : AuditOutcome.FAILED;
+  }
+
+  private static String message(Throwable failure) {
+    String m = failure.getMessage();
+    String text = (failure.getClass().getSimpleName() + (m == null ? "" : ": " + m)).replace('\u0000', '?');
+    return text.length() > 2000 ? text.substring(0, 2000) + "..." : text;
+  }
+
+  /** The resource key named by the call's arguments, or null when only the result names it. */
+  private static Object keyOf(String op, Object[] args) {
+    switch (op) {
+      case "compliance.setDefaultPolicy":
+        return "default";
+      case "reports.rebuildRollups":
+        return "all";
+      case "alerts.expireSilence":
+        return args[0];
+      case "executions.runNow", "executions.submit", "executions.begin":
+        return null; // the resource is the execution the call creates, named by its result
+      default:
+        break;
+    }
+    if (args != null) {
+      for (Object a : args) {
+        if (a instanceof JobId || a instanceof ExecutionId || a instanceof AlertId || a instanceof RestoreId) {
+          return a;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The resource a read names: the type of its id argument, or the service when it names none. */
+  private ResourceRef readResource(Object key) {
+    String type = key instanceof JobId ? "job" : key instanceof ExecutionId ? "execution"
+        : key instanceof AlertId ? "alert" : key instanceof RestoreId ? "restore" : null;
+    return type == null ? new ResourceRef("-", "-") : new ResourceRef(type, idText(key));
+  }
+
+  /** The resource key in a result: an id, or the {@code id()} of a returned value. */
+  private static Object keyOfResult(Object result) {
+    if (result == null) {
+      return null;
+    }
+    if (result instanceof JobId || result instanceof RestoreId) {
+      return result;
+    }
+    if (result instanceof Collection<?> c) {
+      return "batch of " + c.size();
+    }
+    if (result instanceof Record r) {
+      RecordComponent[] components = r.getClass().getRecordComponents();
+      for (RecordComponent c : components) {
+        if (c.getName().equals("id")) {
+          return component(c, r);
+        }
+      }
+      // a wrapper such as ReportedRun(execution, token): the id of the record it wraps
+      for (RecordComponent c : components) {
+        if (component(c, r) instanceof Record inner && !(inner instanceof JobId)) {
+          Object key = keyOfResult(inner);
+          if (key != null) {
+            return key;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The key as a resource id: an id's value; any other text as given when it is a short line, else
+   * as an {@link Inputs#excerpt excerpt} (hostile ids of refused calls are recorded, not stored whole).
+   */
+  private static Object component(RecordComponent c, Record r) {
+    try {
+      return c.getAccessor().invoke(r);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String idText(Object key) {
+    String text = String.valueOf(key);
+    if (key instanceof Record r && r.getClass().getRecordComponents().length == 1) {
+      try {
+        text = String.valueOf(r.getClass().getRecordComponents()[0].getAccessor().invoke(r));
+      } catch (ReflectiveOperationException e) {
+        text = String.valueOf(key);
+      }
+    }
+    return text.length() > Inputs.MAX_NAME_LENGTH || Inputs.hasControlCharacter(text) ? Inputs.excerpt(text) : text;
+  }
+
+  /** Marks an operation whose resource has no readable state: its diff is the result or request. */
+  private static final Object NO_STATE = new Object();
+
+  /**
+   * The state of the resource {@code key} that {@code op} changes, read from the real services (not
+   * recorded); null when it does not exist, {@link #NO_STATE} when the operation's resource has no
+   * readable state.
+   */
+  private Object state(String op, Object key) {
+    try {
+      return switch (op) {
+        case "jobs.create", "jobs.update", "jobs.enable", "jobs.disable", "jobs.delete" ->
+            key instanceof JobId id ? raw.jobs().get(id).orElse(null) : NO_STATE;
+        case "executions.cancel", "executions.complete", "executions.fail" ->
+            key instanceof ExecutionId id ? raw.executions().get(id).orElse(null) : NO_STATE;
+        case "alerts.acknowledge" -> key instanceof AlertId id ? raw.alerts().get(id).orElse(null) : NO_STATE;
+        case "alerts.expireSilence" -> raw.alerts().silences().stream().filter(s -> s.id().equals(key))
+            .findFirst().orElse(null);
+        case "compliance.setDefaultPolicy" -> raw.compliance().defaultPolicy();
+        case "compliance.setPolicy", "compliance.clearPolicy" ->
+            key instanceof JobId id ? raw.compliance().policy(id) : NO_STATE;
+        case "verifications.setPolicy", "verifications.clearPolicy" ->
+            key instanceof JobId id ? raw.verifications().policy(id).orElse(null) : NO_STATE;
+        case "restores.cancel" -> key instanceof RestoreId id ? raw.restores().get(id).orElse(null) : NO_STATE;
+        default -> NO_STATE;
+      };
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+}

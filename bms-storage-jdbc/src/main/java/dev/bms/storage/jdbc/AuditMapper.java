@@ -1,0 +1,58 @@
+package dev.bms.storage.jdbc;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+
+/** The audit trail; statements in {@code AuditMapper.xml}. */
+interface AuditMapper {
+
+  AuditHeadRow lockHead();
+
+  AuditHeadRow selectHead();
+
+  AuditHeadRow selectNewest();
+
+  int insertHead(@Param("seq") long seq, @Param("hash") String hash);
+
+  int updateHead(@Param("seq") long seq, @Param("hash") String hash);
+
+  int insertRecord(AuditRow row);
+
+  List<AuditRow> search(@Param("from") Instant from, @Param("to") Instant to, @Param("actorId") String actorId,
+                        @Param("operation") String operation, @Param("resourceType") String resourceType,
+                        @Param("resourceId") String resourceId, @Param("outcome") String outcome,
+                        @Param("beforeSeq") Long beforeSeq, @Param("text") String text,
+                        @Param("terms") List<String> terms, @Param("limit") int limit);
+
+  List<AuditRow> range(@Param("from") Instant from, @Param("to") Instant to, @Param("afterSeq") long afterSeq,
+                       @Param("limit") int limit);
+
+  AuditRow before(@Param("seq") long seq);
+
+  AuditRow byHash(@Param("hash") String hash);
+
+  /** The chain head, or the newest record's position. */
+  final class AuditHeadRow {
+    long seq;
+    String hash;
+  }
+
+  /** A {@code bms_audit} row. */
+  final class AuditRow {
+    long seq;
+    Instant at;
+    String actorId;
+    String actorName;
+    String actorKind;
+    String actorRoles;
+    String operation;
+    String resourceType;
+    String resourceId;
+    String outcome;
+    String detail;
+    String diff;
+    String prevHash;
+    String hash;
+  }
+}
