@@ -90,16 +90,31 @@ public class DashboardBenchmark {
   /** The summary's four statements, rows read into plain longs. */
   @Benchmark
   public long rawSummary() throws SQLException {
+    return rawSummary("SELECT status, n FROM bms_job_count WHERE n <> 0",
+        "SELECT rule_id, status, n FROM bms_compliance_count WHERE n <> 0");
+  }
+
+  /**
+   * The same summary counted from the rows themselves (one per job, one per job and rule): what the
+   * counters of V18_0/V18_1 replace.
+   */
+  @Benchmark
+  public long rawSummaryCountingRows() throws SQLException {
+    return rawSummary("SELECT status, COUNT(*) FROM bms_job_last GROUP BY status"
+            + " UNION ALL SELECT CAST(NULL AS VARCHAR(16)), COUNT(*) FROM bms_job",
+        "SELECT CAST(NULL AS VARCHAR(200)), status, COUNT(*) FROM bms_compliance_verdict GROUP BY status"
+            + " UNION ALL SELECT rule_id, status, COUNT(*) FROM bms_compliance_rule_verdict GROUP BY rule_id, status");
+  }
+
+  private long rawSummary(String jobCounts, String complianceCounts) throws SQLException {
     Instant monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(ZoneOffset.UTC)
         .toInstant();
     Instant tomorrow = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     long sum = 0;
     try (Connection c = raw.getConnection()) {
-      sum += sumColumn(c, "SELECT status, COUNT(*) FROM bms_job_last GROUP BY status"
-          + " UNION ALL SELECT CAST(NULL AS VARCHAR(16)), COUNT(*) FROM bms_job", 2);
+      sum += sumColumn(c, jobCounts, 2);
       sum += sumColumn(c, "SELECT severity, COUNT(*) FROM bms_alert WHERE state = 'FIRING' GROUP BY severity", 2);
-      // the maintained per-(rule, status) counters (V18_0) that bms reads
-      sum += sumColumn(c, "SELECT rule_id, status, n FROM bms_compliance_count WHERE n <> 0", 3);
+      sum += sumColumn(c, complianceCounts, 3);
       try (PreparedStatement s = c.prepareStatement("SELECT slot, succeeded, partial, failed FROM bms_rollup_total"
           + " WHERE slot >= ? AND slot < ? ORDER BY slot")) {
         s.setLong(1, Rollup.slotOf(monday));
