@@ -121,6 +121,11 @@ final class JdbcRollups {
       RollupMapper m = s.getMapper(RollupMapper.class);
       m.deleteAllTotals();
       m.insertAllTotals();
+      // the job counters too, from the rows: data written behind bms's back (a bulk load straight into
+      // the tables) is counted again here
+      JobCounts.lock(m);
+      m.deleteAllJobCounts();
+      m.insertAllJobCounts();
       return null;
     });
     return written;

@@ -38,6 +38,10 @@ interface RollupMapper {
 
   Integer lockJobCounts();
 
+  int deleteAllJobCounts();
+
+  int insertAllJobCounts();
+
   List<Rows.StatusCountRow> countLastRows(@Param("jobIds") UuidArray jobIds);
 
   List<String> jobCountKeys();
