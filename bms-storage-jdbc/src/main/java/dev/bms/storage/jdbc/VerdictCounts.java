@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * transaction that changes them: the dashboard then reads a few dozen counter rows instead of grouping
  * one row per job and rule (500,000 rows at 100,000 jobs).
  *
- * <p>Every transaction that writes or deletes verdicts first locks the single row of
- * {@code bms_compliance_count_lock}: writers of verdicts (the compliance sweep of each instance, job
+ * <p>Every transaction that writes or deletes verdicts first locks row 1 of
+ * {@code bms_compliance_count_lock} (row 2 orders the job counts, see {@link JobCounts}): writers of verdicts (the compliance sweep of each instance, job
  * deletion) then run one after the other, so the rows counted before and after a change are exactly the
  * rows the change removed and added, and two instances never update the same counters in a different
  * order (no deadlock). Counting before and after, rather than trusting the rows this transaction meant
@@ -26,7 +26,7 @@ final class VerdictCounts {
   /** Takes the lock that orders every change of verdicts; held until the transaction ends. */
   static void lock(VerdictMapper m) {
     if (m.lockCounts() == null) {
-      throw new IllegalStateException("bms_compliance_count_lock has no row: the schema was altered outside bms");
+      throw new IllegalStateException("bms_compliance_count_lock has no row 1: the schema was altered outside bms");
     }
   }
 
