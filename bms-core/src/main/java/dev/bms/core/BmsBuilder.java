@@ -9,6 +9,7 @@ import dev.bms.api.BackupManager;
 import dev.bms.api.InvalidConfigException;
 import dev.bms.api.model.Inputs;
 import dev.bms.api.alert.AlertingConfig;
+import dev.bms.api.alert.AnomalyPolicy;
 import dev.bms.core.internal.BmsSettings;
 import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
@@ -77,6 +78,7 @@ public final class BmsBuilder {
   private Duration copyStallTimeout = Duration.ofMinutes(5);
   private final EngineOptions engine = new EngineOptions();
   private AlertingConfig alerting = AlertingConfig.defaults();
+  private AnomalyPolicy anomalies = AnomalyPolicy.defaults();
   private final List<SecretResolver> secretResolvers = new ArrayList<>();
   private boolean allowLiteralSecrets;
 
@@ -312,6 +314,17 @@ public final class BmsBuilder {
   }
 
   /**
+   * How finished executions are checked for anomalies (default {@link AnomalyPolicy#defaults()}:
+   * findings on, retention paused while a ransomware signal is open). See {@code docs/anomalies.md}.
+   *
+   * @since 0.3.0
+   */
+  public BmsBuilder anomalies(AnomalyPolicy policy) {
+    this.anomalies = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
    * Builds the manager. It is not started: call {@link BackupManager#start()}.
    *
    * @throws InvalidConfigException listing every problem
@@ -376,13 +389,14 @@ public final class BmsBuilder {
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
         all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings(),
         new Telemetry(jobMetricTags, observationRegistry),
-        accessPolicy != null ? accessPolicy : new RoleAccessPolicy());
+        accessPolicy != null ? accessPolicy : new RoleAccessPolicy(), anomalies);
   }
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
                 BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting,
-                EngineSettings engine, Telemetry telemetry, dev.bms.spi.AccessPolicy accessPolicy) {
+                EngineSettings engine, Telemetry telemetry, dev.bms.spi.AccessPolicy accessPolicy,
+                AnomalyPolicy anomalies) {
   }
 
   /** Scheduler and executor options, kept apart so they read as one group. */

@@ -71,6 +71,7 @@ final class CoreModule extends AbstractModule {
     bind(RetentionService.class).to(DefaultRetentionService.class);
     bind(ScheduleService.class).to(DefaultScheduleService.class);
     bind(AlertingSetup.class).toInstance(config.alerting());
+    bind(dev.bms.api.alert.AnomalyPolicy.class).toInstance(config.anomalies());
     bind(AlertService.class).to(DefaultAlertService.class);
     bind(ComplianceService.class).to(DefaultComplianceService.class);
     bind(ReportService.class).to(DefaultReportService.class);

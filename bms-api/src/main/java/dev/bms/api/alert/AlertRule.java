@@ -38,7 +38,59 @@ public enum AlertRule {
    * The measured time to restore a job's newest restore point exceeds its RTO target; evidence
    * that it fits again (a faster restore, a raised target) resolves it.
    */
-  RTO_AT_RISK("rto-at-risk", Severity.WARNING);
+  RTO_AT_RISK("rto-at-risk", Severity.WARNING),
+  /**
+   * A finished execution wrote far more or far less than its job's baseline for that weekday; the
+   * next execution within the baseline resolves it.
+   *
+   * @since 0.3.0
+   */
+  SIZE_ANOMALY("size-anomaly", Severity.WARNING),
+  /**
+   * A finished execution held far more or far fewer files than its job's baseline; the next
+   * execution within the baseline resolves it.
+   *
+   * @since 0.3.0
+   */
+  FILE_COUNT_ANOMALY("file-count-anomaly", Severity.WARNING),
+  /**
+   * A finished execution took far longer than its job's baseline; the next execution within the
+   * baseline resolves it.
+   *
+   * @since 0.3.0
+   */
+  DURATION_ANOMALY("duration-anomaly", Severity.WARNING),
+  /**
+   * An execution claimed success with zero bytes or zero files (a reported one, or a managed one of a
+   * job that usually writes data); the next non-empty success resolves it.
+   *
+   * @since 0.3.0
+   */
+  EMPTY_SUCCESS("empty-success", Severity.WARNING),
+  /**
+   * A managed run changed or removed far more of the previous restore point's files than the job
+   * usually does, without further ransomware evidence; the next ordinary run resolves it.
+   *
+   * @since 0.3.0
+   */
+  MASS_CHANGE("mass-change", Severity.WARNING),
+  /**
+   * Files of a managed run gained extensions the job never had (names of the previous restore point
+   * with a new extension appended or swapped); the next ordinary run resolves it.
+   *
+   * @since 0.3.0
+   */
+  UNUSUAL_EXTENSIONS("unusual-extensions", Severity.WARNING),
+  /**
+   * Ransomware evidence in a managed run: new or changed content that looks encrypted, or mass change
+   * together with unusual extensions. It inhibits the size, file-count, mass-change and
+   * unusual-extension alerts of the same run, is never resolved by a later run (encrypted data
+   * backed up again looks unchanged), and while it is open retention of the job is paused when the
+   * {@link AnomalyPolicy} says so. An operator resolves it with {@code alerts().resolve}.
+   *
+   * @since 0.3.0
+   */
+  RANSOMWARE_SUSPECTED("ransomware-suspected", Severity.CRITICAL);
 
   private final String id;
   private final Severity defaultSeverity;

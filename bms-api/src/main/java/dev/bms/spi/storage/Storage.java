@@ -98,6 +98,16 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * The per-job baselines of anomaly detection, if kept. Without it no anomalies are found (no
+   * size, duration or ransomware findings); everything else works as before.
+   *
+   * @since 0.3.0
+   */
+  default Optional<BaselineStore> baselines() {
+    return Optional.empty();
+  }
+
+  /**
    * The optional stores this storage has, derived from the accessors above; what bms reports as the
    * storage's capabilities. Implementations do not override it.
    */

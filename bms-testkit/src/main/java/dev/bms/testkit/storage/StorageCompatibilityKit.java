@@ -164,4 +164,13 @@ public abstract class StorageCompatibilityKit {
       return storage();
     }
   }
+
+  @Nested
+  @DisplayName("anomaly baselines")
+  class Baselines extends BaselineStoreChecks {
+    @Override
+    protected Storage storageUnderTest() {
+      return storage();
+    }
+  }
 }

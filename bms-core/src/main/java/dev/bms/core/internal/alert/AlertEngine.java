@@ -2,7 +2,12 @@ package dev.bms.core.internal.alert;
 
 import dev.bms.api.NotFoundException;
 import dev.bms.api.alert.AlertingConfig;
+import dev.bms.api.event.AnomaliesFoundEvent;
 import dev.bms.api.event.BmsEvent;
+import dev.bms.api.event.ExecutionFinishedEvent;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.core.internal.anomaly.AnomalyEvaluator;
+import dev.bms.core.internal.anomaly.Evaluation;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
 import dev.bms.api.model.AlertHistoryEntry;
@@ -64,6 +69,7 @@ public final class AlertEngine {
   private final EventBus events;
   private final BmsSettings settings;
   private final RateLimiterFactory limiters;
+  private final AnomalyEvaluator anomalies;
   private final AlertLocks locks = new AlertLocks();
   private final NewAlerts newAlerts;
   private final Map<String, NotifierChannel> channels = new LinkedHashMap<>();
@@ -76,7 +82,8 @@ public final class AlertEngine {
 
   @Inject
   public AlertEngine(AlertingSetup setup, Storage storage, Clock clock, Ids ids, MeterRegistry registry,
-                     EventBus events, BmsSettings settings, CacheProvider caches) {
+                     EventBus events, BmsSettings settings, CacheProvider caches, AnomalyEvaluator anomalies) {
+    this.anomalies = anomalies;
     this.setup = setup;
     this.config = setup.config();
     this.store = storage.alerts();
@@ -142,6 +149,10 @@ public final class AlertEngine {
 
   /** Applies every condition the event establishes. */
   public void onEvent(BmsEvent event) {
+    if (event instanceof ExecutionFinishedEvent finished) {
+      onEvents(List.of(finished));
+      return;
+    }
     applier.apply(rules.evaluate(event), event.getClass().getSimpleName());
   }
 
@@ -150,15 +161,30 @@ public final class AlertEngine {
    * as one batch: a fixed number of statements whatever the number of events.
    */
   public void onEvents(List<BmsEvent> batch) {
+    List<ExecutionFinishedEvent> finished = new ArrayList<>();
+    for (BmsEvent e : batch) {
+      if (e instanceof ExecutionFinishedEvent f) {
+        finished.add(f);
+      }
+    }
+    Map<ExecutionId, Evaluation> anomalies = finished.isEmpty() ? Map.of() : this.anomalies.evaluate(finished);
     List<Condition> all = new ArrayList<>();
     for (BmsEvent e : batch) {
       try {
-        all.addAll(rules.evaluate(e));
+        all.addAll(rules.evaluate(e, anomalies));
       } catch (RuntimeException ex) {
         log.warn("Alert rules failed on {}", e.getClass().getSimpleName(), ex);
       }
     }
     applier.apply(all, batch.size() + " events");
+    List<AnomaliesFoundEvent> found = new ArrayList<>();
+    for (ExecutionFinishedEvent f : finished) {
+      Evaluation ev = anomalies.get(f.execution().id());
+      if (ev != null && !ev.findings().isEmpty()) {
+        found.add(new AnomaliesFoundEvent(f.job(), f.execution(), ev.findings(), clock.instant()));
+      }
+    }
+    events.publishAll(found);
   }
 
   /**

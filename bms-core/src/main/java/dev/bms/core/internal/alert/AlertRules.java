@@ -16,6 +16,8 @@ import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.CopyVerification;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
+import dev.bms.api.model.ExecutionId;
+import dev.bms.core.internal.anomaly.Evaluation;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.PageRequest;
@@ -51,8 +53,18 @@ final class AlertRules {
 
   /** The conditions an event establishes, target-wide ones first (so they can inhibit per-job ones). */
   List<Condition> evaluate(BmsEvent event) {
+    return evaluate(event, Map.of());
+  }
+
+  /** Like {@link #evaluate(BmsEvent)}, with the anomaly evaluations of finished executions. */
+  List<Condition> evaluate(BmsEvent event, Map<ExecutionId, Evaluation> anomalies) {
     if (event instanceof ExecutionFinishedEvent e) {
-      return executionFinished(e.job(), e.execution());
+      List<Condition> out = executionFinished(e.job(), e.execution());
+      Evaluation ev = anomalies.get(e.execution().id());
+      if (ev != null) {
+        out.addAll(AnomalyAlerts.conditions(e.job(), e.execution(), ev));
+      }
+      return out;
     } else if (event instanceof RpoBreachedEvent e) {
       String last = e.lastSuccessAt().map(t -> "the last successful backup finished at " + t)
           .orElse("it never had a successful backup");

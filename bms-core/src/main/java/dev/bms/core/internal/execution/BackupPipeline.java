@@ -9,6 +9,8 @@ import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
 import dev.bms.api.model.RetentionPolicy;
 import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.anomaly.DataPathProbe;
+import dev.bms.core.internal.anomaly.DataPathSignals;
 import dev.bms.core.internal.plugin.PluginRegistry;
 import dev.bms.spi.BackupSource;
 import dev.bms.spi.BackupTarget;
@@ -58,11 +60,13 @@ public final class BackupPipeline {
   private final Duration stallTimeout;
   private final MeterRegistry meters;
   private final Observations observations;
+  private final DataPathSignals signals;
 
   @Inject
   public BackupPipeline(PluginRegistry plugins, Clock clock, BmsSettings settings, MeterRegistry meters,
-                        Observations observations) {
+                        Observations observations, DataPathSignals signals) {
     this.observations = observations;
+    this.signals = signals;
     this.plugins = plugins;
     this.clock = clock;
     this.stallTimeout = settings.copyStallTimeout();
@@ -115,6 +119,7 @@ public final class BackupPipeline {
     List<ManifestEntry> entries = new ArrayList<>();
     long[] totalBytes = {0};
     String sourceError = null;
+    DataPathProbe probe = signals.open(job, execution);
     try {
       BackupSource source = plugins.source(job.definition().source().type(), job.definition().source().config());
       MessageDigest md = sha256();
@@ -122,10 +127,11 @@ public final class BackupPipeline {
         String path = EntryPaths.check(entry.path());
         fan.openEntry(path, entry.size());
         md.reset();
-        long size = copy(content, md, fan, totalBytes, progress);
+        long size = copy(content, md, fan, totalBytes, progress, probe);
         fan.closeEntry();
-        entries.add(new ManifestEntry(path, size, HexFormat.of().formatHex(md.digest()),
-            Optional.of(entry.lastModified()), entry.permissions()));
+        String sha256 = HexFormat.of().formatHex(md.digest());
+        probe.onFileDone(path, sha256);
+        entries.add(new ManifestEntry(path, size, sha256, Optional.of(entry.lastModified()), entry.permissions()));
         progress.onFileDone(entries.size());
         if (!fan.anyFed()) {
           throw new AllCopiesFailed();
@@ -152,6 +158,7 @@ public final class BackupPipeline {
       return ExecutionOutcome.fromCopies(results, now()).withSourceFailure(sourceError, totalBytes[0], entries.size());
     }
     Manifest manifest = new Manifest(entries);
+    signals.finished(execution.id(), probe, manifest);
     commit(fan, manifest);
     afterwards(fan);
     List<CopyResult> results = channels.stream().map(c -> c.writer().result()).toList();
@@ -225,7 +232,7 @@ public final class BackupPipeline {
   }
 
   private static long copy(InputStream in, MessageDigest md, FanOut fan, long[] totalBytes,
-                           ProgressListener progress) throws IOException {
+                           ProgressListener progress, DataPathProbe probe) throws IOException {
     long size = 0;
     while (true) {
       Chunk chunk = fan.block();
@@ -242,6 +249,7 @@ public final class BackupPipeline {
       }
       chunk.length = n;
       md.update(chunk.data, 0, n);
+      probe.onBytes(chunk.data, n);
       fan.data(chunk);
       fan.read(n);
       size += n;

@@ -1,6 +1,9 @@
 package dev.bms.core.internal.retention;
 
 import dev.bms.api.model.Inputs;
+import dev.bms.api.alert.AnomalyPolicy;
+import dev.bms.api.model.Alert;
+import dev.bms.core.internal.alert.AnomalyAlerts;
 import dev.bms.core.internal.RequiredStores;
 import dev.bms.api.CopyLockedException;
 import dev.bms.api.JobService;
@@ -56,11 +59,13 @@ public final class DefaultRetentionService implements RetentionService {
   private final VerifiedRestorePoints verified;
   private final Clock clock;
   private final Lifecycle lifecycle;
+  private final AnomalyPolicy anomalyPolicy;
 
   @Inject
   public DefaultRetentionService(Storage storage, JobService jobs, PluginRegistry plugins,
                                  VerifiedRestorePoints verified, Clock clock, Lifecycle lifecycle,
-                                 ComplianceDirty compliance) {
+                                 ComplianceDirty compliance, AnomalyPolicy anomalyPolicy) {
+    this.anomalyPolicy = anomalyPolicy;
     this.compliance = compliance;
     this.storage = storage;
     this.jobs = jobs;
@@ -126,8 +131,35 @@ public final class DefaultRetentionService implements RetentionService {
       decisions.addAll(RetentionEvaluator.decide(policy, copyPoints, now, zone, protectedPoint));
     });
     decisions.replaceAll(protectRestoring(job, decisions));
+    decisions.replaceAll(pausedByRansomware(job, decisions));
     decisions.sort(Comparator.comparing(RetentionDecision::restorePointAt).reversed());
     return new RetentionPlan(job.id(), now, decisions);
+  }
+
+  /**
+   * While a ransomware-suspected alert of the job is open (and the policy or the job's label says
+   * so) nothing is deleted, so the last clean restore points cannot age out. One read, only when
+   * something would be deleted.
+   */
+  private java.util.function.UnaryOperator<RetentionDecision> pausedByRansomware(Job job,
+                                                                                List<RetentionDecision> decisions) {
+    if (!pauseOnRansomware(job) || decisions.stream().noneMatch(d -> d.verdict() == RetentionDecision.Verdict.DELETE)) {
+      return java.util.function.UnaryOperator.identity();
+    }
+    Optional<Alert> open = AnomalyAlerts.openRansomwareAlert(storage.alerts(), job.id());
+    if (open.isEmpty()) {
+      return java.util.function.UnaryOperator.identity();
+    }
+    String why = ", but retention is paused while ransomware alert " + open.get().id() + " is open";
+    return d -> d.verdict() == RetentionDecision.Verdict.DELETE
+        ? new RetentionDecision(d.executionId(), d.copyName(), d.targetType(), d.location(), d.restorePointAt(),
+            RetentionDecision.Verdict.PROTECTED, d.reason() + why)
+        : d;
+  }
+
+  private boolean pauseOnRansomware(Job job) {
+    String label = job.definition().labels().get(AnomalyPolicy.PAUSE_RETENTION_LABEL);
+    return label == null ? anomalyPolicy.pauseRetentionOnRansomware() : Boolean.parseBoolean(label.trim());
   }
 
   /** A restore point a running restore holds a lease on is not deleted meanwhile. */

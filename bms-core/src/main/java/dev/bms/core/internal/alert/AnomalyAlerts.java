@@ -1,0 +1,94 @@
+package dev.bms.core.internal.alert;
+
+import dev.bms.api.alert.AlertRule;
+import dev.bms.api.alert.Finding;
+import dev.bms.api.alert.FindingKind;
+import dev.bms.api.model.Alert;
+import dev.bms.api.model.Execution;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobId;
+import dev.bms.core.internal.anomaly.Evaluation;
+import dev.bms.spi.storage.AlertStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The alerts of anomaly findings. Each kind raises its rule's alert and is resolved by the next
+ * execution judged within the baseline. Ransomware evidence (encrypted-looking content, or mass
+ * change together with unusual extensions) raises {@code ransomware-suspected} instead of, not
+ * besides, the size, file-count, mass-change and unusual-extension alerts of the same run (they are
+ * inhibited and their explanations go into its detail); no run resolves it.
+ */
+public final class AnomalyAlerts {
+  /** Label naming the execution a finding was made in. */
+  static final String EXECUTION = "bms.execution";
+  /** Label with the finding's score. */
+  static final String SCORE = "bms.finding.score";
+  private static final List<FindingKind> INHIBITED_BY_RANSOMWARE = List.of(FindingKind.SIZE, FindingKind.FILE_COUNT,
+      FindingKind.MASS_CHANGE, FindingKind.UNUSUAL_EXTENSIONS);
+
+  private AnomalyAlerts() {
+  }
+
+  /** The open {@code ransomware-suspected} alert of the job, if any (one read). */
+  public static Optional<Alert> openRansomwareAlert(AlertStore store, JobId job) {
+    return store.findOpen(Fingerprints.of(AlertRule.RANSOMWARE_SUSPECTED, job.toString(), ""));
+  }
+
+  /** Whether the evaluation holds ransomware evidence. */
+  public static boolean ransomware(Evaluation ev) {
+    return ev.found(FindingKind.ENCRYPTED_CONTENT)
+        || ev.found(FindingKind.MASS_CHANGE) && ev.found(FindingKind.UNUSUAL_EXTENSIONS);
+  }
+
+  static List<Condition> conditions(Job job, Execution run, Evaluation ev) {
+    List<Condition> out = new ArrayList<>();
+    boolean ransomware = ransomware(ev);
+    if (ransomware) {
+      List<Finding> signals = ev.findings().stream().filter(f -> f.kind().ransomwareSignal()).toList();
+      double score = signals.stream().mapToDouble(Finding::score).max().orElse(0);
+      String detail = "Execution " + run.id() + " of " + job.name() + ":\n"
+          + ev.findings().stream().filter(f -> INHIBITED_BY_RANSOMWARE.contains(f.kind()) || f.kind().ransomwareSignal())
+              .map(f -> "- " + f.explanation()).collect(Collectors.joining("\n"))
+          + "\nThe restore points before this execution are the last known clean ones.";
+      out.add(new Condition.Raise(AlertRule.RANSOMWARE_SUSPECTED, Optional.of(job), "",
+          "Ransomware suspected in " + job.name(), detail, labels(run, score)));
+    }
+    for (FindingKind kind : FindingKind.values()) {
+      if (kind == FindingKind.ENCRYPTED_CONTENT) {
+        continue; // only ever part of ransomware-suspected
+      }
+      Optional<Finding> f = ev.findings().stream().filter(x -> x.kind() == kind).findFirst();
+      if (f.isPresent()) {
+        if (!(ransomware && INHIBITED_BY_RANSOMWARE.contains(kind))) {
+          out.add(new Condition.Raise(kind.rule(), Optional.of(job), "", title(kind, job),
+              f.get().explanation() + " (execution " + run.id() + ")", labels(run, f.get().score())));
+        }
+      } else if (ev.judged().contains(kind)) {
+        out.add(new Condition.Clear(kind.rule(), Optional.of(job), "",
+            "execution " + run.id() + " is within the baseline"));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> labels(Execution run, double score) {
+    return Map.of(EXECUTION, run.id().toString(), SCORE, String.format(Locale.ROOT, "%.1f", score));
+  }
+
+  private static String title(FindingKind kind, Job job) {
+    return switch (kind) {
+      case SIZE -> "Unusual backup size of " + job.name();
+      case FILE_COUNT -> "Unusual file count in the backup of " + job.name();
+      case DURATION -> "Backup of " + job.name() + " took unusually long";
+      case EMPTY_SUCCESS -> "Backup of " + job.name() + " succeeded without data";
+      case MASS_CHANGE -> "Mass change in the files of " + job.name();
+      case UNUSUAL_EXTENSIONS -> "Files of " + job.name() + " gained unusual extensions";
+      case ENCRYPTED_CONTENT -> "Ransomware suspected in " + job.name();
+    };
+  }
+}
