@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
 import dev.bms.api.model.AlertId;
@@ -20,10 +19,8 @@ import java.util.function.Function;
 final class AlertsHandler {
   static final int MAX_NOTE = 500;
 
-  private final BackupManager bms;
 
-  AlertsHandler(BackupManager bms) {
-    this.bms = bms;
+  AlertsHandler() {
   }
 
   record AlertView(String id, String rule, String severity, String state, Optional<String> jobId,
@@ -65,7 +62,7 @@ final class AlertsHandler {
     if (rule != null && !rule.isEmpty()) {
       filter = filter.withRule(rule);
     }
-    Page<Alert> page = bms.alerts().list(filter, Paging.from(ctx));
+    Page<Alert> page = Callers.of(ctx).alerts().list(filter, Paging.from(ctx));
     Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(AlertView::of).toList(), page.nextCursor()));
   }
 
@@ -86,7 +83,7 @@ final class AlertsHandler {
       }
     }
     Principal who = ctx.attribute(AccessControl.PRINCIPAL);
-    Json.respond(ctx, 200, AlertView.of(bms.alerts().acknowledge(id, who.name(), note)));
+    Json.respond(ctx, 200, AlertView.of(Callers.of(ctx).alerts().acknowledge(id, who.name(), note)));
   }
 
   private static <E extends Enum<E>> Set<E> enums(String text, String field, Class<E> type, Function<String, E> parse) {

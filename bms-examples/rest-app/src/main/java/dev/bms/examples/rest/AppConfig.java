@@ -126,7 +126,8 @@ public record AppConfig(
     if (generated) {
       keys = List.of(new ApiKey("viewer", randomSecret(), Role.VIEWER),
           new ApiKey("operator", randomSecret(), Role.OPERATOR),
-          new ApiKey("admin", randomSecret(), Role.ADMIN));
+          new ApiKey("admin", randomSecret(), Role.ADMIN),
+          new ApiKey("auditor", randomSecret(), Role.AUDITOR));
     }
     Path dataDir = Path.of(s.text("data-dir", "bms-rest-data")).toAbsolutePath();
     List<Path> roots = new ArrayList<>();

@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.report.Report;
 import dev.bms.api.report.ReportBucket;
 import dev.bms.api.report.ReportFormat;
@@ -31,11 +30,9 @@ final class ReportsHandler {
   static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
   static final Duration MAX_PERIOD = Duration.ofDays(366);
 
-  private final BackupManager bms;
   private final Clock clock;
 
-  ReportsHandler(BackupManager bms, Clock clock) {
-    this.bms = bms;
+  ReportsHandler(Clock clock) {
     this.clock = clock;
   }
 
@@ -54,7 +51,7 @@ final class ReportsHandler {
     if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
       throw ApiException.badField("from", "the period from-to may span at most 366 days");
     }
-    ReportService reports = bms.reports();
+    ReportService reports = Callers.of(ctx).reports();
     Report report = switch (kind) {
       case "success-rate" -> reports.successRate(from, to, period(ctx), target(ctx));
       case "compliance" -> reports.compliance(target(ctx));

@@ -23,6 +23,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
   static final String VIEWER = "viewer-key-0123456789abcdef";
   static final String OPERATOR = "operator-key-0123456789abcdef";
   static final String ADMIN = "admin-key-0123456789abcdef";
+  static final String AUDITOR = "auditor-key-0123456789abcdef";
   static final String BROWSER = "browser-key-0123456789abcdef";
   /** High enough never to trip in functional tests; {@link RateLimitTest} runs its own tight server. */
   static final RateLimit LIMIT = new RateLimit(100_000, 10_000);
@@ -48,6 +49,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
             new ApiKey("viewer", VIEWER, Role.VIEWER),
             new ApiKey("operator", OPERATOR, Role.OPERATOR),
             new ApiKey("admin", ADMIN, Role.ADMIN),
+            new ApiKey("auditor", AUDITOR, Role.AUDITOR),
             new ApiKey("browser", BROWSER, Role.OPERATOR)),
         false, limit, seedDays, 2, List.of(dataDir));
   }
