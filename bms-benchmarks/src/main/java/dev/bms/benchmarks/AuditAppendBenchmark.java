@@ -19,6 +19,7 @@ import dev.bms.spi.storage.RestoreStore;
 import dev.bms.spi.storage.RetentionStore;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.TransactionScope;
 import dev.bms.spi.storage.VerificationStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +41,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What the audit trail adds to a change, on PostgreSQL: the same calls made by a person through
- * {@code bms.as(actor)} on a manager that records them (each writes one audit record: before and
- * after state, diff, hash-chained append in its own transaction), beside the same calls on a
- * manager whose storage keeps no audit trail (its {@code audit()} is empty, so nothing is recorded;
- * the access check still runs). Both managers share one schema, each with its own job.
+ * {@code bms.as(actor)} on a manager that records them (each writes one audit record: the state
+ * before and after, the diff, and the hash-chained append, in the change's own transaction), beside
+ * the same calls on a manager whose storage keeps no audit trail (its {@code audit()} is empty, so
+ * nothing is recorded and no ambient transaction is opened; the access check still runs). Both
+ * managers share one schema, each with its own job.
  *
  * <ul>
  *   <li>{@code bmsToggle} / {@code rawToggle}: {@code jobs().disable(id)} then {@code enable(id)}
@@ -194,6 +196,11 @@ public class AuditAppendBenchmark {
     @Override
     public Optional<AuditStore> audit() {
       return Optional.empty();
+    }
+
+    @Override
+    public Optional<TransactionScope> transactions() {
+      return storage.transactions();
     }
 
     @Override
