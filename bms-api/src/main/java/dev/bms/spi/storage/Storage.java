@@ -98,8 +98,19 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
-   * Four-eyes approval requests, if kept. Without it the approval service is refused, and a manager
-   * built with four-eyes approval enabled refuses to start.
+   * The ambient transaction of this storage, if it has one: bms then writes each audit record in the
+   * same transaction as the change it describes. Without it each record is written in its own
+   * transaction right after the call (a crash between the two can lose the record).
+   *
+   * @since 0.2.0
+   */
+  default Optional<TransactionScope> transactions() {
+    return Optional.empty();
+  }
+
+  /**
+   * Four-eyes approval requests, if kept. Without it the approval service is refused, and the builder
+   * refuses to enable four-eyes approval.
    *
    * @since 0.2.0
    */
