@@ -401,6 +401,40 @@ class FourEyesTest {
   }
 
   @Test
+  void applyingRetentionThatDeletesRestorePointsIsHeldAndRunsOnApproval() throws Exception {
+    BackupManager bms = start(FourEyesPolicy.defaults());
+    Path source = TestBms.sampleTree(dir.resolve("src"));
+    JobId id = bms.jobs().create(BackupJob.builder("files")
+        .source("directory", Map.of("path", source.toString()))
+        .copy(CopySpec.target("filesystem", TestBms.fsTarget(dir.resolve("target"))).named("primary"))
+        .retention(RetentionPolicy.keepLast(5))
+        .build());
+    for (int i = 0; i < 3; i++) {
+      assertThat(bms.executions().runNow(id).status()).isEqualTo(dev.bms.api.model.ExecutionStatus.SUCCEEDED);
+      clock.advance(Duration.ofMinutes(1));
+    }
+    // nothing expired: applying retention deletes nothing and is not held
+    assertThat(bms.as(ALICE).retention().apply(id)).isEmpty();
+    // the application shortens retention itself (it is never held), then Alice applies it
+    Job current = bms.jobs().require(id);
+    bms.jobs().update(id, current.version(), current.definition().toBuilder().retention(RetentionPolicy.keepLast(1))
+        .build());
+    assertThat(bms.retention().preview(id).toDelete()).hasSize(2);
+    ApprovalRequiredException held = heldCall(() -> bms.as(ALICE).retention().apply(id));
+    assertThat(held.action()).isEqualTo(GuardedAction.DELETE_RESTORE_POINTS);
+    assertThat(held.getMessage()).contains("deleting 2 expired copies");
+    assertThat(bms.retention().deletions(id, 10)).as("held: nothing deleted").isEmpty();
+
+    ApprovalRequest approved = bms.as(BOB).approvals().approve(held.requestId(), "");
+    assertThat(approved.outcome()).as(approved.outcomeDetail()).contains(AuditOutcome.SUCCEEDED);
+    assertThat(bms.retention().deletions(id, 10)).hasSize(2);
+    assertThat(bms.retention().preview(id).toDelete()).isEmpty();
+    AuditRecord apply = records(bms).stream().filter(r -> r.entry().operation().equals("retention.apply")
+        && r.entry().detail().contains("u-bob")).findFirst().orElseThrow();
+    assertThat(apply.entry().actor()).isEqualTo(ALICE);
+  }
+
+  @Test
   void listingPagesNewestFirstAndFiltersByRequesterAndOperation() {
     BackupManager bms = start(FourEyesPolicy.defaults());
     List<ApprovalId> made = new ArrayList<>();
