@@ -1,7 +1,7 @@
 # Shared by run-load.sh and run-data-load.sh (sourced, not run): starts the app on a fresh data
 # directory and measures one endpoint with wrk. Expects ROOT (the repository) as the working directory.
 APP=bms-examples/rest-app
-JAR=$APP/target/bms-rest-app.jar
+JAR=${JAR:-$APP/target/bms-rest-app.jar}
 REQUESTS=${REQUESTS:-10000}
 CONCURRENCY=${CONCURRENCY:-50}
 THREADS=${THREADS:-2}
