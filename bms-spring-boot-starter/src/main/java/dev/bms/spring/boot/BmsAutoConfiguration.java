@@ -83,6 +83,7 @@ public class BmsAutoConfiguration {
     map.from(scheduler.getReportedHeartbeatTimeout()).to(builder::reportedHeartbeatTimeout);
     map.from(scheduler.getRpoCheckInterval()).to(builder::rpoCheckInterval);
     scheduler.getMaxConcurrentPerTarget().forEach(builder::maxConcurrentPerTarget);
+    map.from(properties.getFourEyes().policy()).to(builder::fourEyes);
     return builder.build();
   }
 

@@ -44,6 +44,8 @@ import io.javalin.http.Handler;
  * GET    /api/audit/verify                       auditor   recompute its hash chain (admins may too)
  * GET    /dashboard                              viewer    the dashboard (browsers log in at /login)
  * GET    /audit                                  viewer    the audit trail page (its data: auditors, admins)
+ * GET    /raw/stats|compliance|alerts|reports/success-rate  viewer  with --raw-endpoints=true only: the same
+ *                                                          data read with plain JDBC (load-test baseline)
  * </pre>
  */
 final class Routes {
@@ -70,6 +72,7 @@ final class Routes {
     jobs(routes, secured, runtime, paths);
     executions(routes, secured, runtime);
     restores(routes, secured, runtime, paths);
+    runtime.raw.ifPresent(raw -> raw(routes, secured, raw));
 
     AlertsHandler alerts = new AlertsHandler();
     ReportsHandler reports = new ReportsHandler(runtime.clock);
@@ -132,6 +135,14 @@ final class Routes {
         secured.byBms("/api/executions/{id}/cancel", executions::cancel));
     routes.post("/api/executions/{id}/verify",
         secured.byBms("/api/executions/{id}/verify", verifications::verify));
+  }
+
+  /** {@code --raw-endpoints=true}: the load test's plain-JDBC twins of the dashboard's data requests. */
+  private static void raw(RoutesConfig routes, Secured secured, RawHandlers raw) {
+    routes.get("/raw/stats", secured.as("/raw/stats", Role.VIEWER, raw::stats));
+    routes.get("/raw/compliance", secured.as("/raw/compliance", Role.VIEWER, raw::compliance));
+    routes.get("/raw/alerts", secured.as("/raw/alerts", Role.VIEWER, raw::alerts));
+    routes.get("/raw/reports/success-rate", secured.as("/raw/reports/success-rate", Role.VIEWER, raw::successRate));
   }
 
   private static void restores(RoutesConfig routes, Secured secured, BmsRuntime runtime, PathPolicy paths) {

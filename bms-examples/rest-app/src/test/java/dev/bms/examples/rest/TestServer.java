@@ -51,7 +51,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
             new ApiKey("admin", ADMIN, Role.ADMIN),
             new ApiKey("auditor", AUDITOR, Role.AUDITOR),
             new ApiKey("browser", BROWSER, Role.OPERATOR)),
-        false, limit, seedDays, 2, List.of(dataDir));
+        false, limit, seedDays, 0, false, 2, List.of(dataDir));
   }
 
   private static TestServer start() {
