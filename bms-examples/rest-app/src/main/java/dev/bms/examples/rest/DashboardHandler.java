@@ -21,6 +21,7 @@ final class DashboardHandler {
       "dashboard.js", "text/javascript; charset=utf-8",
       "restores.js", "text/javascript; charset=utf-8",
       "audit.js", "text/javascript; charset=utf-8",
+      "approvals.js", "text/javascript; charset=utf-8",
       "dashboard.css", "text/css; charset=utf-8",
       "uPlot.iife.min.js", "text/javascript; charset=utf-8",
       "uPlot.min.css", "text/css; charset=utf-8");
@@ -29,6 +30,7 @@ final class DashboardHandler {
   private final String dashboardHtml;
   private final String loginHtml;
   private final String auditHtml;
+  private final String approvalsHtml;
   private final Authenticator authenticator;
   private final SessionStore sessions;
   private final AccessControl access;
@@ -39,6 +41,7 @@ final class DashboardHandler {
         .replace("{{refreshSeconds}}", Integer.toString(refreshSeconds));
     this.loginHtml = new String(resource("login.html"), StandardCharsets.UTF_8);
     this.auditHtml = new String(resource("audit.html"), StandardCharsets.UTF_8);
+    this.approvalsHtml = new String(resource("approvals.html"), StandardCharsets.UTF_8);
     this.authenticator = authenticator;
     this.sessions = sessions;
     this.access = access;
@@ -52,6 +55,11 @@ final class DashboardHandler {
   /** {@code GET /audit}: the audit trail page (its data comes from {@code /api/audit}, auditors and admins). */
   void audit(Context ctx) {
     ctx.contentType("text/html; charset=utf-8").result(auditHtml);
+  }
+
+  /** {@code GET /approvals}: pending four-eyes approval requests, with approve and reject buttons for admins. */
+  void approvals(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8").result(approvalsHtml);
   }
 
   /** {@code GET /login}: the form. */

@@ -44,6 +44,9 @@ import io.javalin.http.Handler;
  * GET    /api/audit/verify                       auditor   recompute its hash chain (admins may too)
  * GET    /dashboard                              viewer    the dashboard (browsers log in at /login)
  * GET    /audit                                  viewer    the audit trail page (its data: auditors, admins)
+ * GET    /api/approvals, /api/approvals/{id}     viewer    four-eyes approval requests (pending by default)
+ * POST   /api/approvals/{id}/approve|reject      admin     decide a request (another admin than its requester)
+ * GET    /approvals                              viewer    the approvals page (buttons for admins)
  * GET    /raw/stats|compliance|alerts|reports/success-rate  viewer  with --raw-endpoints=true only: the same
  *                                                          data read with plain JDBC (load-test baseline)
  * </pre>
@@ -97,6 +100,12 @@ final class Routes {
     routes.get("/api/audit", secured.byBms("/api/audit", audit::search));
     routes.get("/api/audit/verify", secured.byBms("/api/audit/verify", audit::verify));
     routes.get("/audit", secured.as("/audit", Role.VIEWER, dashboard::audit));
+    ApprovalsHandler approvals = new ApprovalsHandler();
+    routes.get("/api/approvals", secured.byBms("/api/approvals", approvals::list));
+    routes.get("/api/approvals/{id}", secured.byBms("/api/approvals/{id}", approvals::get));
+    routes.post("/api/approvals/{id}/approve", secured.byBms("/api/approvals/{id}/approve", approvals::approve));
+    routes.post("/api/approvals/{id}/reject", secured.byBms("/api/approvals/{id}/reject", approvals::reject));
+    routes.get("/approvals", secured.as("/approvals", Role.VIEWER, dashboard::approvals));
     routes.post("/logout", secured.as("/logout", Role.VIEWER, dashboard::logout));
     routes.get("/login", Secured.open("/login", dashboard::loginForm));
     routes.post("/login", Secured.open("/login", dashboard::login));
