@@ -358,6 +358,10 @@ class BadInputTest {
       return dev.bms.api.Actor.person("u-bad", "Bad Input", "admin");
     } else if (raw == dev.bms.api.audit.AuditFilter.class) {
       return dev.bms.api.audit.AuditFilter.all();
+    } else if (raw == Path.class) {
+      return Path.of("/nowhere");
+    } else if (raw == java.io.InputStream.class) {
+      return new java.io.ByteArrayInputStream(new byte[0]);
     }
     throw new AssertionError(where + ": no valid sample of " + type.getTypeName()
         + "; add one to BadInputTest.sample so the new parameter is checked too");

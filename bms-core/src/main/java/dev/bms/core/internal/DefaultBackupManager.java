@@ -6,6 +6,7 @@ import dev.bms.api.BackupServices;
 import dev.bms.api.audit.AuditService;
 import dev.bms.core.internal.audit.AuditTrail;
 import dev.bms.core.internal.audit.AuditedView;
+import dev.bms.core.internal.audit.AuditMaintenance;
 import dev.bms.core.internal.audit.DefaultAuditService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
@@ -77,6 +78,7 @@ public final class DefaultBackupManager implements BackupManager {
   private final AccessPolicy policy;
   private final AuditedView.Services raw;
   private final AuditedView application;
+  private final AuditMaintenance auditMaintenance;
 
   @Inject
   public DefaultBackupManager(Storage storage, CacheProvider caches, PluginRegistry plugins, DefaultJobService jobs,
@@ -85,7 +87,8 @@ public final class DefaultBackupManager implements BackupManager {
                               AlertEngine alertEngine, ComplianceService compliance, ReportService reports,
                               ComplianceBackground complianceBackground, EngineServices engine,
                               HealthMonitor health, DefaultRestoreService restores, Injector injector,
-                              DefaultAuditService audit, AuditTrail trail, AccessPolicy policy) {
+                              DefaultAuditService audit, AuditTrail trail, AccessPolicy policy,
+                              AuditMaintenance auditMaintenance) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -110,6 +113,7 @@ public final class DefaultBackupManager implements BackupManager {
         compliance, reports, alerts, restores, audit);
     this.policy = policy;
     this.application = new AuditedView(raw, Actor.application(), trail, policy);
+    this.auditMaintenance = auditMaintenance;
   }
 
   /**
@@ -235,6 +239,9 @@ public final class DefaultBackupManager implements BackupManager {
         health.schedulerDisabled("scheduling is switched off or the storage cannot schedule");
       }
       lifecycle.markStarted();
+      // anchors the audit chain's head (and applies the audit retention, recorded as bms's own) now and
+      // on its interval; a failure is logged and retried, it never stops the manager
+      auditMaintenance.start(new AuditedView(raw, Actor.system(), trail, policy).audit());
     } catch (RuntimeException | Error e) {
       while (!undo.isEmpty()) {
         try {
@@ -280,6 +287,7 @@ public final class DefaultBackupManager implements BackupManager {
       log.warn("Stopping the scheduler failed", e);
     }
     stopGaugeRefresh();
+    auditMaintenance.stop();
     // running restores stop (CANCELLED, recorded) while storage and targets are still open
     restores.close();
     complianceBackground.stop();
