@@ -12,6 +12,7 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.model.Inputs;
 import dev.bms.api.alert.AlertingConfig;
 import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.approval.FourEyesSettings;
 import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
 import dev.bms.core.internal.engine.EngineSettings;
@@ -64,6 +65,7 @@ public final class BmsBuilder {
   private MeterRegistry meterRegistry;
   private JobMetricTags jobMetricTags = JobMetricTags.none();
   private dev.bms.spi.AccessPolicy accessPolicy;
+  private dev.bms.api.approval.FourEyesPolicy fourEyes;
   private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
   private Clock clock = Clock.systemUTC();
   private final List<BmsPlugin> plugins = new ArrayList<>();
@@ -141,6 +143,25 @@ public final class BmsBuilder {
    */
   public BmsBuilder accessPolicy(dev.bms.spi.AccessPolicy policy) {
     this.accessPolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Turns four-eyes approval on: the destructive calls {@code policy} guards, made through
+   * {@code bms.as(actor)} by anyone but {@code Actor.application()} and {@code Actor.system()}, do
+   * not run but are held as pending requests (an {@link dev.bms.api.ApprovalRequiredException}
+   * carries the id) until a different actor approves them through {@code approvals()}. Off by
+   * default. Needs a storage with the {@code APPROVALS} capability ({@link #build()} says so
+   * otherwise). See {@code docs/security.md}.
+   *
+   * <pre>{@code
+   * Bms.builder()...fourEyes(FourEyesPolicy.defaults()).build();
+   * }</pre>
+   *
+   * @since 0.2.0
+   */
+  public BmsBuilder fourEyes(dev.bms.api.approval.FourEyesPolicy policy) {
+    this.fourEyes = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
@@ -367,6 +388,9 @@ public final class BmsBuilder {
         config.pluginNames(), config.plugins().targetTypes(), config.plugins().sourceTypes(),
         config.plugins().notifierTypes(), heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
         warmCacheOnStart, config.engine(), jobMetricTags, audit);
+    log.info("bms four-eyes approval: {}", config.fourEyes().policy().map(p -> "guarding " + p.guarded()
+        + ", requests expire after " + p.expiry() + ", critical silences over " + p.criticalSilenceThreshold())
+        .orElse("off"));
     log.info("bms alerting: notifiers={}, routes={}, fallback={}", config.alerting().notifiers().keySet(),
         config.alerting().config().routes().stream().map(r -> r.name()).toList(),
         config.alerting().config().fallback().orElse("none"));
@@ -395,6 +419,10 @@ public final class BmsBuilder {
     if (engine.leaseTimeout.compareTo(heartbeatInterval) <= 0) {
       problems.add("leaseTimeout: " + engine.leaseTimeout + " must be longer than heartbeatInterval " + heartbeatInterval);
     }
+    if (fourEyes != null && resolvedStorage != null && resolvedStorage.approvals().isEmpty()) {
+      problems.add("fourEyes: storage " + resolvedStorage.describe() + " keeps no approval requests (it lacks the "
+          + "APPROVALS capability); four-eyes approval needs them");
+    }
     AlertingSetup alertingSetup = registry == null ? AlertingSetup.none()
         : AlertingSetup.create(alerting, registry, problems);
     if (!problems.isEmpty()) {
@@ -406,14 +434,15 @@ public final class BmsBuilder {
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
         all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings(),
         new Telemetry(jobMetricTags, observationRegistry),
-        accessPolicy != null ? accessPolicy : new RoleAccessPolicy(), audit);
+        accessPolicy != null ? accessPolicy : new RoleAccessPolicy(),
+        new FourEyesSettings(java.util.Optional.ofNullable(fourEyes)), audit);
   }
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
                 BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting,
                 EngineSettings engine, Telemetry telemetry, dev.bms.spi.AccessPolicy accessPolicy,
-                AuditSettings audit) {
+                FourEyesSettings fourEyes, AuditSettings audit) {
   }
 
   /** Scheduler and executor options, kept apart so they read as one group. */

@@ -61,6 +61,7 @@ final class CoreModule extends AbstractModule {
     bind(dev.bms.core.internal.audit.AuditSettings.class).toInstance(config.audit());
     bind(Telemetry.class).toInstance(config.telemetry());
     bind(dev.bms.spi.AccessPolicy.class).toInstance(config.accessPolicy());
+    bind(dev.bms.core.internal.approval.FourEyesSettings.class).toInstance(config.fourEyes());
     bind(PluginRegistry.class).toInstance(config.plugins());
     bind(Lifecycle.class).in(Singleton.class);
     bind(EventBus.class).in(Singleton.class);

@@ -86,6 +86,7 @@ public class BmsAutoConfiguration {
     BmsProperties.Audit audit = properties.getAudit();
     map.from(audit.getAnchorInterval()).to(builder::auditAnchorInterval);
     map.from(audit.getRetention()).to(keep -> builder.auditRetention(keep, audit.getExportDirectory()));
+    map.from(properties.getFourEyes().policy()).to(builder::fourEyes);
     return builder.build();
   }
 

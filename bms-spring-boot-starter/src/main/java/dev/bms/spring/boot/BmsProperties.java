@@ -26,6 +26,7 @@ public class BmsProperties {
   private final Cache cache = new Cache();
   private final Metrics metrics = new Metrics();
   private final Audit audit = new Audit();
+  private final FourEyes fourEyes = new FourEyes();
 
   public boolean isEnabled() {
     return enabled;
@@ -106,6 +107,72 @@ public class BmsProperties {
 
     public void setExportDirectory(java.nio.file.Path exportDirectory) {
       this.exportDirectory = exportDirectory;
+    }
+  }
+
+  public FourEyes getFourEyes() {
+    return fourEyes;
+  }
+
+  /** Four-eyes approval of destructive calls (docs/security.md); off unless enabled. */
+  public static class FourEyes {
+    /** Whether guarded calls made through bms.as(actor) are held for a second actor's approval. */
+    private boolean enabled;
+    /** The guarded actions (DELETE_JOB, DELETE_RESTORE_POINTS, ...); unset: all of them. */
+    private java.util.Set<dev.bms.api.approval.GuardedAction> guarded;
+    /** How long a request waits for a decision (default 24h). */
+    private Duration expiry;
+    /** The longest silence of critical alerts that needs no approval (default 4h). */
+    private Duration criticalSilenceThreshold;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public java.util.Set<dev.bms.api.approval.GuardedAction> getGuarded() {
+      return guarded;
+    }
+
+    public void setGuarded(java.util.Set<dev.bms.api.approval.GuardedAction> guarded) {
+      this.guarded = guarded;
+    }
+
+    public Duration getExpiry() {
+      return expiry;
+    }
+
+    public void setExpiry(Duration expiry) {
+      this.expiry = expiry;
+    }
+
+    public Duration getCriticalSilenceThreshold() {
+      return criticalSilenceThreshold;
+    }
+
+    public void setCriticalSilenceThreshold(Duration criticalSilenceThreshold) {
+      this.criticalSilenceThreshold = criticalSilenceThreshold;
+    }
+
+    /** The policy these properties describe, or null when four-eyes approval is off. */
+    dev.bms.api.approval.FourEyesPolicy policy() {
+      if (!enabled) {
+        return null;
+      }
+      dev.bms.api.approval.FourEyesPolicy p = dev.bms.api.approval.FourEyesPolicy.defaults();
+      if (guarded != null) {
+        p = new dev.bms.api.approval.FourEyesPolicy(guarded, p.expiry(), p.criticalSilenceThreshold());
+      }
+      if (expiry != null) {
+        p = p.withExpiry(expiry);
+      }
+      if (criticalSilenceThreshold != null) {
+        p = p.withCriticalSilenceThreshold(criticalSilenceThreshold);
+      }
+      return p;
     }
   }
 

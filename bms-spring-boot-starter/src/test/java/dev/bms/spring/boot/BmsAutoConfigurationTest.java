@@ -199,6 +199,26 @@ class BmsAutoConfigurationTest {
   }
 
   @Test
+  void fourEyesPropertiesHoldAGuardedDeleteForApproval() {
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db4"), "bms.four-eyes.enabled=true",
+        "bms.four-eyes.guarded=DELETE_JOB,SHORTEN_RETENTION", "bms.four-eyes.expiry=8h").run(context -> {
+          assertThat(context).hasNotFailed();
+          context.getBean(BmsLifecycle.class).start();
+          BackupManager bms = context.getBean(BackupManager.class);
+          JobId id = bms.jobs().create(BackupJob.builder("guarded").schedule(Schedule.manual())
+              .copy(CopySpec.target("filesystem", Map.of("root", tmp.toString(), "initialize", "true"))).build());
+          dev.bms.api.Actor alice = dev.bms.api.Actor.person("alice", "Alice", "admin");
+          assertThatThrownBy(() -> bms.as(alice).jobs().delete(id))
+              .isInstanceOfSatisfying(dev.bms.api.ApprovalRequiredException.class, e -> {
+                var request = bms.approvals().get(e.requestId()).orElseThrow();
+                assertThat(java.time.Duration.between(request.createdAt(), request.expiresAt()))
+                    .isEqualTo(java.time.Duration.ofHours(8));
+              });
+          assertThat(bms.jobs().get(id)).isPresent();
+        });
+  }
+
+  @Test
   void aBadJobTagsSettingFailsStartupNamingIt() {
     runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
         "bms.metrics.job-tags=everything").run(context -> {

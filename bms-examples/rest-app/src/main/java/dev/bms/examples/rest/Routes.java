@@ -39,6 +39,8 @@ import io.javalin.http.Handler;
  * GET    /health                                 viewer    storage (and Redis) health in detail
  * GET    /health/live, /health/ready             none      liveness and readiness probes
  * GET    /dashboard                              viewer    the dashboard (browsers log in at /login)
+ * GET    /raw/stats|compliance|alerts|reports/success-rate  viewer  with --raw-endpoints=true only: the same
+ *                                                          data read with plain JDBC (load-test baseline)
  * </pre>
  */
 final class Routes {
@@ -64,6 +66,7 @@ final class Routes {
     jobs(routes, secured, runtime, paths);
     executions(routes, secured, runtime);
     restores(routes, secured, runtime, paths);
+    runtime.raw.ifPresent(raw -> raw(routes, secured, raw));
 
     AlertsHandler alerts = new AlertsHandler(runtime.bms);
     ReportsHandler reports = new ReportsHandler(runtime.bms, runtime.clock);
@@ -122,6 +125,14 @@ final class Routes {
         secured.as("/api/executions/{id}/cancel", Role.OPERATOR, executions::cancel));
     routes.post("/api/executions/{id}/verify",
         secured.as("/api/executions/{id}/verify", Role.OPERATOR, verifications::verify));
+  }
+
+  /** {@code --raw-endpoints=true}: the load test's plain-JDBC twins of the dashboard's data requests. */
+  private static void raw(RoutesConfig routes, Secured secured, RawHandlers raw) {
+    routes.get("/raw/stats", secured.as("/raw/stats", Role.VIEWER, raw::stats));
+    routes.get("/raw/compliance", secured.as("/raw/compliance", Role.VIEWER, raw::compliance));
+    routes.get("/raw/alerts", secured.as("/raw/alerts", Role.VIEWER, raw::alerts));
+    routes.get("/raw/reports/success-rate", secured.as("/raw/reports/success-rate", Role.VIEWER, raw::successRate));
   }
 
   private static void restores(RoutesConfig routes, Secured secured, BmsRuntime runtime, PathPolicy paths) {
