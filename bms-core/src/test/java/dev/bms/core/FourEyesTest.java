@@ -63,9 +63,10 @@ class FourEyesTest {
   Path dir;
   final MutableClock clock = new MutableClock(Instant.now());
   final List<BackupManager> managers = new ArrayList<>();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   BackupManager start(FourEyesPolicy policy) {
-    BmsBuilder b = Bms.builder().storage(JdbcStorage.embedded(dir.resolve("db"))).meterRegistry(new SimpleMeterRegistry())
+    BmsBuilder b = Bms.builder().storage(JdbcStorage.embedded(dir.resolve("db"))).meterRegistry(meters)
         .plugin(new LabPlugin()).scheduler(false).instanceId("four-eyes").clock(clock);
     if (policy != null) {
       b.fourEyes(policy);
@@ -151,6 +152,8 @@ class FourEyesTest {
     assertThat(trail.get(3).entry().resource().id()).isEqualTo(held.requestId().toString());
     assertThat(trail.get(1).entry().diff()).contains("\"status\":{\"from\":\"PENDING\",\"to\":\"APPROVED\"}");
     assertThat(bms.audit().verify(Instant.EPOCH, clock.instant().plusSeconds(60)).intact()).isTrue();
+    assertThat(meters.counter("bms.approvals", "event", "held").count()).isEqualTo(1);
+    assertThat(meters.counter("bms.approvals", "event", "approved").count()).isEqualTo(1);
   }
 
   @Test
@@ -218,6 +221,7 @@ class FourEyesTest {
     assertThat(stored.outcome()).isEmpty();
     assertThatThrownBy(() -> bms.as(BOB).approvals().reject(request, ""))
         .isInstanceOf(ConflictException.class).hasMessageContaining("already EXPIRED");
+    assertThat(meters.counter("bms.approvals", "event", "expired").count()).isEqualTo(1);
   }
 
   @Test
@@ -398,6 +402,40 @@ class FourEyesTest {
     AuditRecord silenceRecord = records(bms).stream().filter(r -> r.entry().operation().equals("alerts.silence")
         && r.entry().detail().contains("u-bob")).findFirst().orElseThrow();
     assertThat(silenceRecord.entry().actor()).isEqualTo(OTTO);
+  }
+
+  @Test
+  void applyingRetentionThatDeletesRestorePointsIsHeldAndRunsOnApproval() throws Exception {
+    BackupManager bms = start(FourEyesPolicy.defaults());
+    Path source = TestBms.sampleTree(dir.resolve("src"));
+    JobId id = bms.jobs().create(BackupJob.builder("files")
+        .source("directory", Map.of("path", source.toString()))
+        .copy(CopySpec.target("filesystem", TestBms.fsTarget(dir.resolve("target"))).named("primary"))
+        .retention(RetentionPolicy.keepLast(5))
+        .build());
+    for (int i = 0; i < 3; i++) {
+      assertThat(bms.executions().runNow(id).status()).isEqualTo(dev.bms.api.model.ExecutionStatus.SUCCEEDED);
+      clock.advance(Duration.ofMinutes(1));
+    }
+    // nothing expired: applying retention deletes nothing and is not held
+    assertThat(bms.as(ALICE).retention().apply(id)).isEmpty();
+    // the application shortens retention itself (it is never held), then Alice applies it
+    Job current = bms.jobs().require(id);
+    bms.jobs().update(id, current.version(), current.definition().toBuilder().retention(RetentionPolicy.keepLast(1))
+        .build());
+    assertThat(bms.retention().preview(id).toDelete()).hasSize(2);
+    ApprovalRequiredException held = heldCall(() -> bms.as(ALICE).retention().apply(id));
+    assertThat(held.action()).isEqualTo(GuardedAction.DELETE_RESTORE_POINTS);
+    assertThat(held.getMessage()).contains("deleting 2 expired copies");
+    assertThat(bms.retention().deletions(id, 10)).as("held: nothing deleted").isEmpty();
+
+    ApprovalRequest approved = bms.as(BOB).approvals().approve(held.requestId(), "");
+    assertThat(approved.outcome()).as(approved.outcomeDetail()).contains(AuditOutcome.SUCCEEDED);
+    assertThat(bms.retention().deletions(id, 10)).hasSize(2);
+    assertThat(bms.retention().preview(id).toDelete()).isEmpty();
+    AuditRecord apply = records(bms).stream().filter(r -> r.entry().operation().equals("retention.apply")
+        && r.entry().detail().contains("u-bob")).findFirst().orElseThrow();
+    assertThat(apply.entry().actor()).isEqualTo(ALICE);
   }
 
   @Test
