@@ -63,9 +63,10 @@ class FourEyesTest {
   Path dir;
   final MutableClock clock = new MutableClock(Instant.now());
   final List<BackupManager> managers = new ArrayList<>();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   BackupManager start(FourEyesPolicy policy) {
-    BmsBuilder b = Bms.builder().storage(JdbcStorage.embedded(dir.resolve("db"))).meterRegistry(new SimpleMeterRegistry())
+    BmsBuilder b = Bms.builder().storage(JdbcStorage.embedded(dir.resolve("db"))).meterRegistry(meters)
         .plugin(new LabPlugin()).scheduler(false).instanceId("four-eyes").clock(clock);
     if (policy != null) {
       b.fourEyes(policy);
@@ -151,6 +152,8 @@ class FourEyesTest {
     assertThat(trail.get(3).entry().resource().id()).isEqualTo(held.requestId().toString());
     assertThat(trail.get(1).entry().diff()).contains("\"status\":{\"from\":\"PENDING\",\"to\":\"APPROVED\"}");
     assertThat(bms.audit().verify(Instant.EPOCH, clock.instant().plusSeconds(60)).intact()).isTrue();
+    assertThat(meters.counter("bms.approvals", "event", "held").count()).isEqualTo(1);
+    assertThat(meters.counter("bms.approvals", "event", "approved").count()).isEqualTo(1);
   }
 
   @Test
@@ -218,6 +221,7 @@ class FourEyesTest {
     assertThat(stored.outcome()).isEmpty();
     assertThatThrownBy(() -> bms.as(BOB).approvals().reject(request, ""))
         .isInstanceOf(ConflictException.class).hasMessageContaining("already EXPIRED");
+    assertThat(meters.counter("bms.approvals", "event", "expired").count()).isEqualTo(1);
   }
 
   @Test

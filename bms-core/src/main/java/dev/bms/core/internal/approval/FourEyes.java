@@ -29,6 +29,8 @@ import dev.bms.spi.AccessPolicy;
 import dev.bms.spi.storage.ApprovalStore;
 import dev.bms.spi.storage.Storage;
 import dev.bms.spi.storage.StorageCapability;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.lang.reflect.InvocationTargetException;
@@ -68,12 +70,14 @@ public final class FourEyes {
   private final Clock clock;
   private final Ids ids;
   private final AccessPolicy access;
+  private final MeterRegistry meters;
   private volatile RunAs runAs;
 
   @Inject
   public FourEyes(FourEyesSettings settings, Storage storage, Lifecycle lifecycle, Clock clock, Ids ids,
                   AccessPolicy access, JobService jobs, RetentionService retention, VerificationService verifications,
-                  PluginRegistry plugins) {
+                  PluginRegistry plugins, MeterRegistry meters) {
+    this.meters = meters;
     this.guard = settings.policy().map(p -> new FourEyesGuard(p, jobs, retention, verifications, plugins, clock));
     this.expiry = settings.policy().map(p -> p.expiry());
     this.storage = storage;
@@ -114,6 +118,7 @@ public final class FourEyes {
     ApprovalRequest request = ApprovalRequest.pending(new ApprovalId(ids.next()), hold.get().action(), operation,
         hold.get().resource(), ArgumentCodec.encode(args), hold.get().summary(), actor, now, now.plus(expiry.get()));
     store().insert(request);
+    count("held");
     log.info("Held {} of {} {} by {} for approval: request {} ({})", operation, request.resource().type(),
         request.resource().id(), actor.id(), request.id(), request.summary());
     return Optional.of(request);
@@ -163,6 +168,7 @@ public final class FourEyes {
     if (!store.decide(id, r.version(), ApprovalStatus.APPROVED, Optional.of(approver), clock.instant(), comment)) {
       throw decidedMeanwhile(store, id);
     }
+    count("approved");
     AuditOutcome outcome = AuditOutcome.SUCCEEDED;
     String detail = "";
     try {
@@ -191,6 +197,7 @@ public final class FourEyes {
     if (!store.decide(id, r.version(), ApprovalStatus.REJECTED, Optional.of(decider), clock.instant(), reason)) {
       throw decidedMeanwhile(store, id);
     }
+    count("rejected");
     return store.get(id).orElseThrow(() -> new NotFoundException("No approval request with id " + id));
   }
 
@@ -202,11 +209,19 @@ public final class FourEyes {
       throw new ConflictException("approval request " + id + " is already " + r.status());
     }
     if (!now.isBefore(r.expiresAt())) {
-      store.decide(id, r.version(), ApprovalStatus.EXPIRED, Optional.empty(), now, "");
+      if (store.decide(id, r.version(), ApprovalStatus.EXPIRED, Optional.empty(), now, "")) {
+        count("expired");
+      }
       throw new ApprovalExpiredException("approval request " + id + " expired at " + r.expiresAt()
           + "; its call will not run (make the call again to request approval anew)");
     }
     return r;
+  }
+
+  /** Counts a step of a request's life in {@code bms.approvals}, tagged {@code event}. */
+  private void count(String event) {
+    Counter.builder("bms.approvals").description("Four-eyes approval requests held, approved, rejected, expired")
+        .tag("event", event).register(meters).increment();
   }
 
   private RuntimeException decidedMeanwhile(ApprovalStore store, ApprovalId id) {

@@ -50,6 +50,7 @@ class SecurityTest {
         new Endpoint("POST", "/api/jobs/" + jobId + "/run", OPERATE),
         new Endpoint("GET", "/api/executions", ALL),
         new Endpoint("GET", "/api/alerts", ALL),
+        new Endpoint("GET", "/api/alerts/groups", ALL),
         new Endpoint("POST", "/api/alerts/" + UUID.randomUUID() + "/ack", OPERATE),
         new Endpoint("GET", "/api/reports/success-rate", ALL),
         new Endpoint("GET", "/api/reports/compliance?format=csv", ALL),
