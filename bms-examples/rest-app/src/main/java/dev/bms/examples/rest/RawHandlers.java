@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -136,18 +137,25 @@ final class RawHandlers implements AutoCloseable {
     }
   }
 
+  /** Succeeded, partial, failed per UTC day from {@code from}, summed by the database. */
   private static long[][] rollupDays(Connection c, Instant from, int days) throws SQLException {
     long[][] out = new long[days][3];
-    try (PreparedStatement s = c.prepareStatement(
-        "SELECT slot, succeeded, partial, failed FROM bms_rollup_total WHERE slot >= ? AND slot < ? ORDER BY slot")) {
-      s.setLong(1, Rollup.slotOf(from));
-      s.setLong(2, Rollup.slotOf(from.plus(days, ChronoUnit.DAYS)));
+    long first = Rollup.slotOf(from);
+    long perDay = Duration.ofDays(1).dividedBy(Rollup.SLOT);
+    try (PreparedStatement s = c.prepareStatement("SELECT (slot - ?) / ?, SUM(succeeded), SUM(partial), SUM(failed)"
+        + " FROM bms_rollup_total WHERE slot >= ? AND slot < ? GROUP BY (slot - ?) / ?")) {
+      s.setLong(1, first);
+      s.setLong(2, perDay);
+      s.setLong(3, first);
+      s.setLong(4, first + days * perDay);
+      s.setLong(5, first);
+      s.setLong(6, perDay);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
-          int d = (int) ChronoUnit.DAYS.between(from, Rollup.startOf(rs.getLong(1)));
-          out[d][0] += rs.getLong(2);
-          out[d][1] += rs.getLong(3);
-          out[d][2] += rs.getLong(4);
+          int d = (int) rs.getLong(1);
+          out[d][0] = rs.getLong(2);
+          out[d][1] = rs.getLong(3);
+          out[d][2] = rs.getLong(4);
         }
       }
     }

@@ -31,6 +31,7 @@ import io.javalin.http.Handler;
  * POST   /api/restores/{id}/cancel               operator  cancel a running restore
  * GET    /api/jobs/{id}/rto                      viewer    measured time to restore its newest restore point
  * GET    /api/alerts                             viewer    keyset pages of alerts (open ones by default)
+ * GET    /api/alerts/groups                      viewer    the same alerts counted per rule and severity
  * POST   /api/alerts/{id}/ack                    operator  acknowledge an alert
  * GET    /api/reports/{kind}                     viewer    reports as JSON, CSV or HTML
  * GET    /api/compliance                         viewer    3-2-1-1-0 verdicts per job and per digit
@@ -76,6 +77,7 @@ final class Routes {
     ProbesHandler probes = new ProbesHandler(runtime.bms);
     DashboardHandler dashboard = new DashboardHandler(config.refreshSeconds(), authenticator, sessions, access);
     routes.get("/api/alerts", secured.as("/api/alerts", Role.VIEWER, alerts::list));
+    routes.get("/api/alerts/groups", secured.as("/api/alerts/groups", Role.VIEWER, alerts::groups));
     routes.post("/api/alerts/{id}/ack", secured.as("/api/alerts/{id}/ack", Role.OPERATOR, alerts::acknowledge));
     routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::get));
     routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::get));

@@ -98,6 +98,35 @@ class SampleFleetTest {
   }
 
   @Test
+  void alertGroupsCountEveryOpenAlertCriticalFirst() throws Exception {
+    // Background work (compliance sweep, RPO checks) may change alerts between the two reads: they
+    // are compared until one round agrees.
+    JsonNode groups;
+    long listed;
+    int rounds = 0;
+    do {
+      groups = get("/api/alerts/groups");
+      listed = 0;
+      String cursor = null;
+      do {
+        JsonNode page = get("/api/alerts?limit=20" + (cursor == null ? "" : "&cursor=" + cursor));
+        listed += page.get("items").size();
+        cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
+      } while (cursor != null);
+    } while (groups.get("total").asLong() != listed && ++rounds < 20);
+    assertThat(groups.get("total").asLong()).as("more alerts than one page").isEqualTo(listed).isGreaterThan(20);
+    int previous = -1;
+    for (JsonNode g : groups.get("items")) {
+      int rank = dev.bms.api.model.Severity.valueOf(g.get("severity").asText()).ordinal();
+      assertThat(rank).isGreaterThanOrEqualTo(previous);
+      previous = rank;
+      assertThat(g.get("total").asLong()).isEqualTo(g.get("firing").asLong() + g.get("acknowledged").asLong());
+    }
+    assertThat(get("/api/alerts/groups?severity=CRITICAL").get("items")).allSatisfy(
+        g -> assertThat(g.get("severity").asText()).isEqualTo("CRITICAL"));
+  }
+
+  @Test
   void aFleetNeedsSeedDays() {
     AppConfig local = TestServer.config(dataDir, 0, TestServer.LIMIT);
     assertThatThrownBy(() -> AppConfig.from(Map.of(), "--sample-jobs=10", "--seed-days=0", "--api-keys=" + "a:admin:" + "x".repeat(20)))
