@@ -98,6 +98,27 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * The ambient transaction of this storage, if it has one: bms then writes each audit record in the
+   * same transaction as the change it describes. Without it each record is written in its own
+   * transaction right after the call (a crash between the two can lose the record).
+   *
+   * @since 0.2.0
+   */
+  default Optional<TransactionScope> transactions() {
+    return Optional.empty();
+  }
+
+  /**
+   * Four-eyes approval requests, if kept. Without it the approval service is refused, and the builder
+   * refuses to enable four-eyes approval.
+   *
+   * @since 0.2.0
+   */
+  default Optional<ApprovalStore> approvals() {
+    return Optional.empty();
+  }
+
+  /**
    * The per-job baselines of anomaly detection, if kept. Without it no anomalies are found (no
    * size, duration or ransomware findings); everything else works as before.
    *

@@ -31,6 +31,18 @@ public enum StorageCapability {
    */
   AUDIT,
   /**
+   * {@link Storage#transactions()}.
+   *
+   * @since 0.2.0
+   */
+  TRANSACTIONS,
+  /**
+   * {@link Storage#approvals()}.
+   *
+   * @since 0.2.0
+   */
+  APPROVALS,
+  /**
    * {@link Storage#baselines()}.
    *
    * @since 0.3.0
@@ -48,6 +60,8 @@ public enum StorageCapability {
       case RESTORES -> storage.restores();
       case CATALOG -> storage.catalog();
       case AUDIT -> storage.audit();
+      case TRANSACTIONS -> storage.transactions();
+      case APPROVALS -> storage.approvals();
       case BASELINES -> storage.baselines();
     };
   }

@@ -5,6 +5,7 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
 import dev.bms.api.StorageUnavailableException;
 import dev.bms.spi.storage.AlertStore;
+import dev.bms.spi.storage.ApprovalStore;
 import dev.bms.spi.storage.AuditStore;
 import dev.bms.spi.storage.BaselineStore;
 import dev.bms.spi.storage.CatalogStore;
@@ -16,6 +17,7 @@ import dev.bms.spi.storage.ReportStore;
 import dev.bms.spi.storage.RetentionStore;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.TransactionScope;
 import dev.bms.spi.storage.VerificationStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -100,6 +102,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcRestoreStore restores = new JdbcRestoreStore(tx);
   private final JdbcCatalogStore catalog = new JdbcCatalogStore(tx);
   private final JdbcAuditStore audit = new JdbcAuditStore(tx);
+  private final JdbcApprovalStore approvals = new JdbcApprovalStore(tx);
   private final JdbcBaselineStore baselines = new JdbcBaselineStore(tx);
 
   private HikariDataSource ownPool;
@@ -233,6 +236,20 @@ public final class JdbcStorage implements Storage {
   @Override
   public Optional<AuditStore> audit() {
     return Optional.of(audit);
+  }
+
+  /**
+   * The ambient transaction: store methods called on a thread inside
+   * {@link TransactionScope#inTransaction} share one connection and commit together.
+   */
+  @Override
+  public Optional<TransactionScope> transactions() {
+    return Optional.of(tx);
+  }
+
+  @Override
+  public Optional<ApprovalStore> approvals() {
+    return Optional.of(approvals);
   }
 
   @Override

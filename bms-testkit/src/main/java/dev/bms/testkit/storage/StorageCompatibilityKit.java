@@ -166,6 +166,24 @@ public abstract class StorageCompatibilityKit {
   }
 
   @Nested
+  @DisplayName("ambient transactions")
+  class Transactions extends TransactionScopeChecks {
+    @Override
+    protected Storage storageUnderTest() {
+      return storage();
+    }
+  }
+
+  @Nested
+  @DisplayName("approval store")
+  class Approvals extends ApprovalStoreChecks {
+    @Override
+    protected Storage storageUnderTest() {
+      return storage();
+    }
+  }
+
+  @Nested
   @DisplayName("anomaly baselines")
   class Baselines extends BaselineStoreChecks {
     @Override

@@ -13,6 +13,12 @@ import dev.bms.api.RetentionService;
 import dev.bms.api.ScheduleService;
 import dev.bms.api.StorageException;
 import dev.bms.api.VerificationService;
+import dev.bms.api.ApprovalRequiredException;
+import dev.bms.api.approval.ApprovalId;
+import dev.bms.api.approval.ApprovalRequest;
+import dev.bms.api.approval.ApprovalService;
+import dev.bms.api.restore.RestoreRequest;
+import dev.bms.core.internal.approval.FourEyes;
 import dev.bms.api.audit.AuditEntry;
 import dev.bms.api.audit.AuditOutcome;
 import dev.bms.api.audit.AuditService;
@@ -35,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import dev.bms.spi.AccessPolicy;
+import dev.bms.core.internal.tx.AfterCommit;
 
 /**
  * The services as seen by one {@link Actor}: each accessor returns a proxy of the real service that
@@ -49,8 +56,14 @@ import dev.bms.spi.AccessPolicy;
  * <p>Lifecycle checks are the real services': while the manager is not running nothing is recorded
  * and the call reaches the service, which throws {@link dev.bms.api.LifecycleException}.
  *
- * <p>The record is written after the call returns (or throws), in its own transaction: a crash
- * between the two can lose the record of a change that happened.
+ * <p>When the storage has an ambient transaction, a call of a {@linkplain AuditTrail#joint joint}
+ * operation runs inside it: its store methods and its record commit together, after which the effects
+ * it queued ({@link AfterCommit}: events, cache invalidations, compliance marks, hand-overs to other
+ * threads) run. When the record cannot be written the change rolls back and the call fails with
+ * {@link StorageException}; when the call itself throws, its change rolls back and the refusal or
+ * failure is recorded in a transaction of its own. Other operations (external effects, see
+ * {@link AuditTrail#OUTSIDE_THE_TRANSACTION}) and storages without the scope record after the call, in
+ * a transaction of its own: a crash between the two can lose that record.
  */
 public final class AuditedView implements BackupServices {
 
@@ -74,8 +87,33 @@ public final class AuditedView implements BackupServices {
   private final AlertService alerts;
   private final RestoreService restores;
   private final AuditService audit;
+  private final FourEyes fourEyes;
+  private final ApprovedRun approved;
+  private final ApprovalService approvals;
 
-  public AuditedView(Services raw, Actor actor, AuditTrail trail, AccessPolicy policy) {
+  /**
+   * The view of a call run on approval: the requester's, not held again, and its audit records name
+   * the approver.
+   *
+   * @param request the approved request
+   * @param approver who approved it
+   */
+  public record ApprovedRun(ApprovalId request, Actor approver) {
+    String detail() {
+      return "approved by " + approver.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + approver.id()
+          + "' (" + approver.displayName() + ") in request " + request;
+    }
+  }
+
+  public AuditedView(Services raw, Actor actor, AuditTrail trail, AccessPolicy policy, FourEyes fourEyes) {
+    this(raw, actor, trail, policy, fourEyes, null);
+  }
+
+  /** The view of {@code actor} running a call {@code approved} by another actor. */
+  public AuditedView(Services raw, Actor actor, AuditTrail trail, AccessPolicy policy, FourEyes fourEyes,
+                     ApprovedRun approved) {
+    this.fourEyes = Objects.requireNonNull(fourEyes, "fourEyes");
+    this.approved = approved;
     this.raw = Objects.requireNonNull(raw, "raw");
     this.actor = Objects.requireNonNull(actor, "actor");
     this.trail = Objects.requireNonNull(trail, "trail");
@@ -90,6 +128,12 @@ public final class AuditedView implements BackupServices {
     this.alerts = proxy(AlertService.class, "alerts", raw.alerts());
     this.restores = proxy(RestoreService.class, "restores", raw.restores());
     this.audit = proxy(AuditService.class, "audit", raw.audit());
+    this.approvals = proxy(ApprovalService.class, "approvals", fourEyes.serviceFor(actor));
+  }
+
+  @Override
+  public ApprovalService approvals() {
+    return approvals;
   }
 
   @Override
@@ -196,8 +240,15 @@ public final class AuditedView implements BackupServices {
           throw new AccessDeniedException(actor.id(), op, refusal.get());
         }
       }
+      if (audited != null && approved == null) {
+        holdForApproval(audited, op, key, args);
+      }
+      args = withRequester(op, args);
       if (audited == null || !trail.recording()) {
         return call(method, args);
+      }
+      if (trail.joint(audited.operation())) {
+        return jointly(audited, op, key, method, args);
       }
       Object before = key == null ? null : state(op, key);
       Object result;
@@ -212,15 +263,45 @@ public final class AuditedView implements BackupServices {
       if (key == null) {
         key = keyOfResult(result);
       }
-      String diff;
-      Object after = key == null ? NO_STATE : state(op, key);
-      if (after == NO_STATE) {
-        diff = AuditDiff.diff(null, method.getReturnType() == void.class || result instanceof Boolean
-            ? Map.of("request", Arrays.asList(args == null ? new Object[0] : args)) : result);
-      } else {
-        diff = AuditDiff.diff(before == NO_STATE ? null : before, after);
+      trail.append(entry(audited, key, AuditOutcome.SUCCEEDED, "", successDiff(op, method, args, key, before, result)));
+      return result;
+    }
+
+    /**
+     * Runs the call and appends its record in one transaction (see the class comment): a successful
+     * call is stored with its record or not at all.
+     */
+    private Object jointly(Audited audited, String op, Object argumentKey, Method method, Object[] args)
+        throws Throwable {
+      AfterCommit.Queue effects = AfterCommit.open();
+      Object result;
+      try {
+        result = trail.inTransaction(() -> {
+          Object before = argumentKey == null ? null : state(op, argumentKey);
+          Object returned;
+          try {
+            returned = call(method, args);
+          } catch (Throwable failure) {
+            throw new CallFailed(failure, before);
+          }
+          Object key = argumentKey == null ? keyOfResult(returned) : argumentKey;
+          trail.appendInTransaction(entry(audited, key, AuditOutcome.SUCCEEDED, "",
+              successDiff(op, method, args, key, before, returned)));
+          return returned;
+        });
+      } catch (CallFailed failed) {
+        effects.rolledBack();
+        // the call's change rolled back; its refusal or failure is recorded on its own
+        Throwable failure = failed.getCause();
+        Object after = argumentKey == null ? null : state(op, argumentKey);
+        String diff = failed.before == NO_STATE ? "{}" : AuditDiff.diff(failed.before, after);
+        trail.append(entry(audited, argumentKey, outcomeOf(failure), message(failure), diff));
+        throw failure;
+      } catch (RuntimeException | Error notStored) {
+        effects.rolledBack(); // the record or the commit failed: nothing of the call is stored
+        throw notStored;
       }
-      trail.append(entry(audited, key, AuditOutcome.SUCCEEDED, "", diff));
+      effects.committed();
       return result;
     }
 
@@ -233,13 +314,101 @@ public final class AuditedView implements BackupServices {
     }
   }
 
+  /**
+   * Four-eyes approval: when the call is a guarded action, stores it as a pending request, records
+   * {@code approvals.request} and throws {@link ApprovalRequiredException} instead of running it.
+   */
+  private void holdForApproval(Audited audited, String op, Object key, Object[] args) {
+    Optional<ApprovalRequest> held;
+    try {
+      if (trail.recording() && trail.joint("approvals.request")) {
+        // the request and its record commit together
+        held = trail.inTransaction(() -> {
+          Optional<ApprovalRequest> h = fourEyes.hold(actor, op, args);
+          h.ifPresent(r -> trail.appendInTransaction(requestEntry(r, args)));
+          return h;
+        });
+      } else {
+        held = fourEyes.hold(actor, op, args);
+        held.ifPresent(r -> trail.append(requestEntry(r, args)));
+      }
+    } catch (RuntimeException failure) {
+      trail.append(entry(audited, key, outcomeOf(failure), message(failure), "{}"));
+      throw failure;
+    }
+    if (held.isEmpty()) {
+      return;
+    }
+    ApprovalRequest r = held.get();
+    throw new ApprovalRequiredException(r.id(), r.action(), op, r.expiresAt(), op + " of " + r.resource().type()
+        + (r.resource().id().equals("-") ? "" : " " + r.resource().id()) + " needs a second actor's approval ("
+        + r.action() + ": " + r.summary() + "); held as request " + r.id() + " until " + r.expiresAt());
+  }
+
+  /**
+   * The record of a held call: {@code approvals.request} by the requester, the request as its diff,
+   * with the arguments as values rather than their stored JSON text, so that secrets are redacted.
+   */
+  private AuditEntry requestEntry(ApprovalRequest r, Object[] args) {
+    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    request.put("id", r.id());
+    request.put("action", r.action());
+    request.put("operation", r.operation());
+    request.put("resource", r.resource());
+    request.put("arguments", Arrays.asList(args == null ? new Object[0] : args));
+    request.put("summary", r.summary());
+    request.put("createdAt", r.createdAt());
+    request.put("expiresAt", r.expiresAt());
+    return new AuditEntry(trail.clock().instant(), actor, "approvals.request",
+        new ResourceRef("approval", r.id().toString()), AuditOutcome.SUCCEEDED, "", AuditDiff.diff(null, request));
+  }
+
+  /** A restore started through a view names the view's actor when the request names nobody. */
+  private Object[] withRequester(String op, Object[] args) {
+    if ((op.equals("restores.restore") || op.equals("restores.start")) && !actor.equals(Actor.application())
+        && args != null && args.length > 0 && args[0] instanceof RestoreRequest r
+        && r.requestedBy().equals(Actor.application().id())) {
+      Object[] copy = args.clone();
+      copy[0] = new RestoreRequest(r.point(), r.selection(), r.destination(), r.copyName(), r.conflictPolicy(),
+          r.timeout(), actor.id());
+      return copy;
+    }
+    return args;
+  }
+
+  /** The failure of a call run in a joint transaction, with the state read before it. */
+  private static final class CallFailed extends RuntimeException {
+    private final transient Object before;
+
+    CallFailed(Throwable failure, Object before) {
+      super(failure);
+      this.before = before;
+    }
+  }
+
+  /** The diff of a successful call: its resource's state before and after, or its result or request. */
+  private String successDiff(String op, Method method, Object[] args, Object key, Object before, Object result) {
+    Object after = key == null ? NO_STATE : state(op, key);
+    if (after == NO_STATE) {
+      return AuditDiff.diff(null, method.getReturnType() == void.class || result instanceof Boolean
+          ? Map.of("request", Arrays.asList(args == null ? new Object[0] : args)) : result);
+    }
+    return AuditDiff.diff(before == NO_STATE ? null : before, after);
+  }
+
   private AuditEntry entry(Audited audited, Object key, AuditOutcome outcome, String detail, String diff) {
+    if (approved != null) {
+      detail = approved.detail() + (detail.isEmpty() ? "" : "; " + detail);
+    }
     String id = key == null ? "-" : idText(key);
     return new AuditEntry(trail.clock().instant(), actor, audited.operation(),
         new ResourceRef(audited.resource(), id), outcome, detail, diff);
   }
 
   private static AuditOutcome outcomeOf(Throwable failure) {
+    if (failure instanceof AccessDeniedException) {
+      return AuditOutcome.DENIED;
+    }
     return failure instanceof BmsException && !(failure instanceof StorageException)
         ? AuditOutcome.REFUSED : AuditOutcome.FAILED;
   }
@@ -257,6 +426,8 @@ public final class AuditedView implements BackupServices {
         return "default";
       case "reports.rebuildRollups":
         return "all";
+      case "audit.purge":
+        return args[0] == null ? null : "before " + args[0];
       case "alerts.expireSilence":
         return args[0];
       case "executions.runNow", "executions.submit", "executions.begin":
@@ -266,7 +437,8 @@ public final class AuditedView implements BackupServices {
     }
     if (args != null) {
       for (Object a : args) {
-        if (a instanceof JobId || a instanceof ExecutionId || a instanceof AlertId || a instanceof RestoreId) {
+        if (a instanceof JobId || a instanceof ExecutionId || a instanceof AlertId || a instanceof RestoreId
+            || a instanceof ApprovalId) {
           return a;
         }
       }
@@ -277,7 +449,8 @@ public final class AuditedView implements BackupServices {
   /** The resource a read names: the type of its id argument, or the service when it names none. */
   private ResourceRef readResource(Object key) {
     String type = key instanceof JobId ? "job" : key instanceof ExecutionId ? "execution"
-        : key instanceof AlertId ? "alert" : key instanceof RestoreId ? "restore" : null;
+        : key instanceof AlertId ? "alert" : key instanceof RestoreId ? "restore"
+        : key instanceof ApprovalId ? "approval" : null;
     return type == null ? new ResourceRef("-", "-") : new ResourceRef(type, idText(key));
   }
 
@@ -360,6 +533,8 @@ public final class AuditedView implements BackupServices {
         case "verifications.setPolicy", "verifications.clearPolicy" ->
             key instanceof JobId id ? raw.verifications().policy(id).orElse(null) : NO_STATE;
         case "restores.cancel" -> key instanceof RestoreId id ? raw.restores().get(id).orElse(null) : NO_STATE;
+        case "approvals.approve", "approvals.reject" ->
+            key instanceof ApprovalId id ? fourEyes.stored(id).orElse(null) : NO_STATE;
         default -> NO_STATE;
       };
     } catch (RuntimeException unreadable) {

@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
 import dev.bms.api.model.AlertId;
@@ -10,6 +9,7 @@ import dev.bms.api.model.Severity;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +20,8 @@ import java.util.function.Function;
 final class AlertsHandler {
   static final int MAX_NOTE = 500;
 
-  private final BackupManager bms;
 
-  AlertsHandler(BackupManager bms) {
-    this.bms = bms;
+  AlertsHandler() {
   }
 
   record AlertView(String id, String rule, String severity, String state, Optional<String> jobId,
@@ -48,6 +46,32 @@ final class AlertsHandler {
    * keyset pages, newest first; open alerts (firing and acknowledged) unless {@code state} says otherwise.
    */
   void list(Context ctx) {
+    Page<Alert> page = Callers.of(ctx).alerts().list(filter(ctx), Paging.from(ctx));
+    Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(AlertView::of).toList(), page.nextCursor()));
+  }
+
+  /** One group of alerts: a rule and a severity, counted by state. */
+  record GroupView(String rule, String severity, long firing, long acknowledged, long resolved, long total) {
+  }
+
+  /** Every group matching the filter, and their sums: the truth behind a page of {@link #list}. */
+  record GroupsView(List<GroupView> items, long firing, long acknowledged, long resolved, long total) {
+  }
+
+  /**
+   * {@code GET /api/alerts/groups?state=&severity=&jobId=&rule=}: the alerts of {@link #list}'s filter
+   * (open ones by default) counted per rule and severity, critical first, then the largest group.
+   */
+  void groups(Context ctx) {
+    List<GroupView> items = Callers.of(ctx).alerts().groups(filter(ctx)).stream()
+        .map(g -> new GroupView(g.rule(), g.severity().name(), g.firing(), g.acknowledged(), g.resolved(), g.total()))
+        .toList();
+    Json.respond(ctx, 200, new GroupsView(items, items.stream().mapToLong(GroupView::firing).sum(),
+        items.stream().mapToLong(GroupView::acknowledged).sum(), items.stream().mapToLong(GroupView::resolved).sum(),
+        items.stream().mapToLong(GroupView::total).sum()));
+  }
+
+  private static AlertFilter filter(Context ctx) {
     AlertFilter filter = AlertFilter.open();
     String states = ctx.queryParam("state");
     if (states != null && !states.isEmpty()) {
@@ -65,8 +89,7 @@ final class AlertsHandler {
     if (rule != null && !rule.isEmpty()) {
       filter = filter.withRule(rule);
     }
-    Page<Alert> page = bms.alerts().list(filter, Paging.from(ctx));
-    Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(AlertView::of).toList(), page.nextCursor()));
+    return filter;
   }
 
   /** {@code POST /api/alerts/{id}/ack}, optional body {@code {"note": "..."}}: acknowledged by the caller. */
@@ -86,7 +109,7 @@ final class AlertsHandler {
       }
     }
     Principal who = ctx.attribute(AccessControl.PRINCIPAL);
-    Json.respond(ctx, 200, AlertView.of(bms.alerts().acknowledge(id, who.name(), note)));
+    Json.respond(ctx, 200, AlertView.of(Callers.of(ctx).alerts().acknowledge(id, who.name(), note)));
   }
 
   private static <E extends Enum<E>> Set<E> enums(String text, String field, Class<E> type, Function<String, E> parse) {

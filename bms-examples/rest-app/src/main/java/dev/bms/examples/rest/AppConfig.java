@@ -30,9 +30,15 @@ import java.util.Set;
  * @param keysGenerated true when {@code apiKeys} were generated at start-up
  * @param rateLimit per-client token bucket
  * @param seedDays days of sample history to create when the store has no jobs; 0 for none
+ * @param sampleJobs extra generated jobs seeded with {@code seedDays} of reported history (to try the
+ *     app at the size of a real estate); 0 for none
+ * @param rawEndpoints serve {@code /raw/...}: the dashboard's data read with plain JDBC beside bms,
+ *     a baseline for load tests (embedded H2 and PostgreSQL)
  * @param refreshSeconds how often the dashboard reloads its data
  * @param allowedRoots the only local directories jobs may read from or write to and restores may
  *     write into; the data directory when not configured
+ * @param fourEyes turn on bms's four-eyes approval ({@code FourEyesPolicy.defaults()}): destructive
+ *     calls of people and API keys are held until another admin approves them ({@code /approvals})
  */
 public record AppConfig(
     String host,
@@ -48,8 +54,21 @@ public record AppConfig(
     boolean keysGenerated,
     RateLimit rateLimit,
     int seedDays,
+    int sampleJobs,
+    boolean rawEndpoints,
     int refreshSeconds,
-    List<Path> allowedRoots) {
+    List<Path> allowedRoots,
+    boolean fourEyes) {
+
+  /** Without four-eyes approval. */
+  public AppConfig(String host, int port, Path dataDir, Optional<String> postgresUrl, String postgresUser,
+                   String postgresPassword, Optional<String> postgresSchema, Optional<String> redisAddress,
+                   String redisKeyPrefix, List<ApiKey> apiKeys, boolean keysGenerated, RateLimit rateLimit,
+                   int seedDays, int sampleJobs, boolean rawEndpoints, int refreshSeconds, List<Path> allowedRoots) {
+    this(host, port, dataDir, postgresUrl, postgresUser, postgresPassword, postgresSchema, redisAddress,
+        redisKeyPrefix, apiKeys, keysGenerated, rateLimit, seedDays, sampleJobs, rawEndpoints, refreshSeconds,
+        allowedRoots, false);
+  }
 
   public AppConfig {
     Objects.requireNonNull(host, "host");
@@ -90,6 +109,12 @@ public record AppConfig(
     if (seedDays < 0 || seedDays > 366) {
       throw new IllegalArgumentException("seedDays must be 0-366: " + seedDays);
     }
+    if (sampleJobs < 0 || sampleJobs > 1_000_000) {
+      throw new IllegalArgumentException("sampleJobs must be 0-1000000: " + sampleJobs);
+    }
+    if (sampleJobs > 0 && seedDays == 0) {
+      throw new IllegalArgumentException("sampleJobs: the fleet is seeded with the sample data; set seedDays to 1-366");
+    }
     if (refreshSeconds < 1 || refreshSeconds > 3600) {
       throw new IllegalArgumentException("refreshSeconds must be 1-3600: " + refreshSeconds);
     }
@@ -126,7 +151,8 @@ public record AppConfig(
     if (generated) {
       keys = List.of(new ApiKey("viewer", randomSecret(), Role.VIEWER),
           new ApiKey("operator", randomSecret(), Role.OPERATOR),
-          new ApiKey("admin", randomSecret(), Role.ADMIN));
+          new ApiKey("admin", randomSecret(), Role.ADMIN),
+          new ApiKey("auditor", randomSecret(), Role.AUDITOR));
     }
     Path dataDir = Path.of(s.text("data-dir", "bms-rest-data")).toAbsolutePath();
     List<Path> roots = new ArrayList<>();
@@ -149,8 +175,11 @@ public record AppConfig(
         generated,
         s.rateLimit("rate-limit", new RateLimit(100, 50)),
         s.integer("seed-days", 14),
+        s.integer("sample-jobs", 0),
+        s.bool("raw-endpoints", false),
         s.integer("refresh-seconds", 15),
-        roots.isEmpty() ? List.of(dataDir) : roots);
+        roots.isEmpty() ? List.of(dataDir) : roots,
+        s.bool("four-eyes", false));
     s.rejectUnknown();
     return config;
   }
@@ -188,6 +217,14 @@ public record AppConfig(
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + ": '" + v + "' is not a whole number");
       }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      String v = text(name, Boolean.toString(fallback)).trim();
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException(name + ": '" + v + "' is neither true nor false");
+      }
+      return Boolean.parseBoolean(v);
     }
 
     RateLimit rateLimit(String name, RateLimit fallback) {

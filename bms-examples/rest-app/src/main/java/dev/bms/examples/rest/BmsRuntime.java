@@ -1,6 +1,7 @@
 package dev.bms.examples.rest;
 
 import dev.bms.api.BackupManager;
+import dev.bms.api.approval.FourEyesPolicy;
 import dev.bms.cache.redis.RedisCacheProvider;
 import dev.bms.core.Bms;
 import dev.bms.core.BmsBuilder;
@@ -27,15 +28,18 @@ final class BmsRuntime implements AutoCloseable {
   final Optional<RedisCacheProvider> redis;
   final HistoryClock clock;
   final String storageDescription;
+  /** The load test's plain-JDBC baseline, when {@code --raw-endpoints=true}. */
+  final Optional<RawHandlers> raw;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
   private BmsRuntime(BackupManager bms, PrometheusMeterRegistry registry, Optional<RedisCacheProvider> redis,
-                     HistoryClock clock, String storageDescription) {
+                     HistoryClock clock, String storageDescription, Optional<RawHandlers> raw) {
     this.bms = bms;
     this.registry = registry;
     this.redis = redis;
     this.clock = clock;
     this.storageDescription = storageDescription;
+    this.raw = raw;
   }
 
   static BmsRuntime start(AppConfig config) {
@@ -70,9 +74,15 @@ final class BmsRuntime implements AutoCloseable {
         .build());
     BmsBuilder builder = Bms.builder().storage(storage).meterRegistry(registry).clock(clock);
     redis.ifPresent(builder::cache);
+    if (config.fourEyes()) {
+      // destructive calls of the app's users (their actors, see Callers) wait for another admin
+      builder.fourEyes(FourEyesPolicy.defaults());
+    }
     BackupManager bms = builder.build();
     bms.start();
-    BmsRuntime runtime = new BmsRuntime(bms, registry, redis, clock, description + (redis.isPresent() ? " + Redis" : ""));
+    Optional<RawHandlers> raw = config.rawEndpoints() ? Optional.of(RawHandlers.open(config, clock)) : Optional.empty();
+    BmsRuntime runtime = new BmsRuntime(bms, registry, redis, clock, description + (redis.isPresent() ? " + Redis" : ""),
+        raw);
     runtime.gcMetrics.bindTo(registry);
     return runtime;
   }
@@ -82,6 +92,7 @@ final class BmsRuntime implements AutoCloseable {
     try {
       bms.close();
     } finally {
+      raw.ifPresent(RawHandlers::close);
       gcMetrics.close();
       registry.close();
     }
