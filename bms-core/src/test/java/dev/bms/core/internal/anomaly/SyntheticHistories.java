@@ -42,7 +42,11 @@ final class SyntheticHistories {
   }
 
   static List<Run> history(long seed, int days, boolean inject) {
-    Random r = new Random(seed);
+    // java.util.Random's first values of nearby seeds are nearly equal: scramble the seed (SplitMix64)
+    long z = seed * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    Random r = new Random(z ^ (z >>> 31));
     JobId job = new JobId(new UUID(seed, 1));
     boolean managed = r.nextDouble() < 0.6;
     // bms reads the whole source on every managed run; reported tools often do weekly fulls
