@@ -160,7 +160,9 @@ public final class JdbcStorage implements Storage {
         ownPool = ConnectionPools.queries(url, user, password, schema, poolSize, connectionTimeout);
         forQueries = ownPool;
       }
-      tx.bind(MyBatisSetup.sessions(forQueries, vendor, ownPool != null));
+      // bms's own PostgreSQL pool turns JIT off on every connection (ConnectionPools.queries)
+      tx.bind(MyBatisSetup.sessions(forQueries, vendor, ownPool != null), vendor == Vendor.POSTGRESQL,
+          ownPool != null && ConnectionPools.jitOffAtConnect(url));
       started = true;
       LOG.info("bms storage started: {}", describe());
     } catch (RuntimeException | SQLException e) {

@@ -22,10 +22,30 @@ final class Transactions {
 
   private volatile SqlSessionFactory sessions;
   private volatile String notReady = "storage is not started; call start() first";
+  private volatile boolean postgres;
+  private volatile boolean jitOffPerSession;
 
-  /** Bound by {@code JdbcStorage.start()}. */
-  void bind(SqlSessionFactory factory) {
+  /**
+   * Bound by {@code JdbcStorage.start()}.
+   *
+   * @param postgres whether the database is PostgreSQL (some writes then take one statement)
+   * @param jitOffPerSession whether every connection already runs with {@code jit = off} (bms's own
+   *     PostgreSQL pool sets it at connect time), so no statement needs to turn it off itself
+   */
+  void bind(SqlSessionFactory factory, boolean postgres, boolean jitOffPerSession) {
+    this.postgres = postgres;
+    this.jitOffPerSession = jitOffPerSession;
     this.sessions = factory;
+  }
+
+  /** Whether the database is PostgreSQL. */
+  boolean postgres() {
+    return postgres;
+  }
+
+  /** Whether every connection runs with {@code jit = off} already (see {@link #bind}). */
+  boolean jitOffPerSession() {
+    return jitOffPerSession;
   }
 
   /** Unbound by {@code JdbcStorage.close()}: later calls fail with an IllegalStateException. */
@@ -87,6 +107,15 @@ final class Transactions {
     } catch (RuntimeException e) {
       throw translate(what, onUniqueViolation, e);
     }
+  }
+
+  /**
+   * Runs a write that is <em>one statement</em> with auto-commit on: the statement is its own
+   * transaction (atomic by itself), committed by the server as it completes, so there is no BEGIN
+   * and no COMMIT round trip. Only for work that sends exactly one statement.
+   */
+  <T> T writeOneStatement(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    return run(ExecutorType.SIMPLE, true, what, onUniqueViolation, work);
   }
 
   /**
