@@ -98,6 +98,17 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * The ambient transaction of this storage, if it has one: bms then writes each audit record in the
+   * same transaction as the change it describes. Without it each record is written in its own
+   * transaction right after the call (a crash between the two can lose the record).
+   *
+   * @since 0.2.0
+   */
+  default Optional<TransactionScope> transactions() {
+    return Optional.empty();
+  }
+
+  /**
    * The optional stores this storage has, derived from the accessors above; what bms reports as the
    * storage's capabilities. Implementations do not override it.
    */

@@ -29,7 +29,13 @@ public enum StorageCapability {
    *
    * @since 0.2.0
    */
-  AUDIT;
+  AUDIT,
+  /**
+   * {@link Storage#transactions()}.
+   *
+   * @since 0.2.0
+   */
+  TRANSACTIONS;
 
   /** The store of this capability in {@code storage}, empty when the storage does not have it. */
   public Optional<?> store(Storage storage) {
@@ -42,6 +48,7 @@ public enum StorageCapability {
       case RESTORES -> storage.restores();
       case CATALOG -> storage.catalog();
       case AUDIT -> storage.audit();
+      case TRANSACTIONS -> storage.transactions();
     };
   }
 }

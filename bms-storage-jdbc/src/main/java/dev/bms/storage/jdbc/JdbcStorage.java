@@ -15,6 +15,7 @@ import dev.bms.spi.storage.ReportStore;
 import dev.bms.spi.storage.RetentionStore;
 import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.TransactionScope;
 import dev.bms.spi.storage.VerificationStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -233,6 +234,15 @@ public final class JdbcStorage implements Storage {
   @Override
   public Optional<AuditStore> audit() {
     return Optional.of(audit);
+  }
+
+  /**
+   * The ambient transaction: store methods called on a thread inside
+   * {@link TransactionScope#inTransaction} share one connection and commit together.
+   */
+  @Override
+  public Optional<TransactionScope> transactions() {
+    return Optional.of(tx);
   }
 
   @Override

@@ -4,8 +4,14 @@ import dev.bms.api.BmsException;
 import dev.bms.api.ConflictException;
 import dev.bms.api.StorageException;
 import dev.bms.api.StorageUnavailableException;
+import dev.bms.spi.storage.TransactionScope;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.ibatis.session.ExecutorType;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -15,12 +21,20 @@ import org.apache.ibatis.session.SqlSessionFactory;
  * commits, and rolls back on any failure. SQL failures become {@link StorageException} (a
  * database that cannot be reached {@link StorageUnavailableException}), a unique key violation a
  * {@link ConflictException} (its message given by the caller).
+ *
+ * <p><b>Ambient transaction.</b> Inside {@link #inTransaction} every store method called on the same
+ * thread joins one transaction on one connection (taken once, so a pool of one connection does not
+ * deadlock): each method runs under a savepoint, so a method that fails is undone alone, exactly as if
+ * it had had its own transaction, and the work may go on; nothing commits until the scope's work
+ * returns, and everything rolls back when it throws.
  */
-final class Transactions {
+final class Transactions implements TransactionScope {
   /** SQLSTATE of a unique violation, on PostgreSQL and H2 alike. */
   static final String UNIQUE_VIOLATION = "23505";
 
   private volatile SqlSessionFactory sessions;
+  /** The connection of the ambient transaction of this thread, when one is open. */
+  private final ThreadLocal<Connection> ambient = new ThreadLocal<>();
   private volatile String notReady = "storage is not started; call start() first";
   private volatile boolean postgres;
   private volatile boolean jitOffPerSession;
@@ -91,6 +105,10 @@ final class Transactions {
   private <T> T run(ExecutorType executor, boolean autoCommit, String what,
                     Function<String, ConflictException> onUniqueViolation, Work<T> work) {
     SqlSessionFactory factory = sessions();
+    Connection joined = ambient.get();
+    if (joined != null) {
+      return joinAmbient(factory, joined, executor, what, onUniqueViolation, work);
+    }
     try (SqlSession session = factory.openSession(executor, autoCommit)) {
       try {
         T result = work.run(session);
@@ -119,6 +137,156 @@ final class Transactions {
   }
 
   /**
+   * Runs {@code work} in the thread's ambient transaction under a savepoint: released when the work
+   * succeeds, rolled back to (undoing this method alone) when it fails.
+   */
+  private <T> T joinAmbient(SqlSessionFactory factory, Connection connection, ExecutorType executor, String what,
+                            Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    Savepoint savepoint;
+    try {
+      savepoint = connection.setSavepoint();
+    } catch (SQLException | RuntimeException e) {
+      throw translate(what, onUniqueViolation, e);
+    }
+    try (SqlSession session = factory.openSession(executor, shared(connection))) {
+      T result = work.run(session);
+      session.flushStatements();
+      connection.releaseSavepoint(savepoint);
+      return result;
+    } catch (RuntimeException | SQLException e) {
+      Exception failure = e;
+      try {
+        connection.rollback(savepoint);
+      } catch (SQLException | RuntimeException rollbackFailure) {
+        failure.addSuppressed(rollbackFailure);
+      }
+      throw translate(what, onUniqueViolation, failure);
+    }
+  }
+
+  /**
+   * Runs {@code work} in one transaction that every store method called on this thread joins (see the
+   * class comment); commits when it returns. A nested call joins the outer transaction.
+   *
+   * @throws StorageException when the transaction cannot be opened or committed (then nothing of it
+   *     is stored); whatever {@code work} throws, after rolling everything back
+   */
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    if (ambient.get() != null) {
+      return work.get();
+    }
+    SqlSessionFactory factory = sessions();
+    Connection connection;
+    boolean autoCommit;
+    try {
+      connection = factory.getConfiguration().getEnvironment().getDataSource().getConnection();
+    } catch (SQLException | RuntimeException e) {
+      throw translate("open a transaction", null, e);
+    }
+    try {
+      autoCommit = connection.getAutoCommit();
+      if (autoCommit) {
+        connection.setAutoCommit(false);
+      }
+    } catch (SQLException e) {
+      closeQuietly(connection, e);
+      throw translate("open a transaction", null, e);
+    }
+    ambient.set(connection);
+    try {
+      T result;
+      try {
+        result = work.get();
+      } catch (RuntimeException | Error e) {
+        try {
+          connection.rollback();
+        } catch (SQLException | RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw e;
+      }
+      try {
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          connection.rollback();
+        } catch (SQLException | RuntimeException rollbackFailure) {
+          e.addSuppressed(rollbackFailure);
+        }
+        throw translate("commit a transaction", null, e);
+      }
+      return result;
+    } finally {
+      ambient.remove();
+      try {
+        if (autoCommit) {
+          connection.setAutoCommit(true);
+        }
+      } catch (SQLException ignored) {
+        // the connection is closed (returned to the pool) next, which resets it
+      }
+      closeQuietly(connection, null);
+    }
+  }
+
+  /** Whether this thread is inside {@link #inTransaction}. */
+  boolean inAmbientTransaction() {
+    return ambient.get() != null;
+  }
+
+  private static void closeQuietly(Connection connection, Exception primary) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      if (primary != null) {
+        primary.addSuppressed(e);
+      }
+    }
+  }
+
+  /**
+   * {@code connection} as a session of a store method sees it: committing, rolling back, switching
+   * auto-commit and closing are the ambient transaction's, so the session's attempts are ignored.
+   */
+  private static Connection shared(Connection connection) {
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "close", "setAutoCommit":
+              return null;
+            case "commit":
+              return null;
+            case "rollback":
+              if (args == null || args.length == 0) {
+                return null;
+              }
+              break;
+            case "getAutoCommit":
+              return false;
+            case "isClosed":
+              return false;
+            case "unwrap":
+              if (args[0] == Connection.class) {
+                return connection;
+              }
+              break;
+            case "equals":
+              return proxy == args[0];
+            case "hashCode":
+              return System.identityHashCode(proxy);
+            default:
+              break;
+          }
+          try {
+            return method.invoke(connection, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /**
    * Runs read-only work with auto-commit on: no BEGIN and no COMMIT round trip. Under READ COMMITTED
    * (the default of PostgreSQL and H2) every statement sees its own snapshot either way, so a
    * transaction would add nothing but a round trip.
@@ -128,9 +296,9 @@ final class Transactions {
   }
 
   private static RuntimeException translate(String what, Function<String, ConflictException> onUniqueViolation,
-                                            RuntimeException e) {
-    if (e instanceof BmsException) {
-      return e;
+                                            Exception e) {
+    if (e instanceof BmsException b) {
+      return b;
     }
     SQLException sql = sqlCause(e);
     if (sql != null && onUniqueViolation != null && uniqueViolation(sql)) {

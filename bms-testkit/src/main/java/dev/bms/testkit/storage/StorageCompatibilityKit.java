@@ -164,4 +164,13 @@ public abstract class StorageCompatibilityKit {
       return storage();
     }
   }
+
+  @Nested
+  @DisplayName("ambient transactions")
+  class Transactions extends TransactionScopeChecks {
+    @Override
+    protected Storage storageUnderTest() {
+      return storage();
+    }
+  }
 }

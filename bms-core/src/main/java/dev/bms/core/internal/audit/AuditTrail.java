@@ -4,20 +4,29 @@ import dev.bms.api.audit.AuditEntry;
 import dev.bms.core.internal.Lifecycle;
 import dev.bms.spi.storage.AuditStore;
 import dev.bms.spi.storage.Storage;
+import dev.bms.spi.storage.TransactionScope;
+import dev.bms.api.StorageException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes audit records to the storage's {@link AuditStore}, when it has one and the manager runs.
- * A record that cannot be written (storage down) is logged at ERROR with its operation, resource
- * and actor and counted in {@code bms.audit.append.failures}; the call it describes has already
- * happened and is not undone.
+ *
+ * <p>When the storage has a {@link TransactionScope}, the record of a successful call of a
+ * {@linkplain #joint joint} operation is appended in the transaction of the call's change
+ * ({@link #appendInTransaction}): if it cannot be written the change rolls back and the call fails.
+ * Any other record (refusals, failures, operations with effects outside the database, storages without
+ * the scope) is appended in its own transaction after the call ({@link #append}); one that cannot be
+ * written is logged at ERROR with its operation, resource and actor and counted in
+ * {@code bms.audit.append.failures}, and the call it describes is not undone.
  */
 @Singleton
 public final class AuditTrail {
@@ -51,7 +60,46 @@ public final class AuditTrail {
     return clock;
   }
 
-  /** Appends {@code entry}; a failure is logged and counted, never thrown. */
+  /**
+   * Operations whose change cannot share a transaction with its record, because their effect reaches
+   * outside the database or takes minutes: they run plugins or write, read or delete bytes on targets
+   * and restore destinations (which no rollback undoes), or rebuild every rollup in many transactions.
+   * Their record is appended right after the call, in its own transaction.
+   */
+  static final Set<String> OUTSIDE_THE_TRANSACTION = Set.of("executions.runNow", "verifications.verify",
+      "retention.apply", "restores.restore", "reports.rebuildRollups");
+
+  /**
+   * Whether a successful call of {@code operation} and its record are written in one transaction: the
+   * storage has a {@link TransactionScope} and the operation's effects are all in the database.
+   */
+  boolean joint(String operation) {
+    return storage.transactions().isPresent() && !OUTSIDE_THE_TRANSACTION.contains(operation);
+  }
+
+  /** Runs {@code work} in the storage's ambient transaction (see {@link #joint}). */
+  <T> T inTransaction(Supplier<T> work) {
+    return storage.transactions().orElseThrow().inTransaction(work);
+  }
+
+  /**
+   * Appends {@code entry} in the ambient transaction of the change it describes.
+   *
+   * @throws StorageException when it cannot be written: the caller rolls the change back
+   */
+  void appendInTransaction(AuditEntry entry) {
+    try {
+      storage.audit().orElseThrow().append(entry);
+    } catch (RuntimeException e) {
+      failures.increment();
+      log.error("Audit record not written, the change is rolled back: {} of {} {} by {} ({}): {}", entry.operation(),
+          entry.resource().type(), entry.resource().id(), entry.actor().id(), entry.outcome(), e.toString());
+      throw e instanceof StorageException s ? s : new StorageException("the audit record of " + entry.operation()
+          + " could not be written; the change was rolled back: " + e, e);
+    }
+  }
+
+  /** Appends {@code entry} in its own transaction; a failure is logged and counted, never thrown. */
   void append(AuditEntry entry) {
     Optional<AuditStore> store = storage.audit();
     if (store.isEmpty()) {

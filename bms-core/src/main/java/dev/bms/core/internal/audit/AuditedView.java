@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import dev.bms.spi.AccessPolicy;
+import dev.bms.core.internal.tx.AfterCommit;
 
 /**
  * The services as seen by one {@link Actor}: each accessor returns a proxy of the real service that
@@ -49,8 +50,14 @@ import dev.bms.spi.AccessPolicy;
  * <p>Lifecycle checks are the real services': while the manager is not running nothing is recorded
  * and the call reaches the service, which throws {@link dev.bms.api.LifecycleException}.
  *
- * <p>The record is written after the call returns (or throws), in its own transaction: a crash
- * between the two can lose the record of a change that happened.
+ * <p>When the storage has an ambient transaction, a call of a {@linkplain AuditTrail#joint joint}
+ * operation runs inside it: its store methods and its record commit together, after which the effects
+ * it queued ({@link AfterCommit}: events, cache invalidations, compliance marks, hand-overs to other
+ * threads) run. When the record cannot be written the change rolls back and the call fails with
+ * {@link StorageException}; when the call itself throws, its change rolls back and the refusal or
+ * failure is recorded in a transaction of its own. Other operations (external effects, see
+ * {@link AuditTrail#OUTSIDE_THE_TRANSACTION}) and storages without the scope record after the call, in
+ * a transaction of its own: a crash between the two can lose that record.
  */
 public final class AuditedView implements BackupServices {
 
@@ -199,6 +206,9 @@ public final class AuditedView implements BackupServices {
       if (audited == null || !trail.recording()) {
         return call(method, args);
       }
+      if (trail.joint(audited.operation())) {
+        return jointly(audited, op, key, method, args);
+      }
       Object before = key == null ? null : state(op, key);
       Object result;
       try {
@@ -212,15 +222,45 @@ public final class AuditedView implements BackupServices {
       if (key == null) {
         key = keyOfResult(result);
       }
-      String diff;
-      Object after = key == null ? NO_STATE : state(op, key);
-      if (after == NO_STATE) {
-        diff = AuditDiff.diff(null, method.getReturnType() == void.class || result instanceof Boolean
-            ? Map.of("request", Arrays.asList(args == null ? new Object[0] : args)) : result);
-      } else {
-        diff = AuditDiff.diff(before == NO_STATE ? null : before, after);
+      trail.append(entry(audited, key, AuditOutcome.SUCCEEDED, "", successDiff(op, method, args, key, before, result)));
+      return result;
+    }
+
+    /**
+     * Runs the call and appends its record in one transaction (see the class comment): a successful
+     * call is stored with its record or not at all.
+     */
+    private Object jointly(Audited audited, String op, Object argumentKey, Method method, Object[] args)
+        throws Throwable {
+      AfterCommit.Queue effects = AfterCommit.open();
+      Object result;
+      try {
+        result = trail.inTransaction(() -> {
+          Object before = argumentKey == null ? null : state(op, argumentKey);
+          Object returned;
+          try {
+            returned = call(method, args);
+          } catch (Throwable failure) {
+            throw new CallFailed(failure, before);
+          }
+          Object key = argumentKey == null ? keyOfResult(returned) : argumentKey;
+          trail.appendInTransaction(entry(audited, key, AuditOutcome.SUCCEEDED, "",
+              successDiff(op, method, args, key, before, returned)));
+          return returned;
+        });
+      } catch (CallFailed failed) {
+        effects.rolledBack();
+        // the call's change rolled back; its refusal or failure is recorded on its own
+        Throwable failure = failed.getCause();
+        Object after = argumentKey == null ? null : state(op, argumentKey);
+        String diff = failed.before == NO_STATE ? "{}" : AuditDiff.diff(failed.before, after);
+        trail.append(entry(audited, argumentKey, outcomeOf(failure), message(failure), diff));
+        throw failure;
+      } catch (RuntimeException | Error notStored) {
+        effects.rolledBack(); // the record or the commit failed: nothing of the call is stored
+        throw notStored;
       }
-      trail.append(entry(audited, key, AuditOutcome.SUCCEEDED, "", diff));
+      effects.committed();
       return result;
     }
 
@@ -231,6 +271,26 @@ public final class AuditedView implements BackupServices {
         throw e.getCause();
       }
     }
+  }
+
+  /** The failure of a call run in a joint transaction, with the state read before it. */
+  private static final class CallFailed extends RuntimeException {
+    private final transient Object before;
+
+    CallFailed(Throwable failure, Object before) {
+      super(failure);
+      this.before = before;
+    }
+  }
+
+  /** The diff of a successful call: its resource's state before and after, or its result or request. */
+  private String successDiff(String op, Method method, Object[] args, Object key, Object before, Object result) {
+    Object after = key == null ? NO_STATE : state(op, key);
+    if (after == NO_STATE) {
+      return AuditDiff.diff(null, method.getReturnType() == void.class || result instanceof Boolean
+          ? Map.of("request", Arrays.asList(args == null ? new Object[0] : args)) : result);
+    }
+    return AuditDiff.diff(before == NO_STATE ? null : before, after);
   }
 
   private AuditEntry entry(Audited audited, Object key, AuditOutcome outcome, String detail, String diff) {

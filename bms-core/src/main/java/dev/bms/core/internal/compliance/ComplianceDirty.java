@@ -1,6 +1,7 @@
 package dev.bms.core.internal.compliance;
 
 import dev.bms.api.model.JobId;
+import dev.bms.core.internal.tx.AfterCommit;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.Set;
 /**
  * The jobs whose compliance facts changed on this instance since their last evaluation (a job or
  * policy edited, a retention deletion, an execution or verification finished), drained by
- * {@link ComplianceRefresher}. No dependencies, so any service can mark a job without a cycle.
+ * {@link ComplianceRefresher}. Inside a joint transaction a mark is set once it committed
+ * ({@link AfterCommit}), so the sweep never evaluates the job before the change is visible. No dependencies, so any service can mark a job without a cycle.
  */
 @Singleton
 public final class ComplianceDirty {
@@ -17,16 +19,24 @@ public final class ComplianceDirty {
   private boolean all;
 
   /** The facts of this job changed. */
-  public synchronized void mark(JobId jobId) {
-    if (!all) {
-      jobs.add(jobId);
-    }
+  public void mark(JobId jobId) {
+    AfterCommit.run(() -> {
+      synchronized (this) {
+        if (!all) {
+          jobs.add(jobId);
+        }
+      }
+    });
   }
 
   /** The facts of every job changed (the default policy was edited). */
-  public synchronized void markAll() {
-    all = true;
-    jobs.clear();
+  public void markAll() {
+    AfterCommit.run(() -> {
+      synchronized (this) {
+        all = true;
+        jobs.clear();
+      }
+    });
   }
 
   /** Takes the marks: {@code null} when every job is to be evaluated, else the marked jobs. */

@@ -1,5 +1,7 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.tx.AfterCommit;
+
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.spi.storage.Storage;
@@ -91,7 +93,8 @@ final class RunWatchdog {
     if (r == null) {
       return false;
     }
-    r.requestStop(status, reason);
+    // a stop cannot be undone: inside a joint transaction (an audited cancel) it is signalled once committed
+    AfterCommit.run(() -> r.requestStop(status, reason));
     return true;
   }
 

@@ -3,13 +3,15 @@ package dev.bms.core.internal.event;
 import dev.bms.api.event.BmsEvent;
 import dev.bms.api.event.BmsEventListener;
 import dev.bms.api.event.Subscription;
+import dev.bms.core.internal.tx.AfterCommit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to listeners synchronously, in registration order. A failing listener is logged
+ * Delivers events to listeners synchronously, in registration order; inside a joint transaction (an
+ * audited call), once it committed ({@link AfterCommit}). A failing listener is logged
  * and skipped: it never affects the publisher or the other listeners.
  */
 public final class EventBus {
@@ -33,6 +35,10 @@ public final class EventBus {
       return;
     }
     List<BmsEvent> batch = List.copyOf(events);
+    AfterCommit.run(() -> deliverAll(batch));
+  }
+
+  private void deliverAll(List<BmsEvent> batch) {
     for (BmsEventListener l : listeners) {
       try {
         if (l instanceof BatchEventListener b) {
@@ -56,8 +62,12 @@ public final class EventBus {
     }
   }
 
-  /** Publishes one event to every listener. */
+  /** Publishes one event to every listener (after the commit, inside a joint transaction: {@link AfterCommit}). */
   public void publish(BmsEvent event) {
+    AfterCommit.run(() -> deliver(event));
+  }
+
+  private void deliver(BmsEvent event) {
     for (BmsEventListener l : listeners) {
       try {
         l.onEvent(event);

@@ -7,6 +7,7 @@ import dev.bms.api.event.ExecutionStartedEvent;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.Job;
 import dev.bms.core.internal.event.EventBus;
+import dev.bms.core.internal.tx.AfterCommit;
 import dev.bms.core.internal.metrics.BmsMetrics;
 import dev.bms.spi.storage.ExecutionOutcome;
 import dev.bms.spi.storage.Storage;
@@ -52,7 +53,7 @@ public final class ExecutionRecorder {
 
   /** Announces an execution that reached a terminal state without a worker (cancelled while PENDING, abandoned). */
   public void finishedElsewhere(Job job, Execution done) {
-    metrics.executionFinished(job, done);
+    AfterCommit.run(() -> metrics.executionFinished(job, done));
     log.warn("Execution {} of job '{}' {}: {}", done.id(), job.name(), done.status(), done.error().orElse(""));
     events.publish(new ExecutionFinishedEvent(job, done, done.finishedAt().orElse(done.createdAt())));
   }
@@ -71,7 +72,7 @@ public final class ExecutionRecorder {
     Execution done = running.toBuilder().status(outcome.status()).finishedAt(outcome.finishedAt())
         .progressBytes(outcome.bytes()).bytes(outcome.bytes()).files(outcome.files()).error(outcome.error())
         .copies(outcome.copies()).build();
-    metrics.executionFinished(job, done);
+    AfterCommit.run(() -> metrics.executionFinished(job, done));
     if (done.status().producedRestorePoint()) {
       log.info("Execution {} of job '{}' {}: {} bytes, {} files in {} ms", done.id(), job.name(), done.status(),
           done.bytes(), done.files(), done.duration().toMillis());

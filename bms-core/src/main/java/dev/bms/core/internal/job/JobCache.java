@@ -5,6 +5,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.cache.KeyCodec;
 import dev.bms.spi.cache.KeyedCache;
+import dev.bms.core.internal.tx.AfterCommit;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,14 +39,22 @@ final class JobCache {
 
   /** The cached job, or the loader's, cached; empty (nothing cached) when the loader finds none. */
   Optional<Job> get(JobId id) {
+    if (AfterCommit.touched(id)) {
+      // this thread's joint transaction changed the job: the cache holds the committed state, and what
+      // this thread reads is not committed yet, so it is neither served from nor put into the cache
+      return Optional.ofNullable(loadOrNull.apply(id));
+    }
     return cache.get(id, loadOrNull);
   }
 
   void put(Job job) {
-    cache.put(job.id(), job);
+    AfterCommit.touch(job.id());
+    AfterCommit.run(() -> cache.put(job.id(), job));
   }
 
+  /** Drops the job here and on every instance; inside a joint transaction, once it committed. */
   void invalidate(JobId id) {
-    cache.invalidate(id);
+    AfterCommit.touch(id);
+    AfterCommit.run(() -> cache.invalidate(id));
   }
 }

@@ -1,5 +1,7 @@
 package dev.bms.core.internal.restore;
 
+import dev.bms.core.internal.tx.AfterCommit;
+
 import dev.bms.core.internal.Arguments;
 import dev.bms.api.model.Inputs;
 import dev.bms.core.internal.RequiredStores;
@@ -112,6 +114,13 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
     Resolved r = resolver.resolve(request);
     RestoreId id = new RestoreId(ids.next());
     RestoreRun run = runner.begin(r, id);
+    // the worker reads the restore on its own connection: inside a joint transaction (an audited start)
+    // it is handed over once the restore's row is committed
+    AfterCommit.run(() -> hand(r, id, run));
+    return id;
+  }
+
+  private void hand(Resolved r, RestoreId id, RestoreRun run) {
     Running here = new Running(run, new CompletableFuture<>());
     running.put(id, here);
     pool().execute(() -> {
@@ -125,7 +134,6 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
         running.remove(id);
       }
     });
-    return id;
   }
 
   @Override
@@ -155,7 +163,8 @@ public final class DefaultRestoreService implements RestoreService, AutoCloseabl
     if (here == null) {
       return false;
     }
-    here.run().cancel();
+    // a stop cannot be undone: inside a joint transaction (an audited cancel) it is signalled once committed
+    AfterCommit.run(() -> here.run().cancel());
     return true;
   }
 

@@ -1,0 +1,32 @@
+package dev.bms.spi.storage;
+
+import java.util.function.Supplier;
+
+/**
+ * An ambient transaction: work run through {@link #inTransaction} is one transaction, which every
+ * store method called on the same thread joins. bms uses it to write an audit record in the same
+ * transaction as the change it describes. An optional capability
+ * ({@link StorageCapability#TRANSACTIONS}); without it, bms writes each record in its own transaction
+ * right after the call.
+ *
+ * <p>Inside the scope each store method stays atomic on its own (a method that throws has done
+ * nothing; a database implementation uses a savepoint), but nothing is visible to other connections
+ * until the work returns and the transaction commits; when the work throws, everything it stored is
+ * rolled back. The scope takes one connection and reuses it for every store call of the thread, so it
+ * never waits for a second one (a pool of one connection does not deadlock). Work handed to other
+ * threads does not join it.
+ *
+ * @since 0.2.0
+ */
+public interface TransactionScope {
+
+  /**
+   * Runs {@code work} in one transaction and commits it when {@code work} returns; a call nested in
+   * another joins the outer transaction (and commits with it).
+   *
+   * @return what {@code work} returned, once committed
+   * @throws dev.bms.api.StorageException when the transaction cannot be opened or committed (nothing
+   *     of it is then stored)
+   */
+  <T> T inTransaction(Supplier<T> work);
+}
