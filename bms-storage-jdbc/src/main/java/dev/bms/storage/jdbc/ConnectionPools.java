@@ -29,23 +29,8 @@ final class ConnectionPools {
       schema.ifPresent(s -> config.addDataSourceProperty("currentSchema", s));
       // multi-row batches become one INSERT ... VALUES (...), (...): ~1.5x faster bulk writes
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
-      // bms's statements are short: JIT compilation (hundreds of ms) never pays for itself, and the
-      // claim's cost estimate (wrong by design, see SchedulerMapper.xml) would cross jit_above_cost
-      // on every claim. Set in the startup packet like the schema (no statement, nothing a rollback
-      // can undo), so the claim can be one auto-committed statement. A URL's own options win.
-      if (jitOffAtConnect(url)) {
-        config.addDataSourceProperty("options", "-c jit=off");
-      }
     }
     return new HikariDataSource(config);
-  }
-
-  /**
-   * Whether the query pool's connections start with {@code jit = off}: on PostgreSQL, unless the URL
-   * sets its own startup {@code options} (which take precedence over the pool's).
-   */
-  static boolean jitOffAtConnect(String url) {
-    return Vendor.fromUrl(url) == Vendor.POSTGRESQL && !url.toLowerCase(java.util.Locale.ROOT).contains("options=");
   }
 
   /**

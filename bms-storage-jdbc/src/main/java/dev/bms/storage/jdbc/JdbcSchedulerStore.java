@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.BiFunction;
 import org.apache.ibatis.session.SqlSession;
 
@@ -113,18 +112,11 @@ final class JdbcSchedulerStore implements SchedulerStore {
       return List.of();
     }
     List<String> patterns = excludedTargetTypes.stream().sorted().map(t -> "%," + t + ",%").toList();
-    Function<String, ConflictException> sameJob =
-        message -> new ConflictException("claim: another instance claimed a run of the same job at once: " + message);
-    if (tx.jitOffPerSession()) {
-      // PostgreSQL, bms's own pool (JIT off per connection): the claim is one statement, auto-committed
-      return tx.writeOneStatement("claim executions", sameJob, s -> s.getMapper(SchedulerMapper.class)
-          .claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns, false).stream()
-          .map(QueueRow::toClaimed).toList());
-    }
-    // otherwise the PostgreSQL claim turns JIT off first, in its transaction: see SchedulerMapper.xml
-    return tx.write("claim executions", sameJob, s -> s.getMapper(SchedulerMapper.class)
-        .claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns, true).stream()
-        .map(QueueRow::toClaimed).toList());
+    // on PostgreSQL the claim statement turns JIT off first: see SchedulerMapper.xml
+    return tx.write("claim executions",
+        message -> new ConflictException("claim: another instance claimed a run of the same job at once: " + message),
+        s -> s.getMapper(SchedulerMapper.class)
+        .claim(owner, now, lease.toMillis(), limit, candidates(limit), patterns).stream().map(QueueRow::toClaimed).toList());
   }
 
   /**

@@ -161,9 +161,7 @@ public final class JdbcStorage implements Storage {
         ownPool = ConnectionPools.queries(url, user, password, schema, poolSize, connectionTimeout);
         forQueries = ownPool;
       }
-      // bms's own PostgreSQL pool turns JIT off on every connection (ConnectionPools.queries)
-      tx.bind(MyBatisSetup.sessions(forQueries, vendor, ownPool != null), vendor == Vendor.POSTGRESQL,
-          ownPool != null && ConnectionPools.jitOffAtConnect(url));
+      tx.bind(MyBatisSetup.sessions(forQueries, vendor, ownPool != null), vendor == Vendor.POSTGRESQL);
       started = true;
       LOG.info("bms storage started: {}", describe());
     } catch (RuntimeException | SQLException e) {

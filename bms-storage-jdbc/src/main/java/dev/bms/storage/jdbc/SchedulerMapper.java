@@ -31,7 +31,7 @@ interface SchedulerMapper {
 
   List<QueueRow> claim(@Param("owner") String owner, @Param("now") Instant now, @Param("leaseMs") long leaseMs,
                        @Param("limit") int limit, @Param("candidates") int candidates,
-                       @Param("excluded") List<String> excludedPatterns, @Param("jitOffLocal") boolean jitOffLocal);
+                       @Param("excluded") List<String> excludedPatterns);
 
   int startLease(@Param("id") UUID id, @Param("leaseMs") long leaseMs);
 

@@ -37,29 +37,20 @@ final class Transactions implements TransactionScope {
   private final ThreadLocal<Connection> ambient = new ThreadLocal<>();
   private volatile String notReady = "storage is not started; call start() first";
   private volatile boolean postgres;
-  private volatile boolean jitOffPerSession;
 
   /**
    * Bound by {@code JdbcStorage.start()}.
    *
    * @param postgres whether the database is PostgreSQL (some writes then take one statement)
-   * @param jitOffPerSession whether every connection already runs with {@code jit = off} (bms's own
-   *     PostgreSQL pool sets it at connect time), so no statement needs to turn it off itself
    */
-  void bind(SqlSessionFactory factory, boolean postgres, boolean jitOffPerSession) {
+  void bind(SqlSessionFactory factory, boolean postgres) {
     this.postgres = postgres;
-    this.jitOffPerSession = jitOffPerSession;
     this.sessions = factory;
   }
 
   /** Whether the database is PostgreSQL. */
   boolean postgres() {
     return postgres;
-  }
-
-  /** Whether every connection runs with {@code jit = off} already (see {@link #bind}). */
-  boolean jitOffPerSession() {
-    return jitOffPerSession;
   }
 
   /** Unbound by {@code JdbcStorage.close()}: later calls fail with an IllegalStateException. */
