@@ -22,6 +22,20 @@ def ms(us):
     return f"{v:.1f}" if v < 10 else f"{v:.0f}"
 
 
+def replace_section(doc_path, heading, section):
+    """Replaces the section under `heading` (up to the next "## ") in doc_path, or appends it."""
+    try:
+        doc = open(doc_path).read()
+    except FileNotFoundError:
+        doc = "# Benchmarks\n"
+    pattern = re.compile(r"^" + re.escape(heading) + r"\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(doc):
+        doc = pattern.sub(lambda m: section + "\n", doc)
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + section
+    open(doc_path, "w").write(doc.rstrip("\n") + "\n")
+
+
 def main(results_path, doc_path, machine):
     rows = []
     for line in open(results_path):
@@ -65,16 +79,7 @@ bms-examples/rest-app/load/run-load.sh
 | endpoint | requests | p50 | p95 | p99 | req/s | report (p50 / p95 / p99, req/s) | req/s vs report |
 |---|---|---|---|---|---|---|---|
 """ + "\n".join(rows) + "\n"
-    try:
-        doc = open(doc_path).read()
-    except FileNotFoundError:
-        doc = "# Benchmarks\n"
-    pattern = re.compile(r"^" + re.escape(HEADING) + r"\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(doc):
-        doc = pattern.sub(lambda m: section + "\n", doc)
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + section
-    open(doc_path, "w").write(doc.rstrip("\n") + "\n")
+    replace_section(doc_path, HEADING, section)
 
 
 if __name__ == "__main__":

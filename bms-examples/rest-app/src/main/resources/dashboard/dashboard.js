@@ -8,7 +8,9 @@
   var role = "viewer";
   var charts = {};
   var STATUS_ORDER = ["SUCCEEDED", "PARTIAL", "FAILED", "NEVER_RUN", "OTHER"];
-  var STATUS_COLORS = ["#2e7d32", "#ef6c00", "#c62828", "#1565c0", "#9ca3af", "#6b7280"];
+  var STATUS_COLORS = ["#2e7d32", "#ef6c00", "#c62828", "#9ca3af", "#6b7280"];
+  var JOBS_PAGE = 100;
+  var ALERTS_PAGE = 100;
 
   function api(method, path) {
     var headers = { "Accept": "application/json" };
@@ -53,6 +55,12 @@
     charts[id] = new uPlot(opts, data, container);
   }
 
+  // An axis as wide as its longest label (10,000 jobs need more room than 10), so nothing is clipped.
+  function fitSize(u, values) {
+    var longest = (values || []).reduce(function (n, v) { return Math.max(n, String(v).length); }, 2);
+    return 16 + 7 * longest;
+  }
+
   function barOpts(labels, series) {
     return {
       legend: { show: series.length > 1 },
@@ -60,7 +68,7 @@
       axes: [
         { values: function (u, splits) { return splits.map(function (i) { return Number.isInteger(i) && labels[i] !== undefined ? labels[i] : ""; }); },
           splits: function () { return labels.map(function (_, i) { return i; }); }, size: 40 },
-        { size: 40 }
+        { size: fitSize }
       ],
       // The legend names the bar under the cursor rather than its x position.
       series: [{ label: "", value: function (u, v) { return v === null || v === undefined ? "" : labels[Math.round(v)] || ""; } }]
@@ -68,16 +76,28 @@
     };
   }
 
+  // One series per status, each in its colour (failures red), holding only its own bar.
   function renderStatus(stats) {
     var counts = STATUS_ORDER.map(function (s) { return stats.jobsByLastStatus[s] || 0; });
     var xs = STATUS_ORDER.map(function (_, i) { return i; });
     var labels = ["ok", "partial", "failed", "never", "other"];
     var bars = uPlot.paths.bars({ size: [0.6, 60] });
-    var opts = barOpts(labels, [{ label: "jobs", paths: bars, points: { show: false },
-      fill: "rgba(46,125,50,0.55)", stroke: "#2e7d32" }]);
-    draw("chart-status", opts, [xs, counts], counts.reduce(function (a, b) { return a + b; }, 0));
+    var series = STATUS_ORDER.map(function (s, k) {
+      return { label: labels[k], paths: bars, points: { show: false }, fill: STATUS_COLORS[k], stroke: STATUS_COLORS[k] };
+    });
+    var opts = barOpts(labels, series);
+    opts.legend = { show: false };
+    var data = [xs].concat(STATUS_ORDER.map(function (_, k) {
+      return counts.map(function (n, i) { return i === k ? n : null; });
+    }));
+    draw("chart-status", opts, data, counts.reduce(function (a, b) { return a + b; }, 0));
+    var chart = document.getElementById("chart-status");
+    chart.dataset.failedColor = STATUS_COLORS[2];
+    chart.dataset.counts = counts.join(",");
     document.getElementById("card-jobs").textContent = String(stats.jobs);
     document.getElementById("card-failing").textContent = String((stats.jobsByLastStatus.FAILED || 0) + (stats.jobsByLastStatus.PARTIAL || 0));
+    var firing = Object.keys(stats.firingAlerts).reduce(function (n, k) { return n + stats.firingAlerts[k]; }, 0);
+    document.getElementById("card-alerts").textContent = String(firing);
   }
 
   function renderSuccess(stats) {
@@ -90,7 +110,7 @@
     var opts = {
       legend: { show: false },
       scales: { x: { time: true }, y: { range: [0, 100] } },
-      axes: [{}, { size: 40 }],
+      axes: [{}, { size: fitSize }],
       series: [{}, { label: "success %", stroke: "#1565c0", width: 2, fill: "rgba(21,101,192,0.08)", spanGaps: true,
         points: { show: true, size: 6 } }]
     };
@@ -141,19 +161,11 @@
   }
 
   function renderAlerts(res) {
-    var note = document.getElementById("alerts-unavailable");
     var body = document.querySelector("#alerts tbody");
     body.textContent = "";
-    if (res.status !== 200) {
-      note.hidden = false;
-      note.textContent = res.body.error ? res.body.error.message : "alerts are not available";
-      document.getElementById("card-alerts").textContent = "–";
-      return;
-    }
-    note.hidden = true;
+    if (!unavailable("alerts-list-unavailable", res)) { return; }
     var alerts = res.body.items;
-    document.getElementById("card-alerts").textContent =
-      String(alerts.filter(function (a) { return a.state === "FIRING"; }).length);
+    document.getElementById("alerts-shown").textContent = String(alerts.length);
     alerts.forEach(function (a) {
       var tr = el("tr");
       tr.dataset.alertId = a.id;
@@ -184,9 +196,53 @@
     });
   }
 
+  // Alerts per rule and severity, critical first: every open alert counted, not only the listed page.
+  function renderAlertGroups(res) {
+    var body = document.querySelector("#alert-groups tbody");
+    if (!unavailable("alerts-unavailable", res)) { return; }
+    body.textContent = "";
+    res.body.items.forEach(function (g) {
+      var tr = el("tr");
+      tr.dataset.severity = g.severity;
+      tr.appendChild(el("td", g.severity, "sev-" + g.severity));
+      tr.appendChild(el("td", g.rule));
+      tr.appendChild(el("td", g.firing));
+      tr.appendChild(el("td", g.acknowledged));
+      body.appendChild(tr);
+    });
+    document.getElementById("alerts-total").textContent = String(res.body.total);
+  }
+
+  // Shows a panel's error instead of its data; true when the response can be rendered.
+  function unavailable(noteId, res) {
+    var note = document.getElementById(noteId);
+    if (res.status === 200) {
+      note.hidden = true;
+      return true;
+    }
+    note.hidden = false;
+    note.textContent = res.body && res.body.error ? res.body.error.message : "not available (" + res.status + ")";
+    return false;
+  }
+
+  var jobsCursors = [null]; // the cursor of each page shown so far; the last is the current page's
+
+  function jobsPath() {
+    var cursor = jobsCursors[jobsCursors.length - 1];
+    return "/api/jobs?limit=" + JOBS_PAGE + (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
+  }
+
   function renderJobs(res) {
+    if (!unavailable("jobs-unavailable", res)) { return; }
     var body = document.querySelector("#jobs tbody");
     body.textContent = "";
+    var first = (jobsCursors.length - 1) * JOBS_PAGE;
+    document.getElementById("jobs-range").textContent = res.body.items.length === 0 ? "0"
+      : (first + 1) + "–" + (first + res.body.items.length);
+    var next = document.getElementById("jobs-next");
+    next.hidden = !res.body.nextCursor;
+    next.dataset.cursor = res.body.nextCursor || "";
+    document.getElementById("jobs-previous").hidden = jobsCursors.length === 1;
     res.body.items.forEach(function (o) {
       var tr = el("tr");
       tr.appendChild(el("td", o.job.name));
@@ -208,30 +264,48 @@
     p.textContent = message || "";
   }
 
+  function renderStats(res) {
+    if (!unavailable("stats-unavailable", res)) { return; }
+    renderStatus(res.body);
+    renderSuccess(res.body);
+    document.getElementById("jobs-total").textContent = String(res.body.jobs);
+  }
+
+  // Each panel asks for its own data and draws it as soon as it arrives: a slow or failing request
+  // leaves the others on screen (its panel says why).
+  function panel(path, render) {
+    return api("GET", path).then(render).catch(function (e) {
+      if (e.message !== "logged out") { showError("could not load " + path.split("?")[0] + ": " + e.message); }
+    });
+  }
+
+  function refreshJobs() {
+    return panel(jobsPath(), renderJobs);
+  }
+
   function refresh() {
+    showError(null);
     return Promise.all([
-      api("GET", "/api/stats?days=14"),
-      api("GET", "/api/jobs?limit=100"),
-      api("GET", "/api/alerts?limit=100"),
-      api("GET", "/api/compliance")
-    ]).then(function (r) {
-      if (r[0].status !== 200 || r[1].status !== 200) {
-        showError((r[0].body.error || r[1].body.error).message);
-        return;
-      }
-      showError(null);
-      renderStatus(r[0].body);
-      renderSuccess(r[0].body);
-      renderJobs(r[1]);
-      renderAlerts(r[2]);
-      renderCompliance(r[3]);
+      panel("/api/stats?days=14", renderStats),
+      refreshJobs(),
+      panel("/api/alerts/groups", renderAlertGroups),
+      panel("/api/alerts?limit=" + ALERTS_PAGE, renderAlerts),
+      panel("/api/compliance", renderCompliance)
+    ]).then(function () {
       var updated = document.getElementById("updated");
       updated.dataset.refreshes = String(parseInt(updated.dataset.refreshes, 10) + 1);
       updated.textContent = "updated " + new Date().toLocaleTimeString() + ", every " + refreshSeconds + " s";
-    }).catch(function (e) {
-      if (e.message !== "logged out") { showError("could not load: " + e.message); }
     });
   }
+
+  document.getElementById("jobs-next").addEventListener("click", function (ev) {
+    jobsCursors.push(ev.target.dataset.cursor);
+    refreshJobs();
+  });
+  document.getElementById("jobs-previous").addEventListener("click", function () {
+    if (jobsCursors.length > 1) { jobsCursors.pop(); }
+    refreshJobs();
+  });
 
   document.getElementById("logout").addEventListener("click", function () {
     api("POST", "/logout").catch(function () {}).then(function () { window.location.assign("/login"); });

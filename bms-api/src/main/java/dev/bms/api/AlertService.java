@@ -6,6 +6,7 @@ import dev.bms.api.audit.NotAudited;
 import dev.bms.api.model.AckSlaReport;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.AlertGroup;
 import dev.bms.api.model.AlertHistoryEntry;
 import dev.bms.api.model.AlertId;
 import dev.bms.api.model.DeliveryStats;
@@ -34,6 +35,14 @@ public interface AlertService {
   /** A keyset page of alerts matching the filter, newest first. */
   @NotAudited("read")
   Page<Alert> list(AlertFilter filter, PageRequest page);
+
+  /**
+   * The alerts matching the filter counted per rule and severity, by state: the most severe first,
+   * then the largest group, then by rule. Counted in storage (one statement on the JDBC storage),
+   * so it tells the truth however many alerts there are, where a page of {@link #list} stops.
+   */
+  @NotAudited("read")
+  List<AlertGroup> groups(AlertFilter filter);
 
   /** One alert. */
   @NotAudited("read")

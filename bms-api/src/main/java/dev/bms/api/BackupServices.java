@@ -1,5 +1,6 @@
 package dev.bms.api;
 
+import dev.bms.api.approval.ApprovalService;
 import dev.bms.api.audit.AuditService;
 import dev.bms.api.report.ReportService;
 
@@ -52,4 +53,15 @@ public interface BackupServices {
    * nothing is recorded and these calls throw {@link CapabilityMissingException}.
    */
   AuditService audit();
+
+  /**
+   * Four-eyes approval: the destructive calls held for a second actor's decision, and that decision
+   * (approve, reject) as this view's actor. Needs a storage with the
+   * {@link dev.bms.spi.storage.StorageCapability#APPROVALS} capability; without it these calls throw
+   * {@link CapabilityMissingException}. Nothing is held unless the builder enables
+   * {@code fourEyes(...)}.
+   *
+   * @since 0.2.0
+   */
+  ApprovalService approvals();
 }

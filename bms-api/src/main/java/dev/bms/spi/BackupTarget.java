@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -74,6 +75,18 @@ public interface BackupTarget extends AutoCloseable {
    */
   default Optional<Instant> lockedUntil(String location) throws IOException {
     return Optional.empty();
+  }
+
+  /**
+   * How long this target, as configured, locks each copy it writes (from the moment of writing);
+   * {@link Duration#ZERO} when it applies no lock or cannot say. Read from configuration, not from
+   * the medium: four-eyes approval compares it before and after a job update to find a change that
+   * shortens or removes immutability. The default is zero.
+   *
+   * @since 0.2.0
+   */
+  default Duration lockPeriod() {
+    return Duration.ZERO;
   }
 
   /**

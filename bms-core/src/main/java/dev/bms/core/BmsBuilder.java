@@ -3,6 +3,8 @@ package dev.bms.core;
 import static dev.bms.core.BuilderChecks.invalid;
 import static dev.bms.core.BuilderChecks.requireNonNegative;
 import static dev.bms.core.BuilderChecks.requirePositive;
+
+import dev.bms.core.internal.audit.AuditSettings;
 import static dev.bms.core.BuilderChecks.requireText;
 
 import dev.bms.api.BackupManager;
@@ -10,6 +12,7 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.model.Inputs;
 import dev.bms.api.alert.AlertingConfig;
 import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.approval.FourEyesSettings;
 import dev.bms.core.internal.alert.AlertingSetup;
 import dev.bms.core.internal.cache.LocalCacheProvider;
 import dev.bms.core.internal.engine.EngineSettings;
@@ -62,6 +65,7 @@ public final class BmsBuilder {
   private MeterRegistry meterRegistry;
   private JobMetricTags jobMetricTags = JobMetricTags.none();
   private dev.bms.spi.AccessPolicy accessPolicy;
+  private dev.bms.api.approval.FourEyesPolicy fourEyes;
   private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
   private Clock clock = Clock.systemUTC();
   private final List<BmsPlugin> plugins = new ArrayList<>();
@@ -79,6 +83,7 @@ public final class BmsBuilder {
   private AlertingConfig alerting = AlertingConfig.defaults();
   private final List<SecretResolver> secretResolvers = new ArrayList<>();
   private boolean allowLiteralSecrets;
+  private AuditSettings audit = AuditSettings.defaults();
 
   BmsBuilder() {
   }
@@ -138,6 +143,25 @@ public final class BmsBuilder {
    */
   public BmsBuilder accessPolicy(dev.bms.spi.AccessPolicy policy) {
     this.accessPolicy = Objects.requireNonNull(policy, "policy");
+    return this;
+  }
+
+  /**
+   * Turns four-eyes approval on: the destructive calls {@code policy} guards, made through
+   * {@code bms.as(actor)} by anyone but {@code Actor.application()} and {@code Actor.system()}, do
+   * not run but are held as pending requests (an {@link dev.bms.api.ApprovalRequiredException}
+   * carries the id) until a different actor approves them through {@code approvals()}. Off by
+   * default. Needs a storage with the {@code APPROVALS} capability ({@link #build()} says so
+   * otherwise). See {@code docs/security.md}.
+   *
+   * <pre>{@code
+   * Bms.builder()...fourEyes(FourEyesPolicy.defaults()).build();
+   * }</pre>
+   *
+   * @since 0.2.0
+   */
+  public BmsBuilder fourEyes(dev.bms.api.approval.FourEyesPolicy policy) {
+    this.fourEyes = Objects.requireNonNull(policy, "policy");
     return this;
   }
 
@@ -229,6 +253,33 @@ public final class BmsBuilder {
   /** How often state gauges are recomputed from storage (default 30 s). */
   public BmsBuilder gaugeRefreshInterval(Duration interval) {
     this.gaugeRefreshInterval = requirePositive("gaugeRefreshInterval", interval);
+    return this;
+  }
+
+  /**
+   * How often the audit chain's head is written to the log ({@code bms-audit-anchor sequence=… hash=…})
+   * and to the gauge {@code bms.audit.chain.head.sequence}, besides once at start (default 1 hour). The
+   * same round applies the audit retention, if one is set.
+   */
+  public BmsBuilder auditAnchorInterval(Duration interval) {
+    audit = new AuditSettings(requirePositive("auditAnchorInterval", interval), audit.retention(),
+        audit.exportDirectory());
+    return this;
+  }
+
+  /**
+   * Keeps audit records for {@code keep} (default: forever): at start and on each anchor round, the
+   * records older than that are exported to a new JSON-lines file in {@code exportDirectory} (created
+   * if missing), which is flushed to disk, and only then deleted; the purge is itself recorded (as
+   * {@code audit.purge} by {@code Actor.system()}). See {@code docs/security.md}.
+   */
+  public BmsBuilder auditRetention(Duration keep, java.nio.file.Path exportDirectory) {
+    requirePositive("auditRetention", keep);
+    if (exportDirectory == null) {
+      throw BuilderChecks.invalid("auditRetention.exportDirectory", "must name a directory");
+    }
+    audit = new AuditSettings(audit.anchorInterval(), java.util.Optional.of(keep),
+        java.util.Optional.of(exportDirectory));
     return this;
   }
 
@@ -332,11 +383,14 @@ public final class BmsBuilder {
     Config config = resolve();
     log.info("bms configuration: instanceId={}, storage={}, cache={}, plugins={}, targets={}, sources={}, "
             + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}, engine={}, "
-            + "jobMetricTags={}",
+            + "jobMetricTags={}, audit={}",
         instanceId, config.storage().describe(), config.cacheProvider().type(),
         config.pluginNames(), config.plugins().targetTypes(), config.plugins().sourceTypes(),
         config.plugins().notifierTypes(), heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
-        warmCacheOnStart, config.engine(), jobMetricTags);
+        warmCacheOnStart, config.engine(), jobMetricTags, audit);
+    log.info("bms four-eyes approval: {}", config.fourEyes().policy().map(p -> "guarding " + p.guarded()
+        + ", requests expire after " + p.expiry() + ", critical silences over " + p.criticalSilenceThreshold())
+        .orElse("off"));
     log.info("bms alerting: notifiers={}, routes={}, fallback={}", config.alerting().notifiers().keySet(),
         config.alerting().config().routes().stream().map(r -> r.name()).toList(),
         config.alerting().config().fallback().orElse("none"));
@@ -365,6 +419,10 @@ public final class BmsBuilder {
     if (engine.leaseTimeout.compareTo(heartbeatInterval) <= 0) {
       problems.add("leaseTimeout: " + engine.leaseTimeout + " must be longer than heartbeatInterval " + heartbeatInterval);
     }
+    if (fourEyes != null && resolvedStorage != null && resolvedStorage.approvals().isEmpty()) {
+      problems.add("fourEyes: storage " + resolvedStorage.describe() + " keeps no approval requests (it lacks the "
+          + "APPROVALS capability); four-eyes approval needs them");
+    }
     AlertingSetup alertingSetup = registry == null ? AlertingSetup.none()
         : AlertingSetup.create(alerting, registry, problems);
     if (!problems.isEmpty()) {
@@ -376,13 +434,15 @@ public final class BmsBuilder {
     return new Config(resolvedStorage, caches, registryOrDefault, clock, settings, registry,
         all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings(),
         new Telemetry(jobMetricTags, observationRegistry),
-        accessPolicy != null ? accessPolicy : new RoleAccessPolicy());
+        accessPolicy != null ? accessPolicy : new RoleAccessPolicy(),
+        new FourEyesSettings(java.util.Optional.ofNullable(fourEyes)), audit);
   }
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
                 BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting,
-                EngineSettings engine, Telemetry telemetry, dev.bms.spi.AccessPolicy accessPolicy) {
+                EngineSettings engine, Telemetry telemetry, dev.bms.spi.AccessPolicy accessPolicy,
+                FourEyesSettings fourEyes, AuditSettings audit) {
   }
 
   /** Scheduler and executor options, kept apart so they read as one group. */

@@ -21,7 +21,8 @@ import java.util.Set;
  *     cancel restores, evaluate compliance, acknowledge alerts, silence and expire silences</td></tr>
  *   <tr><td>{@code admin}</td><td>what an operator may, and configure: create, update, enable,
  *     disable and delete jobs, apply retention, set and clear compliance and verification policies
- *     and RTO targets, rebuild report rollups; and read the audit trail</td></tr>
+ *     and RTO targets, rebuild report rollups, approve and reject four-eyes requests; and read the
+ *     audit trail</td></tr>
  *   <tr><td>{@code auditor}</td><td>every read, including searching and verifying the audit trail;
  *     no change</td></tr>
  * </table>
@@ -57,10 +58,10 @@ public final class RoleAccessPolicy implements AccessPolicy {
       "jobs.create", "jobs.update", "jobs.enable", "jobs.disable", "jobs.delete", "retention.apply",
       "compliance.setDefaultPolicy", "compliance.setPolicy", "compliance.clearPolicy",
       "verifications.setPolicy", "verifications.clearPolicy", "restores.setRtoTarget", "restores.clearRtoTarget",
-      "reports.rebuildRollups");
+      "reports.rebuildRollups", "approvals.approve", "approvals.reject", "audit.purge");
 
   /** The audit trail's reads: auditors and admins. */
-  public static final Set<String> AUDIT = Set.of("audit.search", "audit.verify");
+  public static final Set<String> AUDIT = Set.of("audit.search", "audit.verify", "audit.verifyExport");
 
   private final Set<String> reads;
 

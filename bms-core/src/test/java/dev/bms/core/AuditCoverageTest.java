@@ -153,8 +153,9 @@ class AuditCoverageTest {
           VerificationPolicy.every(Duration.ofDays(7), VerificationLevel.CHECKSUM))));
       scenarios.put("verifications.clearPolicy", ok(() -> as.verifications().clearPolicy(managed)));
       scenarios.put("retention.apply", ok(() -> as.retention().apply(managed)));
-      scenarios.put("restores.restore", ok(() -> as.restores().restore(RestoreRequest.from(RestorePointRef.latest(managed))
-          .into(dir.resolve("restored-1")).build())));
+      scenarios.put("restores.restore", ok(() -> assertThat(as.restores().restore(RestoreRequest.from(
+          RestorePointRef.latest(managed)).into(dir.resolve("restored-1")).build()).requestedBy())
+          .as("a restore through a view that names nobody is requested by the view's actor").isEqualTo("u-op")));
       scenarios.put("restores.start", ok(() -> ctx.put("restore", as.restores().start(RestoreRequest.from(
           RestorePointRef.latest(managed)).into(dir.resolve("restored-2")).build()))));
       scenarios.put("restores.cancel", ok(() -> {
@@ -176,6 +177,15 @@ class AuditCoverageTest {
       scenarios.put("alerts.acknowledge", refused(() -> as.alerts().acknowledge(new AlertId(UUID.randomUUID()),
           "olga", "seen")));
       scenarios.put("reports.rebuildRollups", ok(() -> as.reports().rebuildRollups()));
+      // nothing is that old: the purge exports and deletes nothing, and is recorded
+      scenarios.put("audit.purge", ok(() -> as.audit().purge(Instant.parse("2000-01-01T00:00:00Z"),
+          dir.resolve("audit-exports"))));
+      // four-eyes is off here (FourEyesTest covers approvals that run): deciding an unknown request is
+      // refused, and the refusal recorded
+      scenarios.put("approvals.approve", refused(() -> as.approvals().approve(
+          new dev.bms.api.approval.ApprovalId(UUID.randomUUID()), "ok")));
+      scenarios.put("approvals.reject", refused(() -> as.approvals().reject(
+          new dev.bms.api.approval.ApprovalId(UUID.randomUUID()), "no")));
 
       assertThat(new TreeSet<>(scenarios.keySet())).as("every audited operation has a scenario")
           .isEqualTo(new TreeSet<>(auditedOperations().keySet()));

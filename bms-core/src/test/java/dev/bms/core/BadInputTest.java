@@ -146,7 +146,7 @@ class BadInputTest {
       calls += hostileValuesInside(bms, problems);
 
       assertThat(services).contains("jobs", "executions", "retention", "schedules", "verifications", "compliance",
-          "reports", "alerts", "restores");
+          "reports", "alerts", "restores", "approvals");
       assertThat(calls).as("calls made").isGreaterThan(100);
       assertThat(problems).as("calls with bad arguments that were not refused properly").isEmpty();
       // refusals are audited by design (docs/security.md): the audit trail grows, by refusals only
@@ -215,6 +215,12 @@ class BadInputTest {
     calls.put("filter.rule", () -> bms.alerts().list(AlertFilter.all().withRule("r\u0000"), page));
     calls.put("filter.raisedFrom", () -> bms.alerts().list(AlertFilter.all().raisedBetween(Instant.MIN, T), page));
     calls.put("filter.labels.env", () -> bms.alerts().list(AlertFilter.all().withLabels(Map.of("env", mb)), page));
+    calls.put("requesterId", () -> bms.approvals().list(dev.bms.api.approval.ApprovalFilter.all()
+        .withRequester("u\u0000x"), page));
+    calls.put("operation", () -> bms.approvals().list(dev.bms.api.approval.ApprovalFilter.all()
+        .withOperation(mb), page));
+    calls.put("cursor", () -> bms.approvals().list(dev.bms.api.approval.ApprovalFilter.all(),
+        PageRequest.after("a\u0000" + mb, 10)));
     calls.put("matchers: key", () -> bms.alerts().silence(Map.of("k\u0000", "v"), T, T.plusSeconds(60), "ops", ""));
     calls.put("matchers.env", () -> bms.alerts().silence(Map.of("env", "a\nb"), T, T.plusSeconds(60), "ops", ""));
     calls.put("query.value", () -> bms.restores().find(FileQuery.name("a\u0000b")));
@@ -358,6 +364,14 @@ class BadInputTest {
       return dev.bms.api.Actor.person("u-bad", "Bad Input", "admin");
     } else if (raw == dev.bms.api.audit.AuditFilter.class) {
       return dev.bms.api.audit.AuditFilter.all();
+    } else if (raw == Path.class) {
+      return Path.of("/nowhere");
+    } else if (raw == java.io.InputStream.class) {
+      return new java.io.ByteArrayInputStream(new byte[0]);
+    } else if (raw == dev.bms.api.approval.ApprovalId.class) {
+      return new dev.bms.api.approval.ApprovalId(UUID.randomUUID());
+    } else if (raw == dev.bms.api.approval.ApprovalFilter.class) {
+      return dev.bms.api.approval.ApprovalFilter.all();
     }
     throw new AssertionError(where + ": no valid sample of " + type.getTypeName()
         + "; add one to BadInputTest.sample so the new parameter is checked too");

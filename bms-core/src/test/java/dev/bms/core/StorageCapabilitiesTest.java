@@ -85,7 +85,14 @@ class StorageCapabilitiesTest {
       assertMissing(() -> bms.compliance().evaluate(id), StorageCapability.COMPLIANCE);
       assertMissing(() -> bms.verifications().verify(run.id(), VerificationLevel.CHECKSUM),
           StorageCapability.VERIFICATIONS);
+      assertMissing(() -> bms.approvals().list(dev.bms.api.approval.ApprovalFilter.all(),
+          dev.bms.api.model.PageRequest.first(10)), StorageCapability.APPROVALS);
     }
+    // four-eyes approval keeps its requests in the storage: without the store the builder refuses it
+    assertThatThrownBy(() -> Bms.builder().storage(storage).meterRegistry(new SimpleMeterRegistry())
+        .fourEyes(dev.bms.api.approval.FourEyesPolicy.defaults()).build())
+        .isInstanceOf(dev.bms.api.InvalidConfigException.class).hasMessageContaining("fourEyes")
+        .hasMessageContaining("APPROVALS");
   }
 
   private static void assertMissing(ThrowingCallable call, StorageCapability capability) {

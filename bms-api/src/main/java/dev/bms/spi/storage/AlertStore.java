@@ -2,6 +2,7 @@ package dev.bms.spi.storage;
 
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.AlertGroup;
 import dev.bms.api.model.AlertHistoryEntry;
 import dev.bms.api.model.AlertId;
 import dev.bms.api.model.DeliveryStats;
@@ -68,6 +69,24 @@ public interface AlertStore {
 
   /** A keyset page of alerts matching the filter, newest (highest id) first. */
   Page<Alert> list(AlertFilter filter, PageRequest page);
+
+  /**
+   * The alerts matching the filter counted per (rule, severity), by state, in any order. The default
+   * pages through {@link #list} and counts in memory, correct for any store but as slow as listing
+   * every alert: a store that can count in its query language should override it.
+   *
+   * @since 0.2.0
+   */
+  default List<AlertGroup> groups(AlertFilter filter) {
+    AlertGroupCounter counter = new AlertGroupCounter();
+    PageRequest page = PageRequest.first(PageRequest.MAX_LIMIT);
+    while (page != null) {
+      Page<Alert> p = list(filter, page);
+      p.items().forEach(a -> counter.add(a.rule(), a.severity(), a.state(), 1));
+      page = p.nextCursor().map(cursor -> PageRequest.after(cursor, PageRequest.MAX_LIMIT)).orElse(null);
+    }
+    return counter.groups();
+  }
 
   /** Appends one history entry. */
   void appendHistory(AlertHistoryEntry entry);

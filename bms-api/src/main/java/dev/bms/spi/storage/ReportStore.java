@@ -38,6 +38,25 @@ public interface ReportStore {
   /** The all-jobs rollups of the slots in {@code [from, to)} that have executions, by start. One query. */
   List<Rollup> rollupTotals(Instant from, Instant to);
 
+  /**
+   * The all-jobs rollups summed per bucket: bucket {@code i} covers the slots in
+   * {@code [boundaries[i], boundaries[i + 1])}, so a report's calendar days in any zone (23 or 25
+   * hours across a DST change) are asked for as their midnights. Returns one rollup per bucket, in
+   * order, starting at its boundary (zeros where nothing finished), whatever the number of jobs and
+   * slots. The default sums {@link #rollupTotals(Instant, Instant)} in memory; a store that can sum
+   * in its query should override it (JDBC: one query returning one row per bucket).
+   *
+   * @param boundaries at least two, ascending (equal neighbours make an empty bucket)
+   * @since 0.2.0
+   */
+  default List<Rollup> rollupTotals(List<Instant> boundaries) {
+    RollupBuckets buckets = new RollupBuckets(boundaries);
+    for (Rollup r : rollupTotals(boundaries.get(0), boundaries.get(boundaries.size() - 1))) {
+      buckets.add(r);
+    }
+    return buckets.sums();
+  }
+
   /** One job's rollups of the slots in {@code [from, to)} that have executions, by start. One query. */
   List<Rollup> jobRollups(JobId jobId, Instant from, Instant to);
 

@@ -109,6 +109,16 @@ public interface Storage extends AutoCloseable {
   }
 
   /**
+   * Four-eyes approval requests, if kept. Without it the approval service is refused, and the builder
+   * refuses to enable four-eyes approval.
+   *
+   * @since 0.2.0
+   */
+  default Optional<ApprovalStore> approvals() {
+    return Optional.empty();
+  }
+
+  /**
    * The optional stores this storage has, derived from the accessors above; what bms reports as the
    * storage's capabilities. Implementations do not override it.
    */

@@ -35,7 +35,13 @@ public enum StorageCapability {
    *
    * @since 0.2.0
    */
-  TRANSACTIONS;
+  TRANSACTIONS,
+  /**
+   * {@link Storage#approvals()}.
+   *
+   * @since 0.2.0
+   */
+  APPROVALS;
 
   /** The store of this capability in {@code storage}, empty when the storage does not have it. */
   public Optional<?> store(Storage storage) {
@@ -49,6 +55,7 @@ public enum StorageCapability {
       case CATALOG -> storage.catalog();
       case AUDIT -> storage.audit();
       case TRANSACTIONS -> storage.transactions();
+      case APPROVALS -> storage.approvals();
     };
   }
 }

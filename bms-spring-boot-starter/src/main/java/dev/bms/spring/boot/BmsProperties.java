@@ -25,6 +25,8 @@ public class BmsProperties {
   private final JobCache jobCache = new JobCache();
   private final Cache cache = new Cache();
   private final Metrics metrics = new Metrics();
+  private final Audit audit = new Audit();
+  private final FourEyes fourEyes = new FourEyes();
 
   public boolean isEnabled() {
     return enabled;
@@ -68,6 +70,110 @@ public class BmsProperties {
 
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  public Audit getAudit() {
+    return audit;
+  }
+
+  /** The audit trail's anchor and retention. */
+  public static class Audit {
+    /** How often (and once at start) the audit chain's head is logged and set on its gauge (default 1 h). */
+    private Duration anchorInterval;
+    /** How long audit records are kept before they are exported and purged (default: forever). */
+    private Duration retention;
+    /** Where purged audit records are exported first (required with a retention). */
+    private java.nio.file.Path exportDirectory;
+
+    public Duration getAnchorInterval() {
+      return anchorInterval;
+    }
+
+    public void setAnchorInterval(Duration anchorInterval) {
+      this.anchorInterval = anchorInterval;
+    }
+
+    public Duration getRetention() {
+      return retention;
+    }
+
+    public void setRetention(Duration retention) {
+      this.retention = retention;
+    }
+
+    public java.nio.file.Path getExportDirectory() {
+      return exportDirectory;
+    }
+
+    public void setExportDirectory(java.nio.file.Path exportDirectory) {
+      this.exportDirectory = exportDirectory;
+    }
+  }
+
+  public FourEyes getFourEyes() {
+    return fourEyes;
+  }
+
+  /** Four-eyes approval of destructive calls (docs/security.md); off unless enabled. */
+  public static class FourEyes {
+    /** Whether guarded calls made through bms.as(actor) are held for a second actor's approval. */
+    private boolean enabled;
+    /** The guarded actions (DELETE_JOB, DELETE_RESTORE_POINTS, ...); unset: all of them. */
+    private java.util.Set<dev.bms.api.approval.GuardedAction> guarded;
+    /** How long a request waits for a decision (default 24h). */
+    private Duration expiry;
+    /** The longest silence of critical alerts that needs no approval (default 4h). */
+    private Duration criticalSilenceThreshold;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public java.util.Set<dev.bms.api.approval.GuardedAction> getGuarded() {
+      return guarded;
+    }
+
+    public void setGuarded(java.util.Set<dev.bms.api.approval.GuardedAction> guarded) {
+      this.guarded = guarded;
+    }
+
+    public Duration getExpiry() {
+      return expiry;
+    }
+
+    public void setExpiry(Duration expiry) {
+      this.expiry = expiry;
+    }
+
+    public Duration getCriticalSilenceThreshold() {
+      return criticalSilenceThreshold;
+    }
+
+    public void setCriticalSilenceThreshold(Duration criticalSilenceThreshold) {
+      this.criticalSilenceThreshold = criticalSilenceThreshold;
+    }
+
+    /** The policy these properties describe, or null when four-eyes approval is off. */
+    dev.bms.api.approval.FourEyesPolicy policy() {
+      if (!enabled) {
+        return null;
+      }
+      dev.bms.api.approval.FourEyesPolicy p = dev.bms.api.approval.FourEyesPolicy.defaults();
+      if (guarded != null) {
+        p = new dev.bms.api.approval.FourEyesPolicy(guarded, p.expiry(), p.criticalSilenceThreshold());
+      }
+      if (expiry != null) {
+        p = p.withExpiry(expiry);
+      }
+      if (criticalSilenceThreshold != null) {
+        p = p.withCriticalSilenceThreshold(criticalSilenceThreshold);
+      }
+      return p;
+    }
   }
 
   /** bms's meters. */

@@ -155,6 +155,20 @@ class BmsAutoConfigurationTest {
         "bms.scheduler." + property + "=90s").run(context -> assertThat(context).hasNotFailed());
   }
 
+  /** The audit options reach the builder: a retention without an export directory fails naming it. */
+  @Test
+  void auditPropertiesReachTheBuilder() {
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
+        "bms.audit.anchor-interval=0s").run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .isInstanceOf(BmsException.class).hasMessageContaining("auditAnchorInterval"));
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
+        "bms.audit.retention=400d").run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .isInstanceOf(BmsException.class).hasMessageContaining("auditRetention.exportDirectory"));
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
+        "bms.audit.anchor-interval=15m", "bms.audit.retention=400d",
+        "bms.audit.export-directory=" + tmp.resolve("audit-exports")).run(context -> assertThat(context).hasNotFailed());
+  }
+
   @Test
   void healthIsUpWhileStartedAndDownAfterShutdown() {
     runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db")).run(context -> {
@@ -182,6 +196,26 @@ class BmsAutoConfigurationTest {
     });
     assertThatThrownBy(() -> seen[0].jobs().list(dev.bms.api.model.JobFilter.all(),
         dev.bms.api.model.PageRequest.first(1))).isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  void fourEyesPropertiesHoldAGuardedDeleteForApproval() {
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db4"), "bms.four-eyes.enabled=true",
+        "bms.four-eyes.guarded=DELETE_JOB,SHORTEN_RETENTION", "bms.four-eyes.expiry=8h").run(context -> {
+          assertThat(context).hasNotFailed();
+          context.getBean(BmsLifecycle.class).start();
+          BackupManager bms = context.getBean(BackupManager.class);
+          JobId id = bms.jobs().create(BackupJob.builder("guarded").schedule(Schedule.manual())
+              .copy(CopySpec.target("filesystem", Map.of("root", tmp.toString(), "initialize", "true"))).build());
+          dev.bms.api.Actor alice = dev.bms.api.Actor.person("alice", "Alice", "admin");
+          assertThatThrownBy(() -> bms.as(alice).jobs().delete(id))
+              .isInstanceOfSatisfying(dev.bms.api.ApprovalRequiredException.class, e -> {
+                var request = bms.approvals().get(e.requestId()).orElseThrow();
+                assertThat(java.time.Duration.between(request.createdAt(), request.expiresAt()))
+                    .isEqualTo(java.time.Duration.ofHours(8));
+              });
+          assertThat(bms.jobs().get(id)).isPresent();
+        });
   }
 
   @Test

@@ -38,6 +38,20 @@ interface AlertMapper {
                               @Param("raisedBefore") Instant raisedBefore, @Param("afterId") UUID afterId,
                               @Param("limit") int limit);
 
+  /** Alerts matching the filter per (rule, severity, state). */
+  List<GroupCount> countGroups(@Param("states") List<String> states, @Param("severities") List<String> severities,
+                               @Param("jobId") UUID jobId, @Param("rule") String rule,
+                               @Param("labels") Map<String, String> labels, @Param("raisedFrom") Instant raisedFrom,
+                               @Param("raisedBefore") Instant raisedBefore, @Param("afterId") UUID afterId);
+
+  /** One row of {@link #countGroups}. */
+  final class GroupCount {
+    public String rule;
+    public String severity;
+    public String state;
+    public long n;
+  }
+
   int insertHistory(HistoryRow row);
 
   List<HistoryRow> selectHistory(@Param("alertId") UUID alertId);

@@ -18,6 +18,7 @@ import java.util.UUID;
 final class Cursors {
   private static final String JOB = "j1:";
   private static final String EXECUTION = "e1:";
+  private static final String APPROVAL = "p1:";
 
   private Cursors() {
   }
@@ -52,6 +53,28 @@ final class Cursors {
       throw malformed(cursor);
     }
     String[] parts = text.substring(EXECUTION.length()).split(":", 3);
+    if (parts.length != 3) {
+      throw malformed(cursor);
+    }
+    try {
+      Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+      return new ExecutionKey(at, UUID.fromString(parts[2]));
+    } catch (RuntimeException e) {
+      throw malformed(cursor);
+    }
+  }
+
+  /** The position after an approval request: its creation time and id. */
+  static String approval(Instant createdAt, UUID lastId) {
+    return encode(APPROVAL + createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + lastId);
+  }
+
+  static ExecutionKey parseApproval(String cursor) {
+    String text = decode(cursor);
+    if (!text.startsWith(APPROVAL)) {
+      throw malformed(cursor);
+    }
+    String[] parts = text.substring(APPROVAL.length()).split(":", 3);
     if (parts.length != 3) {
       throw malformed(cursor);
     }

@@ -4,14 +4,18 @@ import dev.bms.api.ConflictException;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.AlertGroup;
+import dev.bms.api.model.AlertState;
 import dev.bms.api.model.AlertHistoryEntry;
 import dev.bms.api.model.AlertId;
 import dev.bms.api.model.DeliveryStats;
 import dev.bms.api.model.NotificationAttempt;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
+import dev.bms.api.model.Severity;
 import dev.bms.api.model.Silence;
 import dev.bms.api.model.SlaBreach;
+import dev.bms.spi.storage.AlertGroupCounter;
 import dev.bms.spi.storage.AlertStore;
 import dev.bms.storage.jdbc.AlertRows.AlertRow;
 import dev.bms.storage.jdbc.AlertRows.AttemptAlertRow;
@@ -169,6 +173,23 @@ final class JdbcAlertStore implements AlertStore {
       List<AlertRow> items = more ? rows.subList(0, page.limit()) : rows;
       Optional<String> next = more ? Optional.of(cursor(items.get(items.size() - 1).id)) : Optional.empty();
       return new Page<>(items.stream().map(AlertRow::toAlert).toList(), next);
+    });
+  }
+
+  @Override
+  public List<AlertGroup> groups(AlertFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    return tx.read("count alert groups", s -> {
+      AlertGroupCounter counter = new AlertGroupCounter();
+      for (AlertMapper.GroupCount g : s.getMapper(AlertMapper.class).countGroups(
+          filter.states().stream().map(Enum::name).sorted().toList(),
+          filter.severities().stream().map(Enum::name).sorted().toList(),
+          filter.jobId().map(j -> j.value()).orElse(null), filter.rule().orElse(null),
+          new LinkedHashMap<>(filter.labels()), filter.raisedFrom().orElse(null), filter.raisedBefore().orElse(null),
+          null)) {
+        counter.add(g.rule, Severity.valueOf(g.severity), AlertState.valueOf(g.state), g.n);
+      }
+      return counter.groups();
     });
   }
 

@@ -46,6 +46,12 @@ final class JdbcReportStore implements ReportStore {
   }
 
   @Override
+  public List<Rollup> rollupTotals(List<Instant> boundaries) {
+    Objects.requireNonNull(boundaries, "boundaries");
+    return rollups.totals(boundaries);
+  }
+
+  @Override
   public List<Rollup> jobRollups(JobId jobId, Instant from, Instant to) {
     Objects.requireNonNull(jobId, "jobId");
     requireRange(from, to);

@@ -5,6 +5,7 @@ import dev.bms.api.model.JobId;
 import dev.bms.api.model.Severity;
 import dev.bms.spi.storage.LastStatusCounts;
 import dev.bms.spi.storage.Rollup;
+import dev.bms.spi.storage.RollupBuckets;
 import dev.bms.storage.jdbc.RollupMapper.FinishedRow;
 import dev.bms.storage.jdbc.RollupMapper.RollupRow;
 import java.time.Duration;
@@ -136,6 +137,25 @@ final class JdbcRollups {
     long b = slotEnd(to);
     return tx.read("read rollup totals", s -> s.getMapper(RollupMapper.class).selectTotals(a, b)).stream()
         .map(JdbcRollups::toRollup).toList();
+  }
+
+  /** The totals summed per bucket of {@code boundaries}: one query, one row per bucket. */
+  List<Rollup> totals(List<Instant> boundaries) {
+    RollupBuckets sums = new RollupBuckets(boundaries);
+    long[] slots = sums.slotBoundaries();
+    List<RollupMapper.Bucket> buckets = new ArrayList<>(slots.length - 1);
+    for (int i = 0; i + 1 < slots.length; i++) {
+      if (slots[i] < slots[i + 1]) {
+        buckets.add(new RollupMapper.Bucket(i, slots[i], slots[i + 1]));
+      }
+    }
+    if (!buckets.isEmpty()) {
+      for (RollupRow r : tx.read("read rollup totals per bucket",
+          s -> s.getMapper(RollupMapper.class).selectTotalsPerBucket(buckets))) {
+        sums.add((int) r.slot, toRollup(r));
+      }
+    }
+    return sums.sums();
   }
 
   List<Rollup> forJob(JobId jobId, Instant from, Instant to) {

@@ -5,6 +5,7 @@ import dev.bms.api.InvalidConfigException;
 import dev.bms.api.StorageException;
 import dev.bms.api.StorageUnavailableException;
 import dev.bms.spi.storage.AlertStore;
+import dev.bms.spi.storage.ApprovalStore;
 import dev.bms.spi.storage.AuditStore;
 import dev.bms.spi.storage.CatalogStore;
 import dev.bms.spi.storage.RestoreStore;
@@ -100,6 +101,7 @@ public final class JdbcStorage implements Storage {
   private final JdbcRestoreStore restores = new JdbcRestoreStore(tx);
   private final JdbcCatalogStore catalog = new JdbcCatalogStore(tx);
   private final JdbcAuditStore audit = new JdbcAuditStore(tx);
+  private final JdbcApprovalStore approvals = new JdbcApprovalStore(tx);
 
   private HikariDataSource ownPool;
   private Vendor vendor;
@@ -241,6 +243,11 @@ public final class JdbcStorage implements Storage {
   @Override
   public Optional<TransactionScope> transactions() {
     return Optional.of(tx);
+  }
+
+  @Override
+  public Optional<ApprovalStore> approvals() {
+    return Optional.of(approvals);
   }
 
   @Override

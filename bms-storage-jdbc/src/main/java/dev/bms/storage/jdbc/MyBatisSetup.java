@@ -19,7 +19,7 @@ final class MyBatisSetup {
   private static final List<String> MAPPERS = List.of("ExecutionMapper.xml", "JobMapper.xml", "AlertMapper.xml",
       "SchedulerMapper.xml", "RetentionMapper.xml", "VerificationMapper.xml", "ComplianceMapper.xml",
       "ReportMapper.xml", "ExecutionBatchMapper.xml", "JobOverviewMapper.xml", "RestoreMapper.xml", "CatalogMapper.xml",
-      "VerdictMapper.xml", "RollupMapper.xml", "AuditMapper.xml");
+      "VerdictMapper.xml", "RollupMapper.xml", "AuditMapper.xml", "ApprovalMapper.xml");
 
   private MyBatisSetup() {
   }
@@ -58,7 +58,8 @@ final class MyBatisSetup {
         RestoreRows.RestoreRow.class, RestoreRows.RestoreCopyRow.class, RestoreRows.RestoreProblemRow.class,
         RestoreRows.RtoTargetRow.class, RestoreRows.CatalogRow.class, RestoreRows.HoldingCopyRow.class,
         VerdictMapper.VerdictRow.class, VerdictMapper.VerdictCountRow.class, RollupMapper.FinishedRow.class,
-        RollupMapper.RollupRow.class, AuditMapper.AuditRow.class, AuditMapper.AuditHeadRow.class)) {
+        RollupMapper.RollupRow.class, AuditMapper.AuditRow.class, AuditMapper.AuditHeadRow.class,
+        ApprovalMapper.ApprovalRow.class)) {
       cfg.getTypeAliasRegistry().registerAlias(row.getSimpleName(), row);
     }
     for (String mapper : MAPPERS) {

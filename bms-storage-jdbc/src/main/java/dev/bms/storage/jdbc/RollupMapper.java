@@ -54,6 +54,13 @@ interface RollupMapper {
 
   List<RollupRow> selectTotals(@Param("fromSlot") long fromSlot, @Param("toSlot") long toSlot);
 
+  /** The totals per bucket, the bucket's index in {@code slot}. One row per bucket holding executions. */
+  List<RollupRow> selectTotalsPerBucket(@Param("buckets") List<Bucket> buckets);
+
+  /** Slots {@code [fromSlot, toSlot)} summed as bucket {@code index}. */
+  record Bucket(int index, long fromSlot, long toSlot) {
+  }
+
   List<RollupRow> selectJobRollups(@Param("jobId") UUID jobId, @Param("fromSlot") long fromSlot,
                                    @Param("toSlot") long toSlot);
 

@@ -10,6 +10,7 @@ import dev.bms.api.ConflictException;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.AlertGroup;
 import dev.bms.api.model.AlertHistoryEntry;
 import dev.bms.api.model.AlertId;
 import dev.bms.api.model.AlertState;
@@ -172,6 +173,30 @@ public abstract class AlertStoreChecks extends StoreChecks {
         .containsExactly(inserted.get(2).id(), inserted.get(1).id());
     assertThatThrownBy(() -> alerts().list(AlertFilter.all(), PageRequest.after("bogus", 2)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cursor");
+  }
+
+  @Test
+  void groupsCountPerRuleAndSeverityByStateUnderTheFilter() {
+    Job a = job("grp-a");
+    List<Alert> inserted = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Alert x = alert(Optional.of(a), "fp-g" + i, i < 4 ? Severity.CRITICAL : Severity.INFO, T0.plusSeconds(i));
+      alerts().insert(x, raised(x));
+      inserted.add(x);
+    }
+    alerts().update(inserted.get(0).resolved(T0.plusSeconds(10)), Optional.empty());
+    alerts().update(inserted.get(1).acknowledged(T0.plusSeconds(11), "bob", ""), Optional.empty());
+
+    AlertGroup critical = new AlertGroup("execution-failed", Severity.CRITICAL, 2, 1, 1);
+    AlertGroup info = new AlertGroup("execution-failed", Severity.INFO, 2, 0, 0);
+    assertThat(alerts().groups(AlertFilter.all())).containsExactlyInAnyOrder(critical, info);
+    assertThat(alerts().groups(AlertFilter.open())).containsExactlyInAnyOrder(
+        new AlertGroup("execution-failed", Severity.CRITICAL, 2, 1, 0), info);
+    assertThat(alerts().groups(AlertFilter.all().withSeverities(Set.of(Severity.INFO)))).containsExactly(info);
+    assertThat(alerts().groups(AlertFilter.all().withLabels(Map.of("env", "dev")))).isEmpty();
+    assertThat(alerts().groups(AlertFilter.all().raisedBetween(T0.plusSeconds(3), T0.plusSeconds(5))))
+        .containsExactlyInAnyOrder(new AlertGroup("execution-failed", Severity.CRITICAL, 1, 0, 0),
+            new AlertGroup("execution-failed", Severity.INFO, 1, 0, 0));
   }
 
   @Test

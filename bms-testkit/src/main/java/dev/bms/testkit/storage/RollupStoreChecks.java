@@ -73,6 +73,14 @@ public abstract class RollupStoreChecks extends StoreChecks {
     assertThat(storage.reports().orElseThrow().jobsByLastStatus()).isEqualTo(new LastStatusCounts(
         Map.of(ExecutionStatus.PARTIAL, 1L, ExecutionStatus.CANCELLED, 1L), 3));
 
+    // summed per bucket: [from, one) empty, [one, 01:30) the first slot, an empty bucket, [01:30, to) the rest
+    Instant half = one.plus(Duration.ofMinutes(30));
+    assertThat(storage.reports().orElseThrow().rollupTotals(List.of(from, one, half, half, to))).containsExactly(
+        new Rollup(from, 0, 0, 0, 0, 0, 0, 0), expected.get(0), new Rollup(half, 0, 0, 0, 0, 0, 0, 0),
+        new Rollup(half, 0, 1, 0, 0, 59_000, 59_000, 1_000));
+    assertThat(storage.reports().orElseThrow().rollupTotals(List.of(from, to))).containsExactly(
+        new Rollup(from, 1, 1, 1, 1, 4 * 59_000, 59_000, 4_000));
+
     // a retried refresh (an event delivered twice, an import of the same slots) counts nothing twice
     storage.reports().orElseThrow().refreshRollups(marks);
     assertThat(storage.reports().orElseThrow().rollupTotals(from, to)).containsExactlyElementsOf(expected);

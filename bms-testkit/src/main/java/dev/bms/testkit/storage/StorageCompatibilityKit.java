@@ -173,4 +173,13 @@ public abstract class StorageCompatibilityKit {
       return storage();
     }
   }
+
+  @Nested
+  @DisplayName("approval store")
+  class Approvals extends ApprovalStoreChecks {
+    @Override
+    protected Storage storageUnderTest() {
+      return storage();
+    }
+  }
 }

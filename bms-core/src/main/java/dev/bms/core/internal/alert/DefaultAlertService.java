@@ -8,6 +8,7 @@ import dev.bms.api.NotFoundException;
 import dev.bms.api.model.AckSlaReport;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
+import dev.bms.api.model.AlertGroup;
 import dev.bms.api.model.AlertHistoryEntry;
 import dev.bms.api.model.AlertId;
 import dev.bms.api.model.DeliveryStats;
@@ -23,6 +24,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +35,11 @@ import java.util.Optional;
 public final class DefaultAlertService implements AlertService {
   /** The most matchers one silence may hold. */
   static final int MAX_MATCHERS = 50;
+  /** Critical first, then the largest group, then by rule. */
+  private static final Comparator<AlertGroup> MOST_SEVERE_FIRST = Comparator
+      .comparing(AlertGroup::severity) // declared most severe first
+      .thenComparing(AlertGroup::total, Comparator.reverseOrder())
+      .thenComparing(AlertGroup::rule);
   private final AlertEngine engine;
   private final Storage storage;
   private final Clock clock;
@@ -63,6 +71,14 @@ public final class DefaultAlertService implements AlertService {
     Arguments.filter("filter", filter);
     Arguments.page("page", page);
     return store().list(filter, page);
+  }
+
+  @Override
+  public List<AlertGroup> groups(AlertFilter filter) {
+    Arguments.filter("filter", filter);
+    List<AlertGroup> groups = new ArrayList<>(store().groups(filter));
+    groups.sort(MOST_SEVERE_FIRST);
+    return List.copyOf(groups);
   }
 
   @Override

@@ -67,7 +67,9 @@ public final class AuditTrail {
    * Their record is appended right after the call, in its own transaction.
    */
   static final Set<String> OUTSIDE_THE_TRANSACTION = Set.of("executions.runNow", "verifications.verify",
-      "retention.apply", "restores.restore", "reports.rebuildRollups");
+      "retention.apply", "restores.restore", "reports.rebuildRollups",
+      // commits PENDING -> APPROVED first, then runs the held call, which records itself
+      "approvals.approve");
 
   /**
    * Whether a successful call of {@code operation} and its record are written in one transaction: the

@@ -13,6 +13,12 @@ import dev.bms.api.RetentionService;
 import dev.bms.api.ScheduleService;
 import dev.bms.api.StorageException;
 import dev.bms.api.VerificationService;
+import dev.bms.api.ApprovalRequiredException;
+import dev.bms.api.approval.ApprovalId;
+import dev.bms.api.approval.ApprovalRequest;
+import dev.bms.api.approval.ApprovalService;
+import dev.bms.api.restore.RestoreRequest;
+import dev.bms.core.internal.approval.FourEyes;
 import dev.bms.api.audit.AuditEntry;
 import dev.bms.api.audit.AuditOutcome;
 import dev.bms.api.audit.AuditService;
@@ -81,8 +87,33 @@ public final class AuditedView implements BackupServices {
   private final AlertService alerts;
   private final RestoreService restores;
   private final AuditService audit;
+  private final FourEyes fourEyes;
+  private final ApprovedRun approved;
+  private final ApprovalService approvals;
 
-  public AuditedView(Services raw, Actor actor, AuditTrail trail, AccessPolicy policy) {
+  /**
+   * The view of a call run on approval: the requester's, not held again, and its audit records name
+   * the approver.
+   *
+   * @param request the approved request
+   * @param approver who approved it
+   */
+  public record ApprovedRun(ApprovalId request, Actor approver) {
+    String detail() {
+      return "approved by " + approver.kind().name().toLowerCase(java.util.Locale.ROOT) + " '" + approver.id()
+          + "' (" + approver.displayName() + ") in request " + request;
+    }
+  }
+
+  public AuditedView(Services raw, Actor actor, AuditTrail trail, AccessPolicy policy, FourEyes fourEyes) {
+    this(raw, actor, trail, policy, fourEyes, null);
+  }
+
+  /** The view of {@code actor} running a call {@code approved} by another actor. */
+  public AuditedView(Services raw, Actor actor, AuditTrail trail, AccessPolicy policy, FourEyes fourEyes,
+                     ApprovedRun approved) {
+    this.fourEyes = Objects.requireNonNull(fourEyes, "fourEyes");
+    this.approved = approved;
     this.raw = Objects.requireNonNull(raw, "raw");
     this.actor = Objects.requireNonNull(actor, "actor");
     this.trail = Objects.requireNonNull(trail, "trail");
@@ -97,6 +128,12 @@ public final class AuditedView implements BackupServices {
     this.alerts = proxy(AlertService.class, "alerts", raw.alerts());
     this.restores = proxy(RestoreService.class, "restores", raw.restores());
     this.audit = proxy(AuditService.class, "audit", raw.audit());
+    this.approvals = proxy(ApprovalService.class, "approvals", fourEyes.serviceFor(actor));
+  }
+
+  @Override
+  public ApprovalService approvals() {
+    return approvals;
   }
 
   @Override
@@ -203,6 +240,10 @@ public final class AuditedView implements BackupServices {
           throw new AccessDeniedException(actor.id(), op, refusal.get());
         }
       }
+      if (audited != null && approved == null) {
+        holdForApproval(audited, op, key, args);
+      }
+      args = withRequester(op, args);
       if (audited == null || !trail.recording()) {
         return call(method, args);
       }
@@ -273,6 +314,68 @@ public final class AuditedView implements BackupServices {
     }
   }
 
+  /**
+   * Four-eyes approval: when the call is a guarded action, stores it as a pending request, records
+   * {@code approvals.request} and throws {@link ApprovalRequiredException} instead of running it.
+   */
+  private void holdForApproval(Audited audited, String op, Object key, Object[] args) {
+    Optional<ApprovalRequest> held;
+    try {
+      if (trail.recording() && trail.joint("approvals.request")) {
+        // the request and its record commit together
+        held = trail.inTransaction(() -> {
+          Optional<ApprovalRequest> h = fourEyes.hold(actor, op, args);
+          h.ifPresent(r -> trail.appendInTransaction(requestEntry(r, args)));
+          return h;
+        });
+      } else {
+        held = fourEyes.hold(actor, op, args);
+        held.ifPresent(r -> trail.append(requestEntry(r, args)));
+      }
+    } catch (RuntimeException failure) {
+      trail.append(entry(audited, key, outcomeOf(failure), message(failure), "{}"));
+      throw failure;
+    }
+    if (held.isEmpty()) {
+      return;
+    }
+    ApprovalRequest r = held.get();
+    throw new ApprovalRequiredException(r.id(), r.action(), op, r.expiresAt(), op + " of " + r.resource().type()
+        + (r.resource().id().equals("-") ? "" : " " + r.resource().id()) + " needs a second actor's approval ("
+        + r.action() + ": " + r.summary() + "); held as request " + r.id() + " until " + r.expiresAt());
+  }
+
+  /**
+   * The record of a held call: {@code approvals.request} by the requester, the request as its diff,
+   * with the arguments as values rather than their stored JSON text, so that secrets are redacted.
+   */
+  private AuditEntry requestEntry(ApprovalRequest r, Object[] args) {
+    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    request.put("id", r.id());
+    request.put("action", r.action());
+    request.put("operation", r.operation());
+    request.put("resource", r.resource());
+    request.put("arguments", Arrays.asList(args == null ? new Object[0] : args));
+    request.put("summary", r.summary());
+    request.put("createdAt", r.createdAt());
+    request.put("expiresAt", r.expiresAt());
+    return new AuditEntry(trail.clock().instant(), actor, "approvals.request",
+        new ResourceRef("approval", r.id().toString()), AuditOutcome.SUCCEEDED, "", AuditDiff.diff(null, request));
+  }
+
+  /** A restore started through a view names the view's actor when the request names nobody. */
+  private Object[] withRequester(String op, Object[] args) {
+    if ((op.equals("restores.restore") || op.equals("restores.start")) && !actor.equals(Actor.application())
+        && args != null && args.length > 0 && args[0] instanceof RestoreRequest r
+        && r.requestedBy().equals(Actor.application().id())) {
+      Object[] copy = args.clone();
+      copy[0] = new RestoreRequest(r.point(), r.selection(), r.destination(), r.copyName(), r.conflictPolicy(),
+          r.timeout(), actor.id());
+      return copy;
+    }
+    return args;
+  }
+
   /** The failure of a call run in a joint transaction, with the state read before it. */
   private static final class CallFailed extends RuntimeException {
     private final transient Object before;
@@ -294,12 +397,18 @@ public final class AuditedView implements BackupServices {
   }
 
   private AuditEntry entry(Audited audited, Object key, AuditOutcome outcome, String detail, String diff) {
+    if (approved != null) {
+      detail = approved.detail() + (detail.isEmpty() ? "" : "; " + detail);
+    }
     String id = key == null ? "-" : idText(key);
     return new AuditEntry(trail.clock().instant(), actor, audited.operation(),
         new ResourceRef(audited.resource(), id), outcome, detail, diff);
   }
 
   private static AuditOutcome outcomeOf(Throwable failure) {
+    if (failure instanceof AccessDeniedException) {
+      return AuditOutcome.DENIED;
+    }
     return failure instanceof BmsException && !(failure instanceof StorageException)
         ? AuditOutcome.REFUSED : AuditOutcome.FAILED;
   }
@@ -317,6 +426,8 @@ public final class AuditedView implements BackupServices {
         return "default";
       case "reports.rebuildRollups":
         return "all";
+      case "audit.purge":
+        return args[0] == null ? null : "before " + args[0];
       case "alerts.expireSilence":
         return args[0];
       case "executions.runNow", "executions.submit", "executions.begin":
@@ -326,7 +437,8 @@ public final class AuditedView implements BackupServices {
     }
     if (args != null) {
       for (Object a : args) {
-        if (a instanceof JobId || a instanceof ExecutionId || a instanceof AlertId || a instanceof RestoreId) {
+        if (a instanceof JobId || a instanceof ExecutionId || a instanceof AlertId || a instanceof RestoreId
+            || a instanceof ApprovalId) {
           return a;
         }
       }
@@ -337,7 +449,8 @@ public final class AuditedView implements BackupServices {
   /** The resource a read names: the type of its id argument, or the service when it names none. */
   private ResourceRef readResource(Object key) {
     String type = key instanceof JobId ? "job" : key instanceof ExecutionId ? "execution"
-        : key instanceof AlertId ? "alert" : key instanceof RestoreId ? "restore" : null;
+        : key instanceof AlertId ? "alert" : key instanceof RestoreId ? "restore"
+        : key instanceof ApprovalId ? "approval" : null;
     return type == null ? new ResourceRef("-", "-") : new ResourceRef(type, idText(key));
   }
 
@@ -420,6 +533,8 @@ public final class AuditedView implements BackupServices {
         case "verifications.setPolicy", "verifications.clearPolicy" ->
             key instanceof JobId id ? raw.verifications().policy(id).orElse(null) : NO_STATE;
         case "restores.cancel" -> key instanceof RestoreId id ? raw.restores().get(id).orElse(null) : NO_STATE;
+        case "approvals.approve", "approvals.reject" ->
+            key instanceof ApprovalId id ? fourEyes.stored(id).orElse(null) : NO_STATE;
         default -> NO_STATE;
       };
     } catch (RuntimeException unreadable) {

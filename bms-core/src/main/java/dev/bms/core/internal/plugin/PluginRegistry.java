@@ -199,6 +199,53 @@ public final class PluginRegistry implements AutoCloseable {
   }
 
   /**
+   * Whether a target of this type and configuration locks what it writes, and for how long
+   * ({@link BackupTarget#lockPeriod()}); read from the instance executions use when there is one,
+   * else from one created for the question and closed.
+   *
+   * @throws UnknownPluginException when no plugin provides the type
+   * @throws InvalidConfigException naming every bad key
+   */
+  public TargetLock lockOf(String type, Map<String, String> config) {
+    TargetKey key = new TargetKey(type, Map.copyOf(config));
+    BackupTarget existing = targetInstances.get(key);
+    if (existing != null) {
+      return TargetLock.of(existing);
+    }
+    BackupTargetFactory factory = targets.get(type);
+    if (factory == null) {
+      throw new UnknownPluginException("target", type, targets.keySet());
+    }
+    BackupTarget probe = createTarget(factory, key);
+    try {
+      return TargetLock.of(probe);
+    } finally {
+      try {
+        probe.close();
+      } catch (Exception e) {
+        log.debug("Closing target {} created to read its lock failed", type, e);
+      }
+    }
+  }
+
+  /**
+   * What a configured target declares about locking.
+   *
+   * @param immutable {@code TargetCapabilities.immutable()}
+   * @param period {@link BackupTarget#lockPeriod()}
+   */
+  public record TargetLock(boolean immutable, java.time.Duration period) {
+    static TargetLock of(BackupTarget t) {
+      return new TargetLock(t.capabilities().immutable(), t.lockPeriod());
+    }
+
+    /** Whether copies are locked at all. */
+    public boolean locks() {
+      return immutable || !period.isZero();
+    }
+  }
+
+  /**
    * A new source for this type and configuration.
    *
    * @throws UnknownPluginException when no plugin provides the type

@@ -57,13 +57,16 @@ final class RollupReports {
     long[][] counts = new long[buckets][3];
     Instant from = first.atStartOfDay(zone).toInstant();
     Instant to = last.plusDays(1).atStartOfDay(zone).toInstant();
+    // the zone's midnights bound the buckets: storage sums the slots of each, one row per bucket
+    List<Instant> boundaries = new ArrayList<>(buckets + 1);
+    for (int i = 0; i < buckets; i++) {
+      boundaries.add(first.plusDays((long) i * per).atStartOfDay(zone).toInstant());
+    }
+    boundaries.add(to);
     rollups.flush();
-    for (Rollup r : RequiredStores.reports(storage).rollupTotals(from, to)) {
-      long day = ChronoUnit.DAYS.between(first, r.start().atZone(zone).toLocalDate());
-      if (day < 0 || day >= days) {
-        continue;
-      }
-      add(counts[(int) (day / per)], r);
+    List<Rollup> sums = RequiredStores.reports(storage).rollupTotals(boundaries);
+    for (int i = 0; i < buckets; i++) {
+      add(counts[i], sums.get(i));
     }
     List<SuccessRateRow> rows = new ArrayList<>(buckets);
     long[] total = new long[3];
@@ -99,12 +102,10 @@ final class RollupReports {
     Instant tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
     long[] week = new long[3];
     long[] day = new long[3];
-    for (Rollup r : RequiredStores.reports(storage).rollupTotals(weekStart, tomorrow)) {
-      add(week, r);
-      if (!r.start().isBefore(todayStart)) {
-        add(day, r);
-      }
-    }
+    List<Rollup> sums = RequiredStores.reports(storage).rollupTotals(List.of(weekStart, todayStart, tomorrow));
+    add(week, sums.get(0));
+    add(week, sums.get(1));
+    add(day, sums.get(1));
     Map<ExecutionStatus, Long> byStatus = new EnumMap<>(ExecutionStatus.class);
     byStatus.putAll(last.byStatus());
     return new DashboardSummary(last.jobs(), byStatus, firing, counts, row("Today", todayStart, tomorrow, day),

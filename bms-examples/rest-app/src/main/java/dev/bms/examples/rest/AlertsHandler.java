@@ -10,6 +10,7 @@ import dev.bms.api.model.Severity;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,32 @@ final class AlertsHandler {
    * keyset pages, newest first; open alerts (firing and acknowledged) unless {@code state} says otherwise.
    */
   void list(Context ctx) {
+    Page<Alert> page = bms.alerts().list(filter(ctx), Paging.from(ctx));
+    Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(AlertView::of).toList(), page.nextCursor()));
+  }
+
+  /** One group of alerts: a rule and a severity, counted by state. */
+  record GroupView(String rule, String severity, long firing, long acknowledged, long resolved, long total) {
+  }
+
+  /** Every group matching the filter, and their sums: the truth behind a page of {@link #list}. */
+  record GroupsView(List<GroupView> items, long firing, long acknowledged, long resolved, long total) {
+  }
+
+  /**
+   * {@code GET /api/alerts/groups?state=&severity=&jobId=&rule=}: the alerts of {@link #list}'s filter
+   * (open ones by default) counted per rule and severity, critical first, then the largest group.
+   */
+  void groups(Context ctx) {
+    List<GroupView> items = bms.alerts().groups(filter(ctx)).stream()
+        .map(g -> new GroupView(g.rule(), g.severity().name(), g.firing(), g.acknowledged(), g.resolved(), g.total()))
+        .toList();
+    Json.respond(ctx, 200, new GroupsView(items, items.stream().mapToLong(GroupView::firing).sum(),
+        items.stream().mapToLong(GroupView::acknowledged).sum(), items.stream().mapToLong(GroupView::resolved).sum(),
+        items.stream().mapToLong(GroupView::total).sum()));
+  }
+
+  private static AlertFilter filter(Context ctx) {
     AlertFilter filter = AlertFilter.open();
     String states = ctx.queryParam("state");
     if (states != null && !states.isEmpty()) {
@@ -65,8 +92,7 @@ final class AlertsHandler {
     if (rule != null && !rule.isEmpty()) {
       filter = filter.withRule(rule);
     }
-    Page<Alert> page = bms.alerts().list(filter, Paging.from(ctx));
-    Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(AlertView::of).toList(), page.nextCursor()));
+    return filter;
   }
 
   /** {@code POST /api/alerts/{id}/ack}, optional body {@code {"note": "..."}}: acknowledged by the caller. */

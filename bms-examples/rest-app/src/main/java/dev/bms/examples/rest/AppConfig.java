@@ -30,6 +30,10 @@ import java.util.Set;
  * @param keysGenerated true when {@code apiKeys} were generated at start-up
  * @param rateLimit per-client token bucket
  * @param seedDays days of sample history to create when the store has no jobs; 0 for none
+ * @param sampleJobs extra generated jobs seeded with {@code seedDays} of reported history (to try the
+ *     app at the size of a real estate); 0 for none
+ * @param rawEndpoints serve {@code /raw/...}: the dashboard's data read with plain JDBC beside bms,
+ *     a baseline for load tests (embedded H2 and PostgreSQL)
  * @param refreshSeconds how often the dashboard reloads its data
  * @param allowedRoots the only local directories jobs may read from or write to and restores may
  *     write into; the data directory when not configured
@@ -48,6 +52,8 @@ public record AppConfig(
     boolean keysGenerated,
     RateLimit rateLimit,
     int seedDays,
+    int sampleJobs,
+    boolean rawEndpoints,
     int refreshSeconds,
     List<Path> allowedRoots) {
 
@@ -89,6 +95,12 @@ public record AppConfig(
     }
     if (seedDays < 0 || seedDays > 366) {
       throw new IllegalArgumentException("seedDays must be 0-366: " + seedDays);
+    }
+    if (sampleJobs < 0 || sampleJobs > 1_000_000) {
+      throw new IllegalArgumentException("sampleJobs must be 0-1000000: " + sampleJobs);
+    }
+    if (sampleJobs > 0 && seedDays == 0) {
+      throw new IllegalArgumentException("sampleJobs: the fleet is seeded with the sample data; set seedDays to 1-366");
     }
     if (refreshSeconds < 1 || refreshSeconds > 3600) {
       throw new IllegalArgumentException("refreshSeconds must be 1-3600: " + refreshSeconds);
@@ -149,6 +161,8 @@ public record AppConfig(
         generated,
         s.rateLimit("rate-limit", new RateLimit(100, 50)),
         s.integer("seed-days", 14),
+        s.integer("sample-jobs", 0),
+        s.bool("raw-endpoints", false),
         s.integer("refresh-seconds", 15),
         roots.isEmpty() ? List.of(dataDir) : roots);
     s.rejectUnknown();
@@ -188,6 +202,14 @@ public record AppConfig(
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(name + ": '" + v + "' is not a whole number");
       }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      String v = text(name, Boolean.toString(fallback)).trim();
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException(name + ": '" + v + "' is neither true nor false");
+      }
+      return Boolean.parseBoolean(v);
     }
 
     RateLimit rateLimit(String name, RateLimit fallback) {

@@ -27,15 +27,18 @@ final class BmsRuntime implements AutoCloseable {
   final Optional<RedisCacheProvider> redis;
   final HistoryClock clock;
   final String storageDescription;
+  /** The load test's plain-JDBC baseline, when {@code --raw-endpoints=true}. */
+  final Optional<RawHandlers> raw;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
   private BmsRuntime(BackupManager bms, PrometheusMeterRegistry registry, Optional<RedisCacheProvider> redis,
-                     HistoryClock clock, String storageDescription) {
+                     HistoryClock clock, String storageDescription, Optional<RawHandlers> raw) {
     this.bms = bms;
     this.registry = registry;
     this.redis = redis;
     this.clock = clock;
     this.storageDescription = storageDescription;
+    this.raw = raw;
   }
 
   static BmsRuntime start(AppConfig config) {
@@ -72,7 +75,9 @@ final class BmsRuntime implements AutoCloseable {
     redis.ifPresent(builder::cache);
     BackupManager bms = builder.build();
     bms.start();
-    BmsRuntime runtime = new BmsRuntime(bms, registry, redis, clock, description + (redis.isPresent() ? " + Redis" : ""));
+    Optional<RawHandlers> raw = config.rawEndpoints() ? Optional.of(RawHandlers.open(config, clock)) : Optional.empty();
+    BmsRuntime runtime = new BmsRuntime(bms, registry, redis, clock, description + (redis.isPresent() ? " + Redis" : ""),
+        raw);
     runtime.gcMetrics.bindTo(registry);
     return runtime;
   }
@@ -82,6 +87,7 @@ final class BmsRuntime implements AutoCloseable {
     try {
       bms.close();
     } finally {
+      raw.ifPresent(RawHandlers::close);
       gcMetrics.close();
       registry.close();
     }

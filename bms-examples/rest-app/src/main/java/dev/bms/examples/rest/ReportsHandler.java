@@ -6,23 +6,34 @@ import dev.bms.api.report.ReportBucket;
 import dev.bms.api.report.ReportFormat;
 import dev.bms.api.report.ReportService;
 import io.javalin.http.Context;
+import dev.bms.api.report.SuccessRateReport;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code GET /api/reports/{kind}}: bms's reports, built and rendered by bms's report service.
  *
  * <ul>
- *   <li>{@code success-rate}: {@code from}, {@code to}, {@code period=day|week}, {@code target} (0-1);</li>
+ *   <li>{@code success-rate}: {@code from}, {@code to}, {@code period=day|week}, {@code target} (0-1). With
+ *       dates ({@code 2026-11-01}) or neither (the 30 calendar days through today), calendar days in
+ *       {@code zone} (default UTC) read from bms's rollups, whatever the number of executions; with
+ *       instants, rolling 24-hour buckets counted from the executions;</li>
  *   <li>{@code compliance}: {@code target};</li>
  *   <li>{@code alert-acknowledgement}: {@code from}, {@code to} (acknowledgement times against the SLA per severity);</li>
  *   <li>{@code job-history}: {@code jobId} (required), {@code from}, {@code to}.</li>
  * </ul>
  *
- * The period defaults to the 30 days before now. The format is {@code ?format=json|csv|html}, or else
+ * Other periods default to the 30 days before now. The format is {@code ?format=json|csv|html}, or else
  * negotiated from {@code Accept} (JSON when absent). The HTML report is one self-contained page with
  * an inline style sheet and inline SVG: it is served with its own, equally closed CSP (see {@link ReportCsp}).
  */
@@ -46,6 +57,10 @@ final class ReportsHandler {
     }
     // Everything is validated before bms builds anything.
     ReportFormat format = ReportFormats.choose(ctx);
+    if (kind.equals("success-rate") && calendarDays(ctx)) {
+      respond(ctx, kind, format, successRateByCalendarDay(ctx));
+      return;
+    }
     Instant to = Params.instant(ctx, "to").orElse(clock.instant());
     Instant from = Params.instant(ctx, "from").orElse(to.minus(DEFAULT_PERIOD));
     if (!from.isBefore(to)) {
@@ -67,7 +82,11 @@ final class ReportsHandler {
         yield reports.jobHistory(Params.jobId(ctx, "jobId", jobId), from, to);
       }
     };
-    String body = reports.render(report, format);
+    respond(ctx, kind, format, report);
+  }
+
+  private void respond(Context ctx, String kind, ReportFormat format, Report report) {
+    String body = bms.reports().render(report, format);
     ctx.header("Vary", "Accept");
     switch (format) {
       case JSON -> ctx.contentType(Json.CONTENT_TYPE);
@@ -77,6 +96,56 @@ final class ReportsHandler {
           .header("Content-Security-Policy", ReportCsp.forPage(body));
     }
     ctx.result(body);
+  }
+
+  /** Whether the success rate is asked per calendar day: {@code from} and {@code to} are dates or absent. */
+  private static boolean calendarDays(Context ctx) {
+    for (String name : List.of("from", "to")) {
+      String text = ctx.queryParam(name);
+      if (text != null && text.indexOf('T') >= 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private SuccessRateReport successRateByCalendarDay(Context ctx) {
+    ZoneId zone = zone(ctx);
+    LocalDate last = date(ctx, "to").orElse(LocalDate.ofInstant(clock.instant(), zone));
+    LocalDate first = date(ctx, "from").orElse(last.minusDays(DEFAULT_PERIOD.toDays() - 1));
+    if (last.isBefore(first)) {
+      throw ApiException.badField("from", "must not be after to");
+    }
+    if (ChronoUnit.DAYS.between(first, last) >= MAX_PERIOD.toDays()) {
+      throw ApiException.badField("from", "the days from-to may span at most 366 days");
+    }
+    return bms.reports().successRate(first, last, zone, period(ctx), target(ctx));
+  }
+
+  private static Optional<LocalDate> date(Context ctx, String name) {
+    String text = ctx.queryParam(name);
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LocalDate.parse(text));
+    } catch (DateTimeParseException e) {
+      throw ApiException.badField(name, "must be a date such as 2026-01-31 (calendar days) or an ISO-8601 instant"
+          + " such as 2026-01-31T00:00:00Z (rolling days), was '" + Params.shorten(text) + "'");
+    }
+  }
+
+  private static ZoneId zone(Context ctx) {
+    String text = ctx.queryParam("zone");
+    if (text == null || text.isEmpty()) {
+      return ZoneOffset.UTC;
+    }
+    try {
+      return ZoneId.of(text);
+    } catch (DateTimeException e) {
+      throw ApiException.badField("zone", "must be a time zone such as Europe/Berlin or UTC, was '"
+          + Params.shorten(text) + "'");
+    }
   }
 
   private static ReportBucket period(Context ctx) {

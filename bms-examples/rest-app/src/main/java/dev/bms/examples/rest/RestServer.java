@@ -36,7 +36,10 @@ public final class RestServer implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     BmsRuntime runtime = BmsRuntime.start(config);
     try {
-      new SampleData(runtime.bms, runtime.clock, config.dataDir()).seedIfEmpty(config.seedDays());
+      if (new SampleData(runtime.bms, runtime.clock, config.dataDir()).seedIfEmpty(config.seedDays())
+          && config.sampleJobs() > 0) {
+        new SampleFleet(runtime.bms, runtime.clock, config.dataDir()).seed(config.sampleJobs(), config.seedDays());
+      }
       Javalin app = Javalin.create(javalin -> configure(javalin, config, runtime));
       app.start(config.host(), config.port());
       RestServer server = new RestServer(config, runtime, app);

@@ -31,6 +31,7 @@ import io.javalin.http.Handler;
  * POST   /api/restores/{id}/cancel               operator  cancel a running restore
  * GET    /api/jobs/{id}/rto                      viewer    measured time to restore its newest restore point
  * GET    /api/alerts                             viewer    keyset pages of alerts (open ones by default)
+ * GET    /api/alerts/groups                      viewer    the same alerts counted per rule and severity
  * POST   /api/alerts/{id}/ack                    operator  acknowledge an alert
  * GET    /api/reports/{kind}                     viewer    reports as JSON, CSV or HTML
  * GET    /api/compliance                         viewer    3-2-1-1-0 verdicts per job and per digit
@@ -39,6 +40,8 @@ import io.javalin.http.Handler;
  * GET    /health                                 viewer    storage (and Redis) health in detail
  * GET    /health/live, /health/ready             none      liveness and readiness probes
  * GET    /dashboard                              viewer    the dashboard (browsers log in at /login)
+ * GET    /raw/stats|compliance|alerts|reports/success-rate  viewer  with --raw-endpoints=true only: the same
+ *                                                          data read with plain JDBC (load-test baseline)
  * </pre>
  */
 final class Routes {
@@ -64,6 +67,7 @@ final class Routes {
     jobs(routes, secured, runtime, paths);
     executions(routes, secured, runtime);
     restores(routes, secured, runtime, paths);
+    runtime.raw.ifPresent(raw -> raw(routes, secured, raw));
 
     AlertsHandler alerts = new AlertsHandler(runtime.bms);
     ReportsHandler reports = new ReportsHandler(runtime.bms, runtime.clock);
@@ -73,6 +77,7 @@ final class Routes {
     ProbesHandler probes = new ProbesHandler(runtime.bms);
     DashboardHandler dashboard = new DashboardHandler(config.refreshSeconds(), authenticator, sessions, access);
     routes.get("/api/alerts", secured.as("/api/alerts", Role.VIEWER, alerts::list));
+    routes.get("/api/alerts/groups", secured.as("/api/alerts/groups", Role.VIEWER, alerts::groups));
     routes.post("/api/alerts/{id}/ack", secured.as("/api/alerts/{id}/ack", Role.OPERATOR, alerts::acknowledge));
     routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::get));
     routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::get));
@@ -122,6 +127,14 @@ final class Routes {
         secured.as("/api/executions/{id}/cancel", Role.OPERATOR, executions::cancel));
     routes.post("/api/executions/{id}/verify",
         secured.as("/api/executions/{id}/verify", Role.OPERATOR, verifications::verify));
+  }
+
+  /** {@code --raw-endpoints=true}: the load test's plain-JDBC twins of the dashboard's data requests. */
+  private static void raw(RoutesConfig routes, Secured secured, RawHandlers raw) {
+    routes.get("/raw/stats", secured.as("/raw/stats", Role.VIEWER, raw::stats));
+    routes.get("/raw/compliance", secured.as("/raw/compliance", Role.VIEWER, raw::compliance));
+    routes.get("/raw/alerts", secured.as("/raw/alerts", Role.VIEWER, raw::alerts));
+    routes.get("/raw/reports/success-rate", secured.as("/raw/reports/success-rate", Role.VIEWER, raw::successRate));
   }
 
   private static void restores(RoutesConfig routes, Secured secured, BmsRuntime runtime, PathPolicy paths) {

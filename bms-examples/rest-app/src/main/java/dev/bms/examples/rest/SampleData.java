@@ -217,6 +217,11 @@ final class SampleData {
 
   /** A filesystem copy under the sample target directory {@code name}. */
   private CopySpec fs(String name, String mediaType, boolean offsite, int immutableDays) {
+    return filesystemCopy(targets, name, mediaType, offsite, immutableDays);
+  }
+
+  /** A filesystem copy under {@code targets/name}. */
+  static CopySpec filesystemCopy(Path targets, String name, String mediaType, boolean offsite, int immutableDays) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("root", targets.resolve(name).toString());
     config.put("initialize", "true"); // a new target: writes its .bms-target marker on first use
@@ -306,7 +311,7 @@ final class SampleData {
     }
   }
 
-  private static String sha256(String text) {
+  static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {

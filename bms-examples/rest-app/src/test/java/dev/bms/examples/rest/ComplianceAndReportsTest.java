@@ -144,6 +144,29 @@ class ComplianceAndReportsTest {
   }
 
   @Test
+  void successRateByCalendarDayFromTheRollups() {
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    JsonNode defaults = json(ok(app.get("/api/reports/success-rate", TestServer.VIEWER), "application/json"));
+    assertThat(defaults.get("rows")).hasSize(30);
+    assertThat(defaults.get("rows").get(29).get("period").asText()).isEqualTo(today.toString());
+    assertThat(defaults.get("rows").get(0).get("period").asText()).isEqualTo(today.minusDays(29).toString());
+
+    String days = "from=" + today.minusDays(6) + "&to=" + today;
+    JsonNode week = json(ok(app.get("/api/reports/success-rate?" + days, TestServer.VIEWER), "application/json"));
+    assertThat(week.get("rows")).hasSize(7);
+    assertThat(week.get("total").get("executions").asLong()).isGreaterThan(30); // a week of seeded history
+    JsonNode berlin = json(ok(app.get("/api/reports/success-rate?zone=Europe/Berlin&period=week&" + days,
+        TestServer.VIEWER), "application/json"));
+    assertThat(berlin.get("rows")).hasSize(1);
+
+    RestApiTest.assertField(app.get("/api/reports/success-rate?zone=Mars/Olympus", TestServer.VIEWER), 400, "zone");
+    RestApiTest.assertField(app.get("/api/reports/success-rate?from=" + today + "&to=" + today.minusDays(1),
+        TestServer.VIEWER), 400, "from");
+    RestApiTest.assertField(app.get("/api/reports/success-rate?from=" + today.minusDays(400), TestServer.VIEWER), 400,
+        "from");
+  }
+
+  @Test
   void complianceReportInEachFormat() {
     JsonNode report = json(ok(app.get("/api/reports/compliance", TestServer.VIEWER), "application/json"));
     assertThat(report.get("report").asText()).isEqualTo("compliance");

@@ -75,6 +75,21 @@ class DashboardBrowserTest {
     TestServer.deleteTree(profile);
   }
 
+  /** Whether the alerts card equals the firing alerts the groups table counts, in one script turn. */
+  private static boolean cardAgreesWithGroups() {
+    Object agree = ((JavascriptExecutor) driver).executeScript(
+        "var n = 0; document.querySelectorAll('#alert-groups tbody tr').forEach(function (r) {"
+            + " n += parseInt(r.children[2].textContent, 10); });"
+            + "return document.getElementById('card-alerts').textContent === String(n) && n > 0;");
+    return Boolean.TRUE.equals(agree);
+  }
+
+  private static long acknowledgedInGroups() {
+    return ((Number) ((JavascriptExecutor) driver).executeScript(
+        "var n = 0; document.querySelectorAll('#alert-groups tbody tr').forEach(function (r) {"
+            + " n += parseInt(r.children[3].textContent, 10); }); return n;")).longValue();
+  }
+
   @Test
   void dashboardDrawsTheSeededDataAndRefreshesItself() throws Exception {
     driver.get(app.uri("/dashboard").toString());
@@ -93,10 +108,14 @@ class DashboardBrowserTest {
     }
     assertThat(driver.findElement(By.id("whoami")).getText()).isEqualTo("browser (operator)");
 
-    // Job status: one bar value per job, all seeded jobs counted.
+    // Job status: one bar value per job, all seeded jobs counted; the failed bar is red.
     int jobs = Integer.parseInt(driver.findElement(By.id("card-jobs")).getText());
     assertThat(jobs).isGreaterThanOrEqualTo(SampleData.JOB_NAMES.size());
     assertThat(Integer.parseInt(driver.findElement(By.id("chart-status")).getAttribute("data-points"))).isEqualTo(jobs);
+    assertThat(driver.findElement(By.id("chart-status")).getAttribute("data-failed-color")).isEqualTo("#c62828");
+    // The jobs list says which of how many it shows.
+    wait.until(d -> d.findElement(By.id("jobs-total")).getText().equals(Integer.toString(jobs)));
+    assertThat(driver.findElement(By.id("jobs-range")).getText()).isEqualTo("1–" + jobs);
     // Success rate: a point per day that had executions (a week of seeded history, today included).
     WebElement success = driver.findElement(By.id("chart-success"));
     assertThat(Integer.parseInt(success.getAttribute("data-points"))).isBetween(6, 8);
@@ -130,19 +149,22 @@ class DashboardBrowserTest {
     // Refreshing itself (every 2 s in tests).
     wait.until(d -> Integer.parseInt(d.findElement(By.id("updated")).getAttribute("data-refreshes")) >= 2);
 
-    // Open alerts raised from the seeded history; acknowledge one through the page.
-    // One consistent snapshot of table and card, taken in one script turn (no refresh in between).
+    // Open alerts raised from the seeded history, grouped by rule and severity, critical first; the
+    // card counts every firing alert (from the summary), so it agrees with the groups' firing column.
+    // The card and the groups come from two requests: background work (the compliance sweep, RPO
+    // checks) may raise an alert between them, so they are compared until one refresh agrees.
+    wait.until(d -> cardAgreesWithGroups());
+    List<String> severities = driver.findElements(By.cssSelector("#alert-groups tbody tr")).stream()
+        .map(r -> r.getAttribute("data-severity")).toList();
+    assertThat(severities).isNotEmpty().isSortedAccordingTo(java.util.Comparator.comparing(
+        s -> dev.bms.api.model.Severity.valueOf(s).ordinal()));
     @SuppressWarnings("unchecked")
     Map<String, Object> snapshot = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
         "var rows = document.querySelectorAll(\"#alerts tbody tr[data-state='FIRING']\");"
             + "return {firing: rows.length, first: rows.length ? rows[0].dataset.alertId : '',"
-            + " card: document.getElementById('card-alerts').textContent,"
             + " text: document.querySelector('#alerts tbody').textContent};");
-    int firing = ((Number) snapshot.get("firing")).intValue();
-    assertThat(firing).isPositive();
+    assertThat(((Number) snapshot.get("firing")).intValue()).isPositive();
     assertThat((String) snapshot.get("text")).contains("erp-database");
-    int firingBefore = Integer.parseInt((String) snapshot.get("card"));
-    assertThat(firingBefore).isEqualTo(firing);
     String alertId = (String) snapshot.get("first");
     By row = By.cssSelector("#alerts tbody tr[data-alert-id='" + alertId + "']");
     wait.until(d -> {
@@ -151,19 +173,9 @@ class DashboardBrowserTest {
     });
     wait.until(ExpectedConditions.attributeToBe(row, "data-state", "ACKNOWLEDGED"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "acknowledged by browser"));
-    // The card counts what is firing now. Background work (the compliance sweep, RPO checks) may raise
-    // new alerts while the page is open, so the card is compared with the table of the same refresh:
-    // it must agree with it and no longer count the acknowledged alert.
-    wait.until(d -> {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> now = (Map<String, Object>) ((JavascriptExecutor) d).executeScript(
-          "var rows = document.querySelectorAll(\"#alerts tbody tr[data-state='FIRING']\");"
-              + "var ids = []; rows.forEach(function (r) { ids.push(r.dataset.alertId); });"
-              + "return {ids: ids, card: document.getElementById('card-alerts').textContent};");
-      @SuppressWarnings("unchecked")
-      List<String> firingIds = (List<String>) now.get("ids");
-      return !firingIds.contains(alertId) && now.get("card").equals(Integer.toString(firingIds.size()));
-    });
+    // The acknowledged alert moves from the groups' firing column to acknowledged, card included.
+    wait.until(d -> cardAgreesWithGroups() && !d.findElements(By.cssSelector(
+        "#alert-groups tbody tr")).isEmpty() && acknowledgedInGroups() >= 1);
     // ... and bms stored it.
     assertThat(app.get("/api/alerts?state=ACKNOWLEDGED&limit=500", TestServer.VIEWER).body()).contains(alertId, "\"acknowledgedBy\":\"browser\"");
 

@@ -41,7 +41,7 @@ class PostgresRedisTest {
     dataDir = Files.createTempDirectory("bms-rest-pg");
     AppConfig local = TestServer.config(dataDir, 2, TestServer.LIMIT);
     AppConfig config = new AppConfig(local.host(), 0, dataDir, Optional.of(PG_URL), "postgres", "",
-        Optional.of(SCHEMA), Optional.of(REDIS), PREFIX, local.apiKeys(), false, local.rateLimit(), 2, 15,
+        Optional.of(SCHEMA), Optional.of(REDIS), PREFIX, local.apiKeys(), false, local.rateLimit(), 2, 0, false, 15,
         local.allowedRoots());
     server = RestServer.start(config);
   }

@@ -99,7 +99,7 @@ class SecretLeakTest {
     String schema = "bms_leak_" + UUID.randomUUID().toString().substring(0, 8);
     AppConfig local = TestServer.config(dataDir, 0, TestServer.LIMIT);
     AppConfig config = new AppConfig(local.host(), 0, dataDir, Optional.of(PG_URL), "postgres", "",
-        Optional.of(schema), Optional.empty(), "bms-leak", local.apiKeys(), false, local.rateLimit(), 0, 2,
+        Optional.of(schema), Optional.empty(), "bms-leak", local.apiKeys(), false, local.rateLimit(), 0, 0, false, 2,
         local.allowedRoots());
     try {
       Scan scan = scenario(config, dataDir);

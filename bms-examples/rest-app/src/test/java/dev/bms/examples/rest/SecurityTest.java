@@ -31,6 +31,7 @@ class SecurityTest {
         new Endpoint("POST", "/api/jobs/" + jobId + "/run", Role.OPERATOR),
         new Endpoint("GET", "/api/executions", Role.VIEWER),
         new Endpoint("GET", "/api/alerts", Role.VIEWER),
+        new Endpoint("GET", "/api/alerts/groups", Role.VIEWER),
         new Endpoint("POST", "/api/alerts/" + UUID.randomUUID() + "/ack", Role.OPERATOR),
         new Endpoint("GET", "/api/reports/success-rate", Role.VIEWER),
         new Endpoint("GET", "/api/reports/compliance?format=csv", Role.VIEWER),

@@ -49,7 +49,7 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
             new ApiKey("operator", OPERATOR, Role.OPERATOR),
             new ApiKey("admin", ADMIN, Role.ADMIN),
             new ApiKey("browser", BROWSER, Role.OPERATOR)),
-        false, limit, seedDays, 2, List.of(dataDir));
+        false, limit, seedDays, 0, false, 2, List.of(dataDir));
   }
 
   private static TestServer start() {

@@ -82,6 +82,12 @@ final class FilesystemTarget implements BackupTarget {
     this.clock = clock;
   }
 
+  /** {@code immutableDays}, as configured. */
+  @Override
+  public Duration lockPeriod() {
+    return Duration.ofDays(immutableDays);
+  }
+
   @Override
   public TargetCapabilities capabilities() {
     TargetCapabilities c = capabilities;

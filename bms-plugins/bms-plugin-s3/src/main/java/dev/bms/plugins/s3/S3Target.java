@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,6 +54,12 @@ final class S3Target implements BackupTarget {
     this.clock = clock;
     this.capabilities = new TargetCapabilities(settings.mediaType(), settings.failureDomain(), settings.offsite(),
         settings.lockMode() != LockMode.NONE, false, settings.lockMode().enforcement());
+  }
+
+  /** {@code lockFor} when {@code objectLock} is set, else zero. */
+  @Override
+  public Duration lockPeriod() {
+    return settings.lockMode() == LockMode.NONE ? Duration.ZERO : settings.lockFor().orElse(Duration.ZERO);
   }
 
   @Override

@@ -102,6 +102,12 @@ class S3TargetTest {
   }
 
   @Test
+  void theLockPeriodIsLockForWithAnObjectLockAndZeroWithout() {
+    assertThat(target(locking("compliance")).lockPeriod()).isEqualTo(java.time.Duration.ofDays(1));
+    assertThat(target(server.config(bucket, prefix)).lockPeriod()).isZero();
+  }
+
+  @Test
   void aGovernanceLockIsAdvisoryAndIsNoProofForACompliancePolicy() throws IOException {
     BackupTarget governance = target(locking("governance"));
     StoredCopy copy = write(governance, request(), Map.of("a.txt", bytes("a")));
