@@ -186,6 +186,51 @@ class AuditRetentionTest {
     }
 
     @Test
+    void twoInstancesPurgingAtOnceLoseNoRecord() throws Exception {
+      start(b -> b);
+      createJobsDaily(6);
+      BackupManager other = Bms.builder().storage(storage()).meterRegistry(new SimpleMeterRegistry())
+          .plugin(new LabPlugin()).scheduler(false).instanceId("retention-2").clock(clock).build();
+      other.start();
+      try {
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<AuditPurge>> purges = new ArrayList<>();
+        for (BackupManager m : List.of(bms, other)) {
+          Path into = dir.resolve("exports-" + m.hashCode());
+          purges.add(two.submit(() -> {
+            go.await();
+            return m.as(ADMIN).audit().purge(END, into);
+          }));
+        }
+        go.countDown();
+        List<Path> files = new ArrayList<>();
+        for (java.util.concurrent.Future<AuditPurge> f : purges) {
+          f.get(60, java.util.concurrent.TimeUnit.SECONDS).file().ifPresent(files::add);
+        }
+        two.shutdown();
+
+        assertThat(bms.audit().verify(Instant.EPOCH, END).intact()).isTrue();
+        java.util.Set<Long> seen = new java.util.TreeSet<>();
+        remaining().forEach(r -> seen.add(r.sequence()));
+        for (Path f : files) {
+          assertThat(verifyExport(f).intact()).as("%s", f).isTrue();
+          for (String line : Files.readAllLines(f)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{\"sequence\":(\\d+),").matcher(line);
+            if (m.find()) {
+              seen.add(Long.parseLong(m.group(1)));
+            }
+          }
+        }
+        long head = remaining().get(0).sequence();
+        assertThat(seen).as("every record is either still in the trail or in an export")
+            .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, head).boxed().toList());
+      } finally {
+        other.close();
+      }
+    }
+
+    @Test
     void aTamperedRemovedOrTruncatedExportLineIsFound() throws IOException {
       start(b -> b);
       createJobsDaily(4);

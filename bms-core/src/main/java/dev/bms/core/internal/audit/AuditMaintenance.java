@@ -84,11 +84,26 @@ public final class AuditMaintenance {
     thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
   }
 
-  /** Stops the background thread. Idempotent. */
-  public synchronized void stop() {
-    if (thread != null) {
-      thread.shutdownNow();
+  /**
+   * Stops the background thread, letting a round in progress end (up to 10 s) while the storage is still
+   * open. Idempotent.
+   */
+  public void stop() {
+    ScheduledExecutorService running;
+    synchronized (this) {
+      running = thread;
       thread = null;
+    }
+    if (running != null) {
+      running.shutdown();
+      try {
+        if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
+          running.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        running.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -87,8 +87,8 @@ final class AuditPurger {
       deleteQuietly(part);
       throw e;
     }
-    if (count == 0) {
-      deleteQuietly(part);
+    if (count == 0 || store.purged().sequence() >= last) {
+      deleteQuietly(part); // nothing that old, or another instance purged it meanwhile
       return AuditPurge.nothing();
     }
     Path file = directory.resolve(String.format("bms-audit-%019d-%019d.jsonl", first, last));
@@ -99,7 +99,11 @@ final class AuditPurger {
       deleteQuietly(part);
       throw new StorageException("cannot name the audit export " + file + ": " + e + "; nothing was purged", e);
     }
-    store.purge(last, clock.instant());
+    if (store.purge(last, clock.instant()) == 0) {
+      // another instance purged these records in the meantime, after exporting them itself; the file is
+      // kept (in a shared directory it may be that instance's export, same name, same records)
+      return AuditPurge.nothing();
+    }
     return new AuditPurge(count, first, last, lastHash, Optional.of(file));
   }
 
