@@ -179,7 +179,7 @@
       var td = el("td");
       if (a.state === "ACKNOWLEDGED") {
         td.appendChild(el("span", "acknowledged by " + a.acknowledgedBy, "acked"));
-      } else if (role !== "viewer") {
+      } else if (role === "operator" || role === "admin") {
         var b = el("button", "Acknowledge", "ack");
         b.type = "button";
         b.addEventListener("click", function () {

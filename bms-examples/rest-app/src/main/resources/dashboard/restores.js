@@ -64,7 +64,7 @@
       tr.appendChild(el("td", fmtBytes(v.file.size)));
       tr.appendChild(el("td", v.copies.join(", ")));
       var td = el("td");
-      if (role !== "viewer") {
+      if (role === "operator" || role === "admin") {
         var plan = el("button", "Dry run", "plan");
         plan.type = "button";
         plan.addEventListener("click", function () {

@@ -28,6 +28,22 @@ final class BenchmarkFiles {
     return root;
   }
 
+  /**
+   * {@code files} files of pseudo-random bytes, each between {@code minBytes} and {@code maxBytes}
+   * long (uniformly, the same sizes for the same {@code seed}), in 5 directories.
+   */
+  static Path mixedTree(Path root, int files, int minBytes, int maxBytes, long seed) throws IOException {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < files; i++) {
+      byte[] content = new byte[random.nextInt(minBytes, maxBytes + 1)];
+      random.nextBytes(content);
+      Path file = root.resolve("dir-" + (i % 5)).resolve("file-" + i + ".bin");
+      Files.createDirectories(file.getParent());
+      Files.write(file, content);
+    }
+    return root;
+  }
+
   /** Deletes a tree, making read-only files writable first. */
   static void delete(Path root) {
     if (!Files.exists(root)) {

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.SampleTimeResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 
@@ -17,7 +18,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  * Runs the benchmarks (any JMH command-line options, e.g. a regular expression and {@code -f 1})
  * and prints each bms benchmark beside its raw baseline with the ratio. A benchmark method named
  * {@code bmsX} is paired with the method {@code rawX} of the same class run with the same
- * parameters; benchmarks without a partner are listed alone.
+ * parameters; benchmarks without a partner are listed alone. Sample-time benchmarks (their target is a
+ * percentile) also show their 95th percentile, {@code mean ± error (p95 x)}.
  *
  * <pre>{@code java -cp bms-benchmarks/target/benchmarks.jar dev.bms.benchmarks.BenchmarkTable -f 1}</pre>
  */
@@ -79,6 +81,8 @@ public final class BenchmarkTable {
     double score = r.getScore();
     String pattern = score >= 100 ? "%.0f" : score >= 10 ? "%.1f" : "%.2f";
     String error = Double.isNaN(r.getScoreError()) ? "" : " ± " + String.format(Locale.ROOT, pattern, r.getScoreError());
-    return String.format(Locale.ROOT, pattern, score) + error;
+    String p95 = r instanceof SampleTimeResult ? " (p95 " + String.format(Locale.ROOT, pattern,
+        r.getStatistics().getPercentile(95)) + ")" : "";
+    return String.format(Locale.ROOT, pattern, score) + error + p95;
   }
 }

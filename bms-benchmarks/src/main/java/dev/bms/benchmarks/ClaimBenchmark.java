@@ -57,7 +57,7 @@ import org.openjdk.jmh.annotations.Threads;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ClaimBenchmark {
-  static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  static final String URL = System.getProperty("bms.bench.claimUrl", "jdbc:postgresql://127.0.0.1:5432/test");
   static final int BATCH = 10;
   static final int JOBS = 1000;
 
@@ -138,7 +138,7 @@ public class ClaimBenchmark {
       storage = JdbcStorage.builder().url(URL).credentials("postgres", "").schema(queue.schema).poolSize(2).build();
       storage.start();
       workers = Executors.newFixedThreadPool(BATCH);
-      raw = DriverManager.getConnection(URL + "?currentSchema=" + queue.schema, "postgres", "");
+      raw = DriverManager.getConnection(URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + queue.schema, "postgres", "");
       raw.setAutoCommit(false);
       rawClaim = raw.prepareStatement("UPDATE bms_execution SET status = 'RUNNING', owner = ?, version = version + 1,"
           + " started_at = now(), lease_until = now() + interval '60 seconds'"
@@ -162,7 +162,7 @@ public class ClaimBenchmark {
    * (fenced by the claimed version); the store writes the finishes that arrive together in one
    * transaction.
    */
-  private static int bmsClaimAndComplete(Instance in) throws Exception {
+  static int bmsClaimAndComplete(Instance in) throws Exception {
     Instant now = Instant.now();
     List<ClaimedExecution> claimed = in.storage.scheduler().orElseThrow().claim(in.owner, now, Duration.ofSeconds(60), BATCH, Set.of());
     List<Future<Boolean>> done = new ArrayList<>(claimed.size());
@@ -178,7 +178,7 @@ public class ClaimBenchmark {
     return claimed.size();
   }
 
-  private static int rawClaimAndComplete(Instance in) throws SQLException {
+  static int rawClaimAndComplete(Instance in) throws SQLException {
     in.rawClaim.setString(1, in.owner);
     List<Object[]> claimed = new ArrayList<>(BATCH);
     try (ResultSet rs = in.rawClaim.executeQuery()) {

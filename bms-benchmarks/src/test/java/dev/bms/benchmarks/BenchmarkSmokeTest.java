@@ -39,6 +39,7 @@ class BenchmarkSmokeTest {
         .param("batch", "10")
         .param("files", "20")
         .param("totalMiB", "4")
+        .param("concurrent", "5")
         .timeUnit(TimeUnit.MICROSECONDS)
         .build();
     Collection<RunResult> results = new Runner(options).run();

@@ -3,6 +3,8 @@ package dev.bms.core;
 import static dev.bms.core.BuilderChecks.invalid;
 import static dev.bms.core.BuilderChecks.requireNonNegative;
 import static dev.bms.core.BuilderChecks.requirePositive;
+
+import dev.bms.core.internal.audit.AuditSettings;
 import static dev.bms.core.BuilderChecks.requireText;
 
 import dev.bms.api.BackupManager;
@@ -81,6 +83,7 @@ public final class BmsBuilder {
   private AlertingConfig alerting = AlertingConfig.defaults();
   private final List<SecretResolver> secretResolvers = new ArrayList<>();
   private boolean allowLiteralSecrets;
+  private AuditSettings audit = AuditSettings.defaults();
 
   BmsBuilder() {
   }
@@ -253,6 +256,33 @@ public final class BmsBuilder {
     return this;
   }
 
+  /**
+   * How often the audit chain's head is written to the log ({@code bms-audit-anchor sequence=… hash=…})
+   * and to the gauge {@code bms.audit.chain.head.sequence}, besides once at start (default 1 hour). The
+   * same round applies the audit retention, if one is set.
+   */
+  public BmsBuilder auditAnchorInterval(Duration interval) {
+    audit = new AuditSettings(requirePositive("auditAnchorInterval", interval), audit.retention(),
+        audit.exportDirectory());
+    return this;
+  }
+
+  /**
+   * Keeps audit records for {@code keep} (default: forever): at start and on each anchor round, the
+   * records older than that are exported to a new JSON-lines file in {@code exportDirectory} (created
+   * if missing), which is flushed to disk, and only then deleted; the purge is itself recorded (as
+   * {@code audit.purge} by {@code Actor.system()}). See {@code docs/security.md}.
+   */
+  public BmsBuilder auditRetention(Duration keep, java.nio.file.Path exportDirectory) {
+    requirePositive("auditRetention", keep);
+    if (exportDirectory == null) {
+      throw BuilderChecks.invalid("auditRetention.exportDirectory", "must name a directory");
+    }
+    audit = new AuditSettings(audit.anchorInterval(), java.util.Optional.of(keep),
+        java.util.Optional.of(exportDirectory));
+    return this;
+  }
+
   /** Whether {@code start()} runs the scheduler and executes queued executions (default true). */
   public BmsBuilder scheduler(boolean enabled) {
     engine.enabled = enabled;
@@ -353,11 +383,11 @@ public final class BmsBuilder {
     Config config = resolve();
     log.info("bms configuration: instanceId={}, storage={}, cache={}, plugins={}, targets={}, sources={}, "
             + "notifiers={}, heartbeatInterval={}, drainTimeout={}, jobCache={}/{}, warmCacheOnStart={}, engine={}, "
-            + "jobMetricTags={}",
+            + "jobMetricTags={}, audit={}",
         instanceId, config.storage().describe(), config.cacheProvider().type(),
         config.pluginNames(), config.plugins().targetTypes(), config.plugins().sourceTypes(),
         config.plugins().notifierTypes(), heartbeatInterval, drainTimeout, jobCacheSize, jobCacheTtl,
-        warmCacheOnStart, config.engine(), jobMetricTags);
+        warmCacheOnStart, config.engine(), jobMetricTags, audit);
     log.info("bms four-eyes approval: {}", config.fourEyes().policy().map(p -> "guarding " + p.guarded()
         + ", requests expire after " + p.expiry() + ", critical silences over " + p.criticalSilenceThreshold())
         .orElse("off"));
@@ -405,14 +435,14 @@ public final class BmsBuilder {
         all.stream().map(BmsPlugin::name).toList(), alertingSetup, engine.settings(),
         new Telemetry(jobMetricTags, observationRegistry),
         accessPolicy != null ? accessPolicy : new RoleAccessPolicy(),
-        new FourEyesSettings(java.util.Optional.ofNullable(fourEyes)));
+        new FourEyesSettings(java.util.Optional.ofNullable(fourEyes)), audit);
   }
 
   /** The validated configuration handed to {@link BmsModule}. */
   record Config(Storage storage, CacheProvider cacheProvider, MeterRegistry meterRegistry, Clock clock,
                 BmsSettings settings, PluginRegistry plugins, List<String> pluginNames, AlertingSetup alerting,
                 EngineSettings engine, Telemetry telemetry, dev.bms.spi.AccessPolicy accessPolicy,
-                FourEyesSettings fourEyes) {
+                FourEyesSettings fourEyes, AuditSettings audit) {
   }
 
   /** Scheduler and executor options, kept apart so they read as one group. */

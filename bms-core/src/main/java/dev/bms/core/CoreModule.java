@@ -58,6 +58,7 @@ final class CoreModule extends AbstractModule {
     bind(MeterRegistry.class).toInstance(config.meterRegistry());
     bind(Clock.class).toInstance(config.clock());
     bind(BmsSettings.class).toInstance(config.settings());
+    bind(dev.bms.core.internal.audit.AuditSettings.class).toInstance(config.audit());
     bind(Telemetry.class).toInstance(config.telemetry());
     bind(dev.bms.spi.AccessPolicy.class).toInstance(config.accessPolicy());
     bind(dev.bms.core.internal.approval.FourEyesSettings.class).toInstance(config.fourEyes());

@@ -58,10 +58,10 @@ public final class RoleAccessPolicy implements AccessPolicy {
       "jobs.create", "jobs.update", "jobs.enable", "jobs.disable", "jobs.delete", "retention.apply",
       "compliance.setDefaultPolicy", "compliance.setPolicy", "compliance.clearPolicy",
       "verifications.setPolicy", "verifications.clearPolicy", "restores.setRtoTarget", "restores.clearRtoTarget",
-      "reports.rebuildRollups", "approvals.approve", "approvals.reject");
+      "reports.rebuildRollups", "approvals.approve", "approvals.reject", "audit.purge");
 
   /** The audit trail's reads: auditors and admins. */
-  public static final Set<String> AUDIT = Set.of("audit.search", "audit.verify");
+  public static final Set<String> AUDIT = Set.of("audit.search", "audit.verify", "audit.verifyExport");
 
   private final Set<String> reads;
 

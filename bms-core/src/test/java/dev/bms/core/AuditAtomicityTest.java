@@ -379,6 +379,16 @@ class AuditAtomicityTest {
         public AuditChain.Head head() {
           return real.head();
         }
+
+        @Override
+        public AuditChain.Head purged() {
+          return real.purged();
+        }
+
+        @Override
+        public long purge(long throughSequence, Instant at) {
+          return real.purge(throughSequence, at);
+        }
       });
     }
 

@@ -177,6 +177,9 @@ class AuditCoverageTest {
       scenarios.put("alerts.acknowledge", refused(() -> as.alerts().acknowledge(new AlertId(UUID.randomUUID()),
           "olga", "seen")));
       scenarios.put("reports.rebuildRollups", ok(() -> as.reports().rebuildRollups()));
+      // nothing is that old: the purge exports and deletes nothing, and is recorded
+      scenarios.put("audit.purge", ok(() -> as.audit().purge(Instant.parse("2000-01-01T00:00:00Z"),
+          dir.resolve("audit-exports"))));
       // four-eyes is off here (FourEyesTest covers approvals that run): deciding an unknown request is
       // refused, and the refusal recorded
       scenarios.put("approvals.approve", refused(() -> as.approvals().approve(

@@ -364,6 +364,10 @@ class BadInputTest {
       return dev.bms.api.Actor.person("u-bad", "Bad Input", "admin");
     } else if (raw == dev.bms.api.audit.AuditFilter.class) {
       return dev.bms.api.audit.AuditFilter.all();
+    } else if (raw == Path.class) {
+      return Path.of("/nowhere");
+    } else if (raw == java.io.InputStream.class) {
+      return new java.io.ByteArrayInputStream(new byte[0]);
     } else if (raw == dev.bms.api.approval.ApprovalId.class) {
       return new dev.bms.api.approval.ApprovalId(UUID.randomUUID());
     } else if (raw == dev.bms.api.approval.ApprovalFilter.class) {

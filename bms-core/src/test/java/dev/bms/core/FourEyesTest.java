@@ -342,6 +342,14 @@ class FourEyesTest {
     assertThatThrownBy(() -> bms.as(ALICE).jobs().update(id, current.version(), current.definition().toBuilder()
         .clearCopies().copy(current.definition().copy("disk").orElseThrow()).build()))
         .hasMessageContaining("copy 'vault', locked for PT720H, is removed");
+    // both at once: held as the graver action, the summary naming both
+    assertThatThrownBy(() -> bms.as(ALICE).jobs().update(id, current.version(), withCopy(current, "vault",
+        CopySpec.target("filesystem", shorter).named("vault")).toBuilder().retention(RetentionPolicy.keepLast(1))
+        .build()))
+        .isInstanceOfSatisfying(ApprovalRequiredException.class, e -> {
+          assertThat(e.action()).isEqualTo(GuardedAction.REDUCE_IMMUTABILITY);
+          assertThat(e.getMessage()).contains("locks for PT168H", "copy 'disk' retention keepLast 1");
+        });
 
     // longer lock, or changes elsewhere: run directly
     Map<String, String> longer = new java.util.HashMap<>(locked);
@@ -349,7 +357,7 @@ class FourEyesTest {
     Job updated = bms.as(ALICE).jobs().update(id, current.version(), withCopy(current, "vault",
         CopySpec.target("filesystem", longer).named("vault")));
     assertThat(updated.version()).isEqualTo(current.version() + 1);
-    assertThat(bms.approvals().list(ApprovalFilter.pending(), PageRequest.first(10)).items()).hasSize(3);
+    assertThat(bms.approvals().list(ApprovalFilter.pending(), PageRequest.first(10)).items()).hasSize(4);
   }
 
   private static BackupJob withCopy(Job job, String name, CopySpec copy) {

@@ -48,4 +48,22 @@ public interface AuditStore {
 
   /** The chain's head: the sequence and hash of the newest record; sequence 0 and the genesis hash when empty. */
   AuditChain.Head head();
+
+  /**
+   * The purge boundary: the sequence and hash of the last record purged (the first remaining record
+   * links to it); sequence 0 and the genesis hash when nothing was ever purged.
+   */
+  AuditChain.Head purged();
+
+  /**
+   * Deletes the records with sequence {@code <= throughSequence} and makes that record's sequence and
+   * hash the {@linkplain #purged purge boundary}, in one transaction, serialized with appends. Does
+   * nothing when the boundary is already there or beyond. The caller exports the records first.
+   *
+   * @param at when, kept with the boundary
+   * @return the number of records deleted
+   * @throws dev.bms.api.InvalidRequestException when {@code throughSequence} is not a record of the chain
+   *     (below 1 or past the head)
+   */
+  long purge(long throughSequence, Instant at);
 }

@@ -8,6 +8,7 @@ import dev.bms.api.audit.AuditService;
 import dev.bms.core.internal.approval.FourEyes;
 import dev.bms.core.internal.audit.AuditTrail;
 import dev.bms.core.internal.audit.AuditedView;
+import dev.bms.core.internal.audit.AuditMaintenance;
 import dev.bms.core.internal.audit.DefaultAuditService;
 import dev.bms.api.BackupManager;
 import dev.bms.api.ExecutionService;
@@ -79,6 +80,7 @@ public final class DefaultBackupManager implements BackupManager {
   private final AccessPolicy policy;
   private final AuditedView.Services raw;
   private final AuditedView application;
+  private final AuditMaintenance auditMaintenance;
   private final FourEyes fourEyes;
 
   @Inject
@@ -88,7 +90,8 @@ public final class DefaultBackupManager implements BackupManager {
                               AlertEngine alertEngine, ComplianceService compliance, ReportService reports,
                               ComplianceBackground complianceBackground, EngineServices engine,
                               HealthMonitor health, DefaultRestoreService restores, Injector injector,
-                              DefaultAuditService audit, AuditTrail trail, AccessPolicy policy, FourEyes fourEyes) {
+                              DefaultAuditService audit, AuditTrail trail, AccessPolicy policy, FourEyes fourEyes,
+                              AuditMaintenance auditMaintenance) {
     this.storage = storage;
     this.caches = caches;
     this.plugins = plugins;
@@ -116,6 +119,7 @@ public final class DefaultBackupManager implements BackupManager {
     this.application = new AuditedView(raw, Actor.application(), trail, policy, fourEyes);
     fourEyes.bind((requester, request, approver) -> new AuditedView(raw, requester, trail, policy, fourEyes,
         new AuditedView.ApprovedRun(request, approver)));
+    this.auditMaintenance = auditMaintenance;
   }
 
   /**
@@ -246,6 +250,9 @@ public final class DefaultBackupManager implements BackupManager {
         health.schedulerDisabled("scheduling is switched off or the storage cannot schedule");
       }
       lifecycle.markStarted();
+      // anchors the audit chain's head (and applies the audit retention, recorded as bms's own) now and
+      // on its interval; a failure is logged and retried, it never stops the manager
+      auditMaintenance.start(as(Actor.system()).audit());
     } catch (RuntimeException | Error e) {
       while (!undo.isEmpty()) {
         try {
@@ -291,6 +298,7 @@ public final class DefaultBackupManager implements BackupManager {
       log.warn("Stopping the scheduler failed", e);
     }
     stopGaugeRefresh();
+    auditMaintenance.stop();
     // running restores stop (CANCELLED, recorded) while storage and targets are still open
     restores.close();
     complianceBackground.stop();

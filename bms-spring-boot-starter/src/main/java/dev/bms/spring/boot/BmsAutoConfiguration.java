@@ -83,6 +83,9 @@ public class BmsAutoConfiguration {
     map.from(scheduler.getReportedHeartbeatTimeout()).to(builder::reportedHeartbeatTimeout);
     map.from(scheduler.getRpoCheckInterval()).to(builder::rpoCheckInterval);
     scheduler.getMaxConcurrentPerTarget().forEach(builder::maxConcurrentPerTarget);
+    BmsProperties.Audit audit = properties.getAudit();
+    map.from(audit.getAnchorInterval()).to(builder::auditAnchorInterval);
+    map.from(audit.getRetention()).to(keep -> builder.auditRetention(keep, audit.getExportDirectory()));
     map.from(properties.getFourEyes().policy()).to(builder::fourEyes);
     return builder.build();
   }

@@ -25,6 +25,7 @@ public class BmsProperties {
   private final JobCache jobCache = new JobCache();
   private final Cache cache = new Cache();
   private final Metrics metrics = new Metrics();
+  private final Audit audit = new Audit();
   private final FourEyes fourEyes = new FourEyes();
 
   public boolean isEnabled() {
@@ -69,6 +70,44 @@ public class BmsProperties {
 
   public Metrics getMetrics() {
     return metrics;
+  }
+
+  public Audit getAudit() {
+    return audit;
+  }
+
+  /** The audit trail's anchor and retention. */
+  public static class Audit {
+    /** How often (and once at start) the audit chain's head is logged and set on its gauge (default 1 h). */
+    private Duration anchorInterval;
+    /** How long audit records are kept before they are exported and purged (default: forever). */
+    private Duration retention;
+    /** Where purged audit records are exported first (required with a retention). */
+    private java.nio.file.Path exportDirectory;
+
+    public Duration getAnchorInterval() {
+      return anchorInterval;
+    }
+
+    public void setAnchorInterval(Duration anchorInterval) {
+      this.anchorInterval = anchorInterval;
+    }
+
+    public Duration getRetention() {
+      return retention;
+    }
+
+    public void setRetention(Duration retention) {
+      this.retention = retention;
+    }
+
+    public java.nio.file.Path getExportDirectory() {
+      return exportDirectory;
+    }
+
+    public void setExportDirectory(java.nio.file.Path exportDirectory) {
+      this.exportDirectory = exportDirectory;
+    }
   }
 
   public FourEyes getFourEyes() {

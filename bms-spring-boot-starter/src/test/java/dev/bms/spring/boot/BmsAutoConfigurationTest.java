@@ -155,6 +155,20 @@ class BmsAutoConfigurationTest {
         "bms.scheduler." + property + "=90s").run(context -> assertThat(context).hasNotFailed());
   }
 
+  /** The audit options reach the builder: a retention without an export directory fails naming it. */
+  @Test
+  void auditPropertiesReachTheBuilder() {
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
+        "bms.audit.anchor-interval=0s").run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .isInstanceOf(BmsException.class).hasMessageContaining("auditAnchorInterval"));
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
+        "bms.audit.retention=400d").run(context -> assertThat(context.getStartupFailure()).rootCause()
+            .isInstanceOf(BmsException.class).hasMessageContaining("auditRetention.exportDirectory"));
+    runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db"),
+        "bms.audit.anchor-interval=15m", "bms.audit.retention=400d",
+        "bms.audit.export-directory=" + tmp.resolve("audit-exports")).run(context -> assertThat(context).hasNotFailed());
+  }
+
   @Test
   void healthIsUpWhileStartedAndDownAfterShutdown() {
     runner.withPropertyValues("bms.storage.embedded-directory=" + tmp.resolve("db")).run(context -> {

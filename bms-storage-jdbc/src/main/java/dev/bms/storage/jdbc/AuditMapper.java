@@ -32,6 +32,14 @@ interface AuditMapper {
 
   AuditRow byHash(@Param("hash") String hash);
 
+  AuditHeadRow selectPurged();
+
+  int insertPurged(@Param("seq") long seq, @Param("hash") String hash, @Param("at") Instant at);
+
+  int updatePurged(@Param("seq") long seq, @Param("hash") String hash, @Param("at") Instant at);
+
+  int deleteThrough(@Param("seq") long seq);
+
   /** The chain head, or the newest record's position. */
   final class AuditHeadRow {
     long seq;

@@ -43,6 +43,12 @@ interface ExecutionMapper {
 
   int deleteCopiesOf(@Param("executionIds") UuidArray executionIds);
 
+  /** PostgreSQL only: finishes without copies or manifest in one statement; the ids written. */
+  List<UUID> finishBare(@Param("ids") UuidArray ids, @Param("versions") TextArray versions,
+                        @Param("statuses") TextArray statuses, @Param("finishedAts") TextArray finishedAts,
+                        @Param("bytes") TextArray bytes, @Param("files") TextArray files,
+                        @Param("errors") TextArray errors, @Param("live") List<String> liveStatuses);
+
   /** When the newest SUCCEEDED execution of each job finished; {@code jobIds} null for every job. */
   List<JobInstantRow> selectLastSuccess(@Param("jobIds") UuidArray jobIds);
 

@@ -28,6 +28,8 @@ import java.util.Set;
  * {@link AuditStore} in tables {@code bms_audit} and {@code bms_audit_head}. An append locks the
  * head row ({@code SELECT ... FOR UPDATE}, on PostgreSQL and H2 alike), inserts the record after it
  * and moves the head, in one transaction: appends of several instances are serialized, never forked.
+ * A purge deletes the oldest records and keeps the last one's sequence and hash in
+ * {@code bms_audit_purge}, under the same lock.
  */
 final class JdbcAuditStore implements AuditStore {
   private static final String CURSOR = "a1:";
@@ -116,6 +118,40 @@ final class JdbcAuditStore implements AuditStore {
   public AuditChain.Head head() {
     AuditHeadRow row = tx.read("read the audit chain head", s -> s.getMapper(AuditMapper.class).selectHead());
     return row == null ? new AuditChain.Head(0, AuditChain.GENESIS) : new AuditChain.Head(row.seq, row.hash);
+  }
+
+  @Override
+  public AuditChain.Head purged() {
+    AuditHeadRow row = tx.read("read the audit purge boundary", s -> s.getMapper(AuditMapper.class).selectPurged());
+    return row == null ? new AuditChain.Head(0, AuditChain.GENESIS) : new AuditChain.Head(row.seq, row.hash);
+  }
+
+  @Override
+  public long purge(long throughSequence, Instant at) {
+    Objects.requireNonNull(at, "at");
+    return tx.write("purge audit records through " + throughSequence, null, s -> {
+      AuditMapper m = s.getMapper(AuditMapper.class);
+      AuditHeadRow head = m.lockHead(); // one purge or append at a time
+      if (head == null || throughSequence < 1 || throughSequence > head.seq) {
+        throw new InvalidRequestException("throughSequence: " + throughSequence + " is not a record of the chain"
+            + " (head " + (head == null ? 0 : head.seq) + ")");
+      }
+      AuditHeadRow boundary = m.selectPurged();
+      if (boundary != null && throughSequence <= boundary.seq) {
+        return 0L;
+      }
+      AuditRow last = m.before(throughSequence + 1);
+      if (last == null || last.seq != throughSequence) {
+        throw new IllegalStateException("audit record " + throughSequence + " is missing; nothing purged");
+      }
+      long deleted = m.deleteThrough(throughSequence);
+      if (boundary == null) {
+        m.insertPurged(throughSequence, last.hash, at);
+      } else {
+        m.updatePurged(throughSequence, last.hash, at);
+      }
+      return deleted;
+    });
   }
 
   private static AuditRow row(long seq, AuditEntry e, String prevHash, String hash) {

@@ -27,6 +27,8 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -167,6 +169,10 @@ final class JdbcExecutionStore implements ExecutionStore {
     if (completions.size() <= 1) {
       return completions.isEmpty() ? List.of() : List.of(finishOne(completions.get(0)));
     }
+    if (bareAndDistinct(completions)) {
+      Set<UUID> written = finishBare(completions);
+      return completions.stream().map(c -> written.contains(c.id().value())).toList();
+    }
     // rows in id order, so two groups touching the same executions cannot deadlock
     Integer[] order = new Integer[completions.size()];
     for (int i = 0; i < order.length; i++) {
@@ -232,10 +238,63 @@ final class JdbcExecutionStore implements ExecutionStore {
     return counts;
   }
 
+  /**
+   * On PostgreSQL, whether these completions can be written by {@link #finishBare}: none carries
+   * copy results or a manifest (which must be written in the finish's transaction), and no
+   * execution is named twice (a batch of per-row updates decides repeats one after the other).
+   */
+  private boolean bareAndDistinct(List<Completion> completions) {
+    if (!tx.postgres()) {
+      return false;
+    }
+    Set<UUID> ids = new HashSet<>();
+    for (Completion c : completions) {
+      if (!c.outcome().copies().isEmpty() || c.outcome().manifest().isPresent() || !ids.add(c.id().value())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Finishes without copies or manifest as one auto-committed statement (one round trip, one
+   * commit, however many): each fenced by its version, old copy results deleted. The ids written.
+   */
+  private Set<UUID> finishBare(List<Completion> completions) {
+    int n = completions.size();
+    List<UUID> ids = new ArrayList<>(n);
+    List<String> versions = new ArrayList<>(n);
+    List<String> statuses = new ArrayList<>(n);
+    List<String> finishedAts = new ArrayList<>(n);
+    List<String> bytes = new ArrayList<>(n);
+    List<String> files = new ArrayList<>(n);
+    List<String> errors = new ArrayList<>(n);
+    // id order, like the batch: rows are found by id either way, the order only helps reading plans
+    List<Completion> sorted = new ArrayList<>(completions);
+    sorted.sort(Comparator.comparing(c -> c.id().value()));
+    for (Completion c : sorted) {
+      ExecutionOutcome o = c.outcome();
+      ids.add(c.id().value());
+      versions.add(Long.toString(c.version()));
+      statuses.add(o.status().name());
+      finishedAts.add(TypeHandlers.toStored(o.finishedAt()).toString());
+      bytes.add(Long.toString(o.bytes()));
+      files.add(Long.toString(o.files()));
+      errors.add(o.error().orElse(null));
+    }
+    String what = n == 1 ? "finish execution " + completions.get(0).id() : "finish " + n + " executions";
+    return tx.writeOneStatement(what, null, s -> new HashSet<>(s.getMapper(ExecutionMapper.class).finishBare(
+        new UuidArray(ids), new TextArray(versions), new TextArray(statuses), new TextArray(finishedAts),
+        new TextArray(bytes), new TextArray(files), new TextArray(errors), LIVE)));
+  }
+
   private boolean finishOne(Completion c) {
     ExecutionId id = c.id();
     long version = c.version();
     ExecutionOutcome outcome = c.outcome();
+    if (bareAndDistinct(List.of(c))) {
+      return finishBare(List.of(c)).contains(id.value());
+    }
     return tx.write("finish execution " + id, null, s -> {
       ExecutionMapper m = s.getMapper(ExecutionMapper.class);
       int updated = m.finish(id.value(), version, outcome.status().name(), outcome.finishedAt(), outcome.bytes(),

@@ -163,7 +163,7 @@ public final class JdbcStorage implements Storage {
         ownPool = ConnectionPools.queries(url, user, password, schema, poolSize, connectionTimeout);
         forQueries = ownPool;
       }
-      tx.bind(MyBatisSetup.sessions(forQueries, vendor, ownPool != null));
+      tx.bind(MyBatisSetup.sessions(forQueries, vendor, ownPool != null), vendor == Vendor.POSTGRESQL);
       started = true;
       LOG.info("bms storage started: {}", describe());
     } catch (RuntimeException | SQLException e) {

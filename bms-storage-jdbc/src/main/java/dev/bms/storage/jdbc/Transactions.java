@@ -36,10 +36,21 @@ final class Transactions implements TransactionScope {
   /** The connection of the ambient transaction of this thread, when one is open. */
   private final ThreadLocal<Connection> ambient = new ThreadLocal<>();
   private volatile String notReady = "storage is not started; call start() first";
+  private volatile boolean postgres;
 
-  /** Bound by {@code JdbcStorage.start()}. */
-  void bind(SqlSessionFactory factory) {
+  /**
+   * Bound by {@code JdbcStorage.start()}.
+   *
+   * @param postgres whether the database is PostgreSQL (some writes then take one statement)
+   */
+  void bind(SqlSessionFactory factory, boolean postgres) {
+    this.postgres = postgres;
     this.sessions = factory;
+  }
+
+  /** Whether the database is PostgreSQL. */
+  boolean postgres() {
+    return postgres;
   }
 
   /** Unbound by {@code JdbcStorage.close()}: later calls fail with an IllegalStateException. */
@@ -105,6 +116,15 @@ final class Transactions implements TransactionScope {
     } catch (RuntimeException e) {
       throw translate(what, onUniqueViolation, e);
     }
+  }
+
+  /**
+   * Runs a write that is <em>one statement</em> with auto-commit on: the statement is its own
+   * transaction (atomic by itself), committed by the server as it completes, so there is no BEGIN
+   * and no COMMIT round trip. Only for work that sends exactly one statement.
+   */
+  <T> T writeOneStatement(String what, Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    return run(ExecutorType.SIMPLE, true, what, onUniqueViolation, work);
   }
 
   /**

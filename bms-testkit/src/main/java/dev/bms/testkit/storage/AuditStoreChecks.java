@@ -77,6 +77,29 @@ public abstract class AuditStoreChecks extends StoreChecks {
   }
 
   @Test
+  void aPurgeDeletesTheOldestRecordsAndKeepsTheLastOnesHashAsTheBoundary() {
+    assertThat(audit().purged()).isEqualTo(new AuditChain.Head(0, AuditChain.GENESIS));
+    List<AuditRecord> records = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      records.add(audit().append(entry(i, "alice", "jobs.create", "j-" + i, AuditOutcome.SUCCEEDED, "{}")));
+    }
+    assertThatThrownBy(() -> audit().purge(5, T0)).as("past the head").isInstanceOf(InvalidRequestException.class);
+    assertThatThrownBy(() -> audit().purge(0, T0)).isInstanceOf(InvalidRequestException.class);
+
+    assertThat(audit().purge(2, T0.plusSeconds(60))).isEqualTo(2);
+
+    assertThat(audit().purged()).isEqualTo(new AuditChain.Head(2, records.get(1).hash()));
+    assertThat(audit().range(T0, T0.plusSeconds(3600), 0, 10)).containsExactly(records.get(2), records.get(3));
+    assertThat(audit().before(3)).isEmpty();
+    assertThat(audit().head()).as("the head stays").isEqualTo(new AuditChain.Head(4, records.get(3).hash()));
+    assertThat(audit().purge(1, T0)).as("already purged").isZero();
+    assertThat(audit().purged().sequence()).isEqualTo(2);
+    AuditRecord next = audit().append(entry(5, "bob", "jobs.delete", "j-1", AuditOutcome.SUCCEEDED, "{}"));
+    assertThat(next.sequence()).isEqualTo(5);
+    assertThat(next.previousHash()).isEqualTo(records.get(3).hash());
+  }
+
+  @Test
   void searchFiltersAndPagesNewestFirst() {
     audit().append(entry(0, "alice", "jobs.create", "j-1", AuditOutcome.SUCCEEDED, "{\"name\":{\"to\":\"ledger\"}}"));
     audit().append(entry(1, "bob", "jobs.create", "j-2", AuditOutcome.SUCCEEDED, "{\"name\":{\"to\":\"mailbox\"}}"));

@@ -107,21 +107,16 @@ final class FourEyesGuard {
       return Optional.empty(); // refused as NotFound or Conflict by the call itself
     }
     BackupJob before = current.get().definition();
-    if (immutabilityGuarded) {
-      List<String> reduced = reducedImmutability(before, next);
-      if (!reduced.isEmpty()) {
-        return Optional.of(new Hold(GuardedAction.REDUCE_IMMUTABILITY, jobRef(id), "update job '" + before.name()
-            + "': " + String.join("; ", reduced)));
-      }
+    List<String> reduced = immutabilityGuarded ? reducedImmutability(before, next) : List.of();
+    List<String> shortened = retentionGuarded ? shortenedRetention(before, next) : List.of();
+    if (reduced.isEmpty() && shortened.isEmpty()) {
+      return Optional.empty();
     }
-    if (retentionGuarded) {
-      List<String> shortened = shortenedRetention(before, next);
-      if (!shortened.isEmpty()) {
-        return Optional.of(new Hold(GuardedAction.SHORTEN_RETENTION, jobRef(id), "update job '" + before.name()
-            + "': " + String.join("; ", shortened)));
-      }
-    }
-    return Optional.empty();
+    List<String> reasons = new ArrayList<>(reduced);
+    reasons.addAll(shortened);
+    GuardedAction action = reduced.isEmpty() ? GuardedAction.SHORTEN_RETENTION : GuardedAction.REDUCE_IMMUTABILITY;
+    return Optional.of(new Hold(action, jobRef(id), "update job '" + before.name() + "': "
+        + String.join("; ", reasons)));
   }
 
   private Optional<Hold> clearVerification(JobId id) {

@@ -426,6 +426,8 @@ public final class AuditedView implements BackupServices {
         return "default";
       case "reports.rebuildRollups":
         return "all";
+      case "audit.purge":
+        return args[0] == null ? null : "before " + args[0];
       case "alerts.expireSilence":
         return args[0];
       case "executions.runNow", "executions.submit", "executions.begin":

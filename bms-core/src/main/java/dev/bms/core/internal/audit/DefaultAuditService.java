@@ -17,6 +17,10 @@ import dev.bms.spi.storage.StorageCapability;
 import dev.bms.api.CapabilityMissingException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import dev.bms.api.audit.AuditPurge;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -36,11 +40,13 @@ public final class DefaultAuditService implements AuditService {
 
   private final Storage storage;
   private final Lifecycle lifecycle;
+  private final Clock clock;
 
   @Inject
-  public DefaultAuditService(Storage storage, Lifecycle lifecycle) {
+  public DefaultAuditService(Storage storage, Lifecycle lifecycle, Clock clock) {
     this.storage = storage;
     this.lifecycle = lifecycle;
+    this.clock = clock;
   }
 
   private AuditStore store() {
@@ -73,9 +79,12 @@ public final class DefaultAuditService implements AuditService {
       List<AuditRecord> batch = store.range(from, to, after, BATCH);
       for (AuditRecord r : batch) {
         if (expectedSeq < 0) {
+          // the record before the range, or else the last purged one (the genesis hash when none was)
           Optional<AuditRecord> previous = store.before(r.sequence());
-          expectedSeq = previous.map(p -> p.sequence() + 1).orElse(1L);
-          expectedPrev = previous.map(AuditRecord::hash).orElse(AuditChain.GENESIS);
+          AuditChain.Head link = previous.map(p -> new AuditChain.Head(p.sequence(), p.hash()))
+              .orElseGet(store::purged);
+          expectedSeq = link.sequence() + 1;
+          expectedPrev = link.hash();
         }
         checked++;
         Optional<ChainBreak> broken = check(store, r, expectedSeq, expectedPrev);
@@ -92,6 +101,19 @@ public final class DefaultAuditService implements AuditService {
       after = batch.get(batch.size() - 1).sequence();
     }
     return new ChainVerification(checked, tail(store, last, to));
+  }
+
+  @Override
+  public AuditPurge purge(Instant before, Path exportDirectory) {
+    Inputs.requireInstant("before", before);
+    Inputs.requireArgument("exportDirectory", exportDirectory);
+    return new AuditPurger(store(), clock).purge(before, exportDirectory);
+  }
+
+  @Override
+  public ChainVerification verifyExport(InputStream export) {
+    Inputs.requireArgument("export", export);
+    return AuditExports.verify(export);
   }
 
   private static Optional<ChainBreak> check(AuditStore store, AuditRecord r, long expectedSeq, String expectedPrev) {
@@ -125,7 +147,7 @@ public final class DefaultAuditService implements AuditService {
     Page<AuditRecord> newestPage = store.search(AuditFilter.all(), PageRequest.first(1));
     if (newestPage.items().isEmpty()) {
       AuditChain.Head head = store.head();
-      return head.sequence() == 0 ? Optional.empty() : Optional.of(new ChainBreak(1, ChainBreak.Kind.REMOVED,
+      return head.sequence() == 0 || head.equals(store.purged()) ? Optional.empty() : Optional.of(new ChainBreak(1, ChainBreak.Kind.REMOVED,
           "the chain head names record " + head.sequence() + " but no record is left"));
     }
     AuditRecord newest = newestPage.items().get(0);

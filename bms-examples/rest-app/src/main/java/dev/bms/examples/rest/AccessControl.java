@@ -1,12 +1,14 @@
 package dev.bms.examples.rest;
 
+import dev.bms.api.BackupManager;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The gate every endpoint passes: rate limit, authentication, role, and for browser sessions the
- * CSRF token. Order matters: the rate limit comes first so that guessing keys is throttled too
+ * The gate every endpoint passes: rate limit, authentication, the role of the few endpoints bms
+ * does not decide, and for browser sessions the CSRF token; then binds the caller's view of bms
+ * ({@link Callers}), whose access policy decides every call to bms. Order matters: the rate limit comes first so that guessing keys is throttled too
  * (by client address when no valid key is presented).
  */
 final class AccessControl {
@@ -15,10 +17,12 @@ final class AccessControl {
 
   private final Authenticator authenticator;
   private final TokenBuckets buckets;
+  private final BackupManager bms;
 
-  AccessControl(Authenticator authenticator, TokenBuckets buckets) {
+  AccessControl(Authenticator authenticator, TokenBuckets buckets, BackupManager bms) {
     this.authenticator = authenticator;
     this.buckets = buckets;
+    this.bms = bms;
   }
 
   /**
@@ -55,6 +59,7 @@ final class AccessControl {
           + CSRF_HEADER + " header of the session");
     }
     ctx.attribute(PRINCIPAL, principal);
+    Callers.bind(ctx, bms, principal);
     return true;
   }
 

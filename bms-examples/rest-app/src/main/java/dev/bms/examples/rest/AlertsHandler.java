@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
 import dev.bms.api.model.AlertId;
@@ -21,10 +20,8 @@ import java.util.function.Function;
 final class AlertsHandler {
   static final int MAX_NOTE = 500;
 
-  private final BackupManager bms;
 
-  AlertsHandler(BackupManager bms) {
-    this.bms = bms;
+  AlertsHandler() {
   }
 
   record AlertView(String id, String rule, String severity, String state, Optional<String> jobId,
@@ -49,7 +46,7 @@ final class AlertsHandler {
    * keyset pages, newest first; open alerts (firing and acknowledged) unless {@code state} says otherwise.
    */
   void list(Context ctx) {
-    Page<Alert> page = bms.alerts().list(filter(ctx), Paging.from(ctx));
+    Page<Alert> page = Callers.of(ctx).alerts().list(filter(ctx), Paging.from(ctx));
     Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(AlertView::of).toList(), page.nextCursor()));
   }
 
@@ -66,7 +63,7 @@ final class AlertsHandler {
    * (open ones by default) counted per rule and severity, critical first, then the largest group.
    */
   void groups(Context ctx) {
-    List<GroupView> items = bms.alerts().groups(filter(ctx)).stream()
+    List<GroupView> items = Callers.of(ctx).alerts().groups(filter(ctx)).stream()
         .map(g -> new GroupView(g.rule(), g.severity().name(), g.firing(), g.acknowledged(), g.resolved(), g.total()))
         .toList();
     Json.respond(ctx, 200, new GroupsView(items, items.stream().mapToLong(GroupView::firing).sum(),
@@ -112,7 +109,7 @@ final class AlertsHandler {
       }
     }
     Principal who = ctx.attribute(AccessControl.PRINCIPAL);
-    Json.respond(ctx, 200, AlertView.of(bms.alerts().acknowledge(id, who.name(), note)));
+    Json.respond(ctx, 200, AlertView.of(Callers.of(ctx).alerts().acknowledge(id, who.name(), note)));
   }
 
   private static <E extends Enum<E>> Set<E> enums(String text, String field, Class<E> type, Function<String, E> parse) {

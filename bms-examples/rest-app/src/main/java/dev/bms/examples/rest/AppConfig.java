@@ -37,6 +37,8 @@ import java.util.Set;
  * @param refreshSeconds how often the dashboard reloads its data
  * @param allowedRoots the only local directories jobs may read from or write to and restores may
  *     write into; the data directory when not configured
+ * @param fourEyes turn on bms's four-eyes approval ({@code FourEyesPolicy.defaults()}): destructive
+ *     calls of people and API keys are held until another admin approves them ({@code /approvals})
  */
 public record AppConfig(
     String host,
@@ -55,7 +57,18 @@ public record AppConfig(
     int sampleJobs,
     boolean rawEndpoints,
     int refreshSeconds,
-    List<Path> allowedRoots) {
+    List<Path> allowedRoots,
+    boolean fourEyes) {
+
+  /** Without four-eyes approval. */
+  public AppConfig(String host, int port, Path dataDir, Optional<String> postgresUrl, String postgresUser,
+                   String postgresPassword, Optional<String> postgresSchema, Optional<String> redisAddress,
+                   String redisKeyPrefix, List<ApiKey> apiKeys, boolean keysGenerated, RateLimit rateLimit,
+                   int seedDays, int sampleJobs, boolean rawEndpoints, int refreshSeconds, List<Path> allowedRoots) {
+    this(host, port, dataDir, postgresUrl, postgresUser, postgresPassword, postgresSchema, redisAddress,
+        redisKeyPrefix, apiKeys, keysGenerated, rateLimit, seedDays, sampleJobs, rawEndpoints, refreshSeconds,
+        allowedRoots, false);
+  }
 
   public AppConfig {
     Objects.requireNonNull(host, "host");
@@ -138,7 +151,8 @@ public record AppConfig(
     if (generated) {
       keys = List.of(new ApiKey("viewer", randomSecret(), Role.VIEWER),
           new ApiKey("operator", randomSecret(), Role.OPERATOR),
-          new ApiKey("admin", randomSecret(), Role.ADMIN));
+          new ApiKey("admin", randomSecret(), Role.ADMIN),
+          new ApiKey("auditor", randomSecret(), Role.AUDITOR));
     }
     Path dataDir = Path.of(s.text("data-dir", "bms-rest-data")).toAbsolutePath();
     List<Path> roots = new ArrayList<>();
@@ -164,7 +178,8 @@ public record AppConfig(
         s.integer("sample-jobs", 0),
         s.bool("raw-endpoints", false),
         s.integer("refresh-seconds", 15),
-        roots.isEmpty() ? List.of(dataDir) : roots);
+        roots.isEmpty() ? List.of(dataDir) : roots,
+        s.bool("four-eyes", false));
     s.rejectUnknown();
     return config;
   }

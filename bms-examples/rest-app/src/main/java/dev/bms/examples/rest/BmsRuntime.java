@@ -1,6 +1,7 @@
 package dev.bms.examples.rest;
 
 import dev.bms.api.BackupManager;
+import dev.bms.api.approval.FourEyesPolicy;
 import dev.bms.cache.redis.RedisCacheProvider;
 import dev.bms.core.Bms;
 import dev.bms.core.BmsBuilder;
@@ -73,6 +74,10 @@ final class BmsRuntime implements AutoCloseable {
         .build());
     BmsBuilder builder = Bms.builder().storage(storage).meterRegistry(registry).clock(clock);
     redis.ifPresent(builder::cache);
+    if (config.fourEyes()) {
+      // destructive calls of the app's users (their actors, see Callers) wait for another admin
+      builder.fourEyes(FourEyesPolicy.defaults());
+    }
     BackupManager bms = builder.build();
     bms.start();
     Optional<RawHandlers> raw = config.rawEndpoints() ? Optional.of(RawHandlers.open(config, clock)) : Optional.empty();

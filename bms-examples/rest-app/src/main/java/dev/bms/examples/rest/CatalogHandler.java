@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.Page;
 import dev.bms.api.restore.CatalogEntry;
@@ -13,10 +12,8 @@ import java.util.Optional;
 
 /** The catalog: the files of one restore point, and every version of a file across restore points. */
 final class CatalogHandler {
-  private final BackupManager bms;
 
-  CatalogHandler(BackupManager bms) {
-    this.bms = bms;
+  CatalogHandler() {
   }
 
   /** The answer of a search. */
@@ -26,11 +23,11 @@ final class CatalogHandler {
   /** {@code GET /api/restore-points/{id}/files?prefix=etc/&limit=&cursor=}: in path order, keyset pages. */
   void files(Context ctx) {
     ExecutionId id = Params.executionId("id", ctx.pathParam("id"));
-    if (bms.executions().get(id).isEmpty()) {
+    if (Callers.of(ctx).executions().get(id).isEmpty()) {
       throw new ApiException(404, "not_found", "no execution with id " + id);
     }
     String prefix = Optional.ofNullable(ctx.queryParam("prefix")).orElse("");
-    Page<CatalogEntry> page = bms.restores().files(id, prefix, Paging.from(ctx));
+    Page<CatalogEntry> page = Callers.of(ctx).restores().files(id, prefix, Paging.from(ctx));
     Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(RestoreViews.FileView::of).toList(),
         page.nextCursor()));
   }
@@ -67,7 +64,7 @@ final class CatalogHandler {
       query = query.since(since.get());
     }
     int limit = Params.integer(ctx, "limit", 100, 1, 1000);
-    var versions = bms.restores().find(query.limit(limit));
+    var versions = Callers.of(ctx).restores().find(query.limit(limit));
     Json.respond(ctx, 200, new SearchView(versions.stream().map(RestoreViews.VersionView::of).toList(),
         versions.size() == limit));
   }

@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.ComplianceCounts;
 import dev.bms.api.model.ComplianceStatus;
 import dev.bms.api.model.JobCompliance;
@@ -22,10 +21,8 @@ import java.util.Optional;
  * the cost is three queries whatever the number of jobs, and viewing never raises an alert.
  */
 final class ComplianceHandler {
-  private final BackupManager bms;
 
-  ComplianceHandler(BackupManager bms) {
-    this.bms = bms;
+  ComplianceHandler() {
   }
 
   record RuleView(String rule, String status, String reason, List<String> countedCopies, List<String> unprovenCopies) {
@@ -50,9 +47,9 @@ final class ComplianceHandler {
     PageRequest page = Paging.from(ctx);
     Optional<ComplianceStatus> status = status(ctx);
     VerdictPage verdicts = status.isPresent()
-        ? bms.compliance().verdicts(status.get(), page)
-        : bms.compliance().verdicts(page);
-    ComplianceCounts counts = bms.compliance().counts();
+        ? Callers.of(ctx).compliance().verdicts(status.get(), page)
+        : Callers.of(ctx).compliance().verdicts(page);
+    ComplianceCounts counts = Callers.of(ctx).compliance().counts();
     RuleComplianceRow overall = counts.overall();
     List<Digit> digits = counts.rules().stream()
         .map(r -> new Digit(r.ruleId(), r.passing(), r.failing(), r.unknown()))

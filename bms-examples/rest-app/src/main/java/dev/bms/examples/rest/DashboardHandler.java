@@ -20,6 +20,8 @@ final class DashboardHandler {
   private static final Map<String, String> ASSETS = Map.of(
       "dashboard.js", "text/javascript; charset=utf-8",
       "restores.js", "text/javascript; charset=utf-8",
+      "audit.js", "text/javascript; charset=utf-8",
+      "approvals.js", "text/javascript; charset=utf-8",
       "dashboard.css", "text/css; charset=utf-8",
       "uPlot.iife.min.js", "text/javascript; charset=utf-8",
       "uPlot.min.css", "text/css; charset=utf-8");
@@ -27,6 +29,8 @@ final class DashboardHandler {
   private final Map<String, byte[]> assets = new java.util.HashMap<>();
   private final String dashboardHtml;
   private final String loginHtml;
+  private final String auditHtml;
+  private final String approvalsHtml;
   private final Authenticator authenticator;
   private final SessionStore sessions;
   private final AccessControl access;
@@ -36,6 +40,8 @@ final class DashboardHandler {
     this.dashboardHtml = new String(resource("dashboard.html"), StandardCharsets.UTF_8)
         .replace("{{refreshSeconds}}", Integer.toString(refreshSeconds));
     this.loginHtml = new String(resource("login.html"), StandardCharsets.UTF_8);
+    this.auditHtml = new String(resource("audit.html"), StandardCharsets.UTF_8);
+    this.approvalsHtml = new String(resource("approvals.html"), StandardCharsets.UTF_8);
     this.authenticator = authenticator;
     this.sessions = sessions;
     this.access = access;
@@ -44,6 +50,16 @@ final class DashboardHandler {
   /** {@code GET /dashboard}. */
   void dashboard(Context ctx) {
     ctx.contentType("text/html; charset=utf-8").result(dashboardHtml);
+  }
+
+  /** {@code GET /audit}: the audit trail page (its data comes from {@code /api/audit}, auditors and admins). */
+  void audit(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8").result(auditHtml);
+  }
+
+  /** {@code GET /approvals}: pending four-eyes approval requests, with approve and reject buttons for admins. */
+  void approvals(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8").result(approvalsHtml);
   }
 
   /** {@code GET /login}: the form. */

@@ -1,5 +1,8 @@
 package dev.bms.examples.rest;
 
+import dev.bms.api.AccessDeniedException;
+import dev.bms.api.ApprovalRequiredException;
+import dev.bms.api.SelfApprovalException;
 import dev.bms.api.ConflictException;
 import dev.bms.api.ExecutionTokenException;
 import dev.bms.api.InvalidJobException;
@@ -51,6 +54,15 @@ final class ErrorResponses {
     });
     // a report on a reported execution without the token its begin handed out
     routes.exception(ExecutionTokenException.class, (e, ctx) -> write(ctx, 403, "execution_token", e.getMessage(),
+        List.of()));
+    // bms's access policy refused the caller's actor (the refusal is in the audit trail, outcome DENIED)
+    routes.exception(AccessDeniedException.class, (e, ctx) -> write(ctx, 403, "forbidden", e.getMessage(), List.of()));
+    // four-eyes approval: the call was held, not refused (202 with the request to approve)
+    routes.exception(ApprovalRequiredException.class, (e, ctx) -> {
+      ctx.attribute(WRITTEN, Boolean.TRUE);
+      ApprovalsHandler.held(e, ctx);
+    });
+    routes.exception(SelfApprovalException.class, (e, ctx) -> write(ctx, 403, "self_approval", e.getMessage(),
         List.of()));
     routes.exception(NotFoundException.class, (e, ctx) -> write(ctx, 404, "not_found", e.getMessage(), List.of()));
     routes.exception(ConflictException.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage(), List.of()));

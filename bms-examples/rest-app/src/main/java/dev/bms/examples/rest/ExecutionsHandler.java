@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
 import dev.bms.api.model.ExecutionId;
@@ -15,10 +14,8 @@ import java.util.Set;
 
 /** {@code /api/executions}: keyset pages, newest first; one execution with its progress; cancel. */
 final class ExecutionsHandler {
-  private final BackupManager bms;
 
-  ExecutionsHandler(BackupManager bms) {
-    this.bms = bms;
+  ExecutionsHandler() {
   }
 
   /** {@code GET /api/executions?jobId=&status=FAILED,PARTIAL&from=&before=&limit=&cursor=}. */
@@ -42,14 +39,14 @@ final class ExecutionsHandler {
       }
       filter = filter.createdBetween(start, end);
     }
-    Page<Execution> page = bms.executions().list(filter, Paging.from(ctx));
+    Page<Execution> page = Callers.of(ctx).executions().list(filter, Paging.from(ctx));
     Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(Views::of).toList(), page.nextCursor()));
   }
 
   /** {@code GET /api/executions/{id}}: the execution, with bytes and files so far while it runs. */
   void get(Context ctx) {
     ExecutionId id = Params.executionId("id", ctx.pathParam("id"));
-    Execution e = bms.executions().get(id).orElseThrow(() -> new ApiException(404, "not_found", "no execution with id " + id));
+    Execution e = Callers.of(ctx).executions().get(id).orElseThrow(() -> new ApiException(404, "not_found", "no execution with id " + id));
     Json.respond(ctx, 200, ExecutionDetail.of(e));
   }
 
@@ -59,7 +56,7 @@ final class ExecutionsHandler {
    */
   void cancel(Context ctx) {
     ExecutionId id = Params.executionId("id", ctx.pathParam("id"));
-    Execution e = bms.executions().cancel(id);
+    Execution e = Callers.of(ctx).executions().cancel(id);
     Json.respond(ctx, e.status().isTerminal() ? 200 : 202, ExecutionDetail.of(e));
   }
 

@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.Execution;
 import dev.bms.api.model.ExecutionFilter;
@@ -15,11 +14,9 @@ import java.util.List;
 
 /** {@code /api/jobs}: list (keyset pages of overviews), get, create, update, delete. */
 final class JobsHandler {
-  private final BackupManager bms;
   private final PathPolicy paths;
 
-  JobsHandler(BackupManager bms, PathPolicy paths) {
-    this.bms = bms;
+  JobsHandler(PathPolicy paths) {
     this.paths = paths;
   }
 
@@ -53,15 +50,15 @@ final class JobsHandler {
       filter = filter.withNamePrefix(prefix);
     }
     PageRequest page = Paging.from(ctx);
-    Page<JobOverview> result = bms.jobs().overview(filter, page);
+    Page<JobOverview> result = Callers.of(ctx).jobs().overview(filter, page);
     Json.respond(ctx, 200, new Views.PageView<>(result.items().stream().map(Views::of).toList(), result.nextCursor()));
   }
 
   /** {@code GET /api/jobs/{id}}: the job and its ten newest executions. */
   void get(Context ctx) {
     JobId id = Params.jobId(ctx, "id", ctx.pathParam("id"));
-    Job job = bms.jobs().require(id);
-    List<Execution> recent = bms.executions().list(ExecutionFilter.forJob(id), PageRequest.first(10)).items();
+    Job job = Callers.of(ctx).jobs().require(id);
+    List<Execution> recent = Callers.of(ctx).executions().list(ExecutionFilter.forJob(id), PageRequest.first(10)).items();
     Json.respond(ctx, 200, new JobDetail(Views.of(job), recent.stream().map(Views::of).toList()));
   }
 
@@ -69,9 +66,9 @@ final class JobsHandler {
   void create(Context ctx) {
     BackupJob definition = RequestBodies.read(ctx, JobRequest.class).toBackupJob();
     paths.checkJob(definition);
-    JobId id = bms.jobs().create(definition);
+    JobId id = Callers.of(ctx).jobs().create(definition);
     ctx.header("Location", "/api/jobs/" + id);
-    Json.respond(ctx, 201, Views.of(bms.jobs().require(id)));
+    Json.respond(ctx, 201, Views.of(Callers.of(ctx).jobs().require(id)));
   }
 
   /**
@@ -83,14 +80,14 @@ final class JobsHandler {
     JobId id = Params.jobId(ctx, "id", ctx.pathParam("id"));
     BackupJob definition = RequestBodies.read(ctx, JobRequest.class).toBackupJob();
     paths.checkJob(definition);
-    long version = ifMatch(ctx).orElseGet(() -> bms.jobs().require(id).version());
-    Json.respond(ctx, 200, Views.of(bms.jobs().update(id, version, definition)));
+    long version = ifMatch(ctx).orElseGet(() -> Callers.of(ctx).jobs().require(id).version());
+    Json.respond(ctx, 200, Views.of(Callers.of(ctx).jobs().update(id, version, definition)));
   }
 
   /** {@code DELETE /api/jobs/{id}}: the job and its history; copies stay on their targets. 204, or 404. */
   void delete(Context ctx) {
     JobId id = Params.jobId(ctx, "id", ctx.pathParam("id"));
-    if (!bms.jobs().delete(id)) {
+    if (!Callers.of(ctx).jobs().delete(id)) {
       throw new ApiException(404, "not_found", "no job with id " + id);
     }
     ctx.status(204);

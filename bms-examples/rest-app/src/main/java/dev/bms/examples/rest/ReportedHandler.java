@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.CopyResult;
 import dev.bms.api.model.CopyStatus;
 import dev.bms.api.model.ExecutionId;
@@ -27,10 +26,8 @@ final class ReportedHandler {
   /** The request header that carries the report token begin handed out. */
   static final String TOKEN_HEADER = "X-Execution-Token";
 
-  private final BackupManager bms;
 
-  ReportedHandler(BackupManager bms) {
-    this.bms = bms;
+  ReportedHandler() {
   }
 
   /** {@code {"progressBytes": 1048576}}. */
@@ -72,7 +69,7 @@ final class ReportedHandler {
    */
   void begin(Context ctx) {
     JobId id = Params.jobId(ctx, "id", ctx.pathParam("id"));
-    ReportedRun run = bms.executions().begin(id);
+    ReportedRun run = Callers.of(ctx).executions().begin(id);
     ctx.header("Location", "/api/executions/" + run.id());
     Json.respond(ctx, 201, BegunRun.of(run));
   }
@@ -84,7 +81,7 @@ final class ReportedHandler {
     if (body.progressBytes() == null || body.progressBytes() < 0) {
       throw ApiException.badField("progressBytes", "is required and must not be negative");
     }
-    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().heartbeat(id, token(ctx), body.progressBytes())));
+    Json.respond(ctx, 200, ExecutionDetail.of(Callers.of(ctx).executions().heartbeat(id, token(ctx), body.progressBytes())));
   }
 
   /** {@code POST /api/executions/{id}/complete}: the outcome of each copy; 400 names a bad copy field. */
@@ -103,7 +100,7 @@ final class ReportedHandler {
       throw new ApiException(400, "invalid_request", "the report has " + errors.size()
           + (errors.size() == 1 ? " problem" : " problems"), errors);
     }
-    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().complete(id, token(ctx), copies)));
+    Json.respond(ctx, 200, ExecutionDetail.of(Callers.of(ctx).executions().complete(id, token(ctx), copies)));
   }
 
   /** {@code POST /api/executions/{id}/fail}: the tool failed, for this reason. */
@@ -113,7 +110,7 @@ final class ReportedHandler {
     if (body.reason() == null || body.reason().isBlank()) {
       throw ApiException.badField("reason", "is required");
     }
-    Json.respond(ctx, 200, ExecutionDetail.of(bms.executions().fail(id, token(ctx), body.reason())));
+    Json.respond(ctx, 200, ExecutionDetail.of(Callers.of(ctx).executions().fail(id, token(ctx), body.reason())));
   }
 
   private static Optional<CopyResult> copy(CopyReport c, String at, List<FieldError> errors) {

@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.report.Report;
 import dev.bms.api.report.ReportBucket;
 import dev.bms.api.report.ReportFormat;
@@ -42,11 +41,9 @@ final class ReportsHandler {
   static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
   static final Duration MAX_PERIOD = Duration.ofDays(366);
 
-  private final BackupManager bms;
   private final Clock clock;
 
-  ReportsHandler(BackupManager bms, Clock clock) {
-    this.bms = bms;
+  ReportsHandler(Clock clock) {
     this.clock = clock;
   }
 
@@ -69,7 +66,7 @@ final class ReportsHandler {
     if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
       throw ApiException.badField("from", "the period from-to may span at most 366 days");
     }
-    ReportService reports = bms.reports();
+    ReportService reports = Callers.of(ctx).reports();
     Report report = switch (kind) {
       case "success-rate" -> reports.successRate(from, to, period(ctx), target(ctx));
       case "compliance" -> reports.compliance(target(ctx));
@@ -86,7 +83,7 @@ final class ReportsHandler {
   }
 
   private void respond(Context ctx, String kind, ReportFormat format, Report report) {
-    String body = bms.reports().render(report, format);
+    String body = Callers.of(ctx).reports().render(report, format);
     ctx.header("Vary", "Accept");
     switch (format) {
       case JSON -> ctx.contentType(Json.CONTENT_TYPE);
@@ -119,7 +116,7 @@ final class ReportsHandler {
     if (ChronoUnit.DAYS.between(first, last) >= MAX_PERIOD.toDays()) {
       throw ApiException.badField("from", "the days from-to may span at most 366 days");
     }
-    return bms.reports().successRate(first, last, zone, period(ctx), target(ctx));
+    return Callers.of(ctx).reports().successRate(first, last, zone, period(ctx), target(ctx));
   }
 
   private static Optional<LocalDate> date(Context ctx, String name) {

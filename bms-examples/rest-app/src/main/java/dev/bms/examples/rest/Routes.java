@@ -4,8 +4,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 
 /**
- * Every route, its role and its handler. Endpoints need an API key (or the dashboard's session)
- * with the role shown, except the login page, static assets and the two probes.
+ * Every route, its role and its handler. Endpoints need an API key (or the dashboard's session),
+ * except the login page, static assets and the two probes. The roles shown are bms's decision
+ * ({@code RoleAccessPolicy}, asked with the caller's actor, see {@link Callers}) for every endpoint
+ * that calls bms; the app checks a role itself only for the dry run of a restore and its own pages.
  *
  * <pre>
  * GET    /api/jobs                               viewer    keyset pages of jobs with their latest execution
@@ -13,7 +15,7 @@ import io.javalin.http.Handler;
  * POST   /api/jobs                               admin     create a job (400 names each bad field)
  * PUT    /api/jobs/{id}                          admin     replace its definition (If-Match: version)
  * DELETE /api/jobs/{id}                          admin     delete it and its history
- * POST   /api/jobs/{id}/enable|disable           operator  let the scheduler fire it, or stop it
+ * POST   /api/jobs/{id}/enable|disable           admin     let the scheduler fire it, or stop it
  * POST   /api/jobs/{id}/run                      operator  run a managed job now, answer when done
  * POST   /api/jobs/{id}/runs                     operator  start a run, answer at once (202)
  * POST   /api/jobs/{id}/reported-executions      operator  another tool began a backup (answers its report token)
@@ -39,7 +41,13 @@ import io.javalin.http.Handler;
  * GET    /metrics                                viewer    Prometheus exposition
  * GET    /health                                 viewer    storage (and Redis) health in detail
  * GET    /health/live, /health/ready             none      liveness and readiness probes
+ * GET    /api/audit                              auditor   bms's audit trail: q, actor, operation, from, to, cursor
+ * GET    /api/audit/verify                       auditor   recompute its hash chain (admins may too)
  * GET    /dashboard                              viewer    the dashboard (browsers log in at /login)
+ * GET    /audit                                  viewer    the audit trail page (its data: auditors, admins)
+ * GET    /api/approvals, /api/approvals/{id}     viewer    four-eyes approval requests (pending by default)
+ * POST   /api/approvals/{id}/approve|reject      admin     decide a request (another admin than its requester)
+ * GET    /approvals                              viewer    the approvals page (buttons for admins)
  * GET    /raw/stats|compliance|alerts|reports/success-rate  viewer  with --raw-endpoints=true only: the same
  *                                                          data read with plain JDBC (load-test baseline)
  * </pre>
@@ -51,7 +59,8 @@ final class Routes {
   static void register(RoutesConfig routes, AppConfig config, BmsRuntime runtime) {
     SessionStore sessions = new SessionStore(System::currentTimeMillis);
     Authenticator authenticator = new Authenticator(config.apiKeys(), sessions);
-    AccessControl access = new AccessControl(authenticator, new TokenBuckets(config.rateLimit(), System::nanoTime));
+    AccessControl access = new AccessControl(authenticator, new TokenBuckets(config.rateLimit(), System::nanoTime),
+        runtime.bms);
     HttpMetrics metrics = new HttpMetrics(runtime.registry);
     SecurityHeaders headers = new SecurityHeaders();
     PathPolicy paths = new PathPolicy(config.allowedRoots());
@@ -69,16 +78,16 @@ final class Routes {
     restores(routes, secured, runtime, paths);
     runtime.raw.ifPresent(raw -> raw(routes, secured, raw));
 
-    AlertsHandler alerts = new AlertsHandler(runtime.bms);
-    ReportsHandler reports = new ReportsHandler(runtime.bms, runtime.clock);
-    ComplianceHandler compliance = new ComplianceHandler(runtime.bms);
-    StatsHandler stats = new StatsHandler(runtime.bms, runtime.clock);
+    AlertsHandler alerts = new AlertsHandler();
+    ReportsHandler reports = new ReportsHandler(runtime.clock);
+    ComplianceHandler compliance = new ComplianceHandler();
+    StatsHandler stats = new StatsHandler(runtime.clock);
     HealthHandler health = new HealthHandler(runtime.bms, runtime.redis, runtime.storageDescription);
     ProbesHandler probes = new ProbesHandler(runtime.bms);
     DashboardHandler dashboard = new DashboardHandler(config.refreshSeconds(), authenticator, sessions, access);
     routes.get("/api/alerts", secured.as("/api/alerts", Role.VIEWER, alerts::list));
     routes.get("/api/alerts/groups", secured.as("/api/alerts/groups", Role.VIEWER, alerts::groups));
-    routes.post("/api/alerts/{id}/ack", secured.as("/api/alerts/{id}/ack", Role.OPERATOR, alerts::acknowledge));
+    routes.post("/api/alerts/{id}/ack", secured.byBms("/api/alerts/{id}/ack", alerts::acknowledge));
     routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::get));
     routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::get));
     routes.get("/api/stats", secured.as("/api/stats", Role.VIEWER, stats::get));
@@ -89,6 +98,16 @@ final class Routes {
     routes.get("/health/live", Secured.open("/health/live", probes::live));
     routes.get("/health/ready", Secured.open("/health/ready", probes::ready));
     routes.get("/dashboard", secured.as("/dashboard", Role.VIEWER, dashboard::dashboard));
+    AuditHandler audit = new AuditHandler(runtime.clock);
+    routes.get("/api/audit", secured.byBms("/api/audit", audit::search));
+    routes.get("/api/audit/verify", secured.byBms("/api/audit/verify", audit::verify));
+    routes.get("/audit", secured.as("/audit", Role.VIEWER, dashboard::audit));
+    ApprovalsHandler approvals = new ApprovalsHandler();
+    routes.get("/api/approvals", secured.byBms("/api/approvals", approvals::list));
+    routes.get("/api/approvals/{id}", secured.byBms("/api/approvals/{id}", approvals::get));
+    routes.post("/api/approvals/{id}/approve", secured.byBms("/api/approvals/{id}/approve", approvals::approve));
+    routes.post("/api/approvals/{id}/reject", secured.byBms("/api/approvals/{id}/reject", approvals::reject));
+    routes.get("/approvals", secured.as("/approvals", Role.VIEWER, dashboard::approvals));
     routes.post("/logout", secured.as("/logout", Role.VIEWER, dashboard::logout));
     routes.get("/login", Secured.open("/login", dashboard::loginForm));
     routes.post("/login", Secured.open("/login", dashboard::login));
@@ -97,36 +116,36 @@ final class Routes {
   }
 
   private static void jobs(RoutesConfig routes, Secured secured, BmsRuntime runtime, PathPolicy paths) {
-    JobsHandler jobs = new JobsHandler(runtime.bms, paths);
-    JobActionsHandler actions = new JobActionsHandler(runtime.bms);
-    ReportedHandler reported = new ReportedHandler(runtime.bms);
+    JobsHandler jobs = new JobsHandler(paths);
+    JobActionsHandler actions = new JobActionsHandler();
+    ReportedHandler reported = new ReportedHandler();
     routes.get("/api/jobs", secured.as("/api/jobs", Role.VIEWER, jobs::list));
-    routes.post("/api/jobs", secured.as("/api/jobs", Role.ADMIN, jobs::create));
+    routes.post("/api/jobs", secured.byBms("/api/jobs", jobs::create));
     routes.get("/api/jobs/{id}", secured.as("/api/jobs/{id}", Role.VIEWER, jobs::get));
-    routes.put("/api/jobs/{id}", secured.as("/api/jobs/{id}", Role.ADMIN, jobs::update));
-    routes.delete("/api/jobs/{id}", secured.as("/api/jobs/{id}", Role.ADMIN, jobs::delete));
-    routes.post("/api/jobs/{id}/enable", secured.as("/api/jobs/{id}/enable", Role.OPERATOR, actions::enable));
-    routes.post("/api/jobs/{id}/disable", secured.as("/api/jobs/{id}/disable", Role.OPERATOR, actions::disable));
-    routes.post("/api/jobs/{id}/run", secured.as("/api/jobs/{id}/run", Role.OPERATOR, actions::run));
-    routes.post("/api/jobs/{id}/runs", secured.as("/api/jobs/{id}/runs", Role.OPERATOR, actions::start));
+    routes.put("/api/jobs/{id}", secured.byBms("/api/jobs/{id}", jobs::update));
+    routes.delete("/api/jobs/{id}", secured.byBms("/api/jobs/{id}", jobs::delete));
+    routes.post("/api/jobs/{id}/enable", secured.byBms("/api/jobs/{id}/enable", actions::enable));
+    routes.post("/api/jobs/{id}/disable", secured.byBms("/api/jobs/{id}/disable", actions::disable));
+    routes.post("/api/jobs/{id}/run", secured.byBms("/api/jobs/{id}/run", actions::run));
+    routes.post("/api/jobs/{id}/runs", secured.byBms("/api/jobs/{id}/runs", actions::start));
     routes.post("/api/jobs/{id}/reported-executions",
-        secured.as("/api/jobs/{id}/reported-executions", Role.OPERATOR, reported::begin));
+        secured.byBms("/api/jobs/{id}/reported-executions", reported::begin));
     routes.post("/api/executions/{id}/heartbeat",
-        secured.as("/api/executions/{id}/heartbeat", Role.OPERATOR, reported::heartbeat));
+        secured.byBms("/api/executions/{id}/heartbeat", reported::heartbeat));
     routes.post("/api/executions/{id}/complete",
-        secured.as("/api/executions/{id}/complete", Role.OPERATOR, reported::complete));
-    routes.post("/api/executions/{id}/fail", secured.as("/api/executions/{id}/fail", Role.OPERATOR, reported::fail));
+        secured.byBms("/api/executions/{id}/complete", reported::complete));
+    routes.post("/api/executions/{id}/fail", secured.byBms("/api/executions/{id}/fail", reported::fail));
   }
 
   private static void executions(RoutesConfig routes, Secured secured, BmsRuntime runtime) {
-    ExecutionsHandler executions = new ExecutionsHandler(runtime.bms);
-    VerificationsHandler verifications = new VerificationsHandler(runtime.bms);
+    ExecutionsHandler executions = new ExecutionsHandler();
+    VerificationsHandler verifications = new VerificationsHandler();
     routes.get("/api/executions", secured.as("/api/executions", Role.VIEWER, executions::list));
     routes.get("/api/executions/{id}", secured.as("/api/executions/{id}", Role.VIEWER, executions::get));
     routes.post("/api/executions/{id}/cancel",
-        secured.as("/api/executions/{id}/cancel", Role.OPERATOR, executions::cancel));
+        secured.byBms("/api/executions/{id}/cancel", executions::cancel));
     routes.post("/api/executions/{id}/verify",
-        secured.as("/api/executions/{id}/verify", Role.OPERATOR, verifications::verify));
+        secured.byBms("/api/executions/{id}/verify", verifications::verify));
   }
 
   /** {@code --raw-endpoints=true}: the load test's plain-JDBC twins of the dashboard's data requests. */
@@ -138,21 +157,31 @@ final class Routes {
   }
 
   private static void restores(RoutesConfig routes, Secured secured, BmsRuntime runtime, PathPolicy paths) {
-    RestoresHandler restores = new RestoresHandler(runtime.bms, paths);
-    CatalogHandler catalog = new CatalogHandler(runtime.bms);
+    RestoresHandler restores = new RestoresHandler(paths);
+    CatalogHandler catalog = new CatalogHandler();
     routes.get("/api/restore-points/{id}/files",
         secured.as("/api/restore-points/{id}/files", Role.VIEWER, catalog::files));
     routes.get("/api/catalog/search", secured.as("/api/catalog/search", Role.VIEWER, catalog::search));
     routes.post("/api/restores/plan", secured.as("/api/restores/plan", Role.OPERATOR, restores::plan));
-    routes.post("/api/restores", secured.as("/api/restores", Role.OPERATOR, restores::start));
+    routes.post("/api/restores", secured.byBms("/api/restores", restores::start));
     routes.get("/api/restores", secured.as("/api/restores", Role.VIEWER, restores::list));
     routes.get("/api/restores/{id}", secured.as("/api/restores/{id}", Role.VIEWER, restores::get));
-    routes.post("/api/restores/{id}/cancel", secured.as("/api/restores/{id}/cancel", Role.OPERATOR, restores::cancel));
+    routes.post("/api/restores/{id}/cancel", secured.byBms("/api/restores/{id}/cancel", restores::cancel));
     routes.get("/api/jobs/{id}/rto", secured.as("/api/jobs/{id}/rto", Role.VIEWER, restores::timeToRestore));
   }
 
   /** Wraps endpoint handlers with the access check and names their route for metrics. */
   record Secured(AccessControl access) {
+    /**
+     * An endpoint whose permission bms decides: any authenticated caller passes the app's gate, and
+     * bms's access policy allows or refuses the call the handler makes as the caller's actor
+     * (403 {@code forbidden} from {@code AccessDeniedException}).
+     */
+    Handler byBms(String route, Handler handler) {
+      return as(route, Role.VIEWER, handler);
+    }
+
+    /** An endpoint whose role the app checks itself (its own pages, and what bms does not decide). */
     Handler as(String route, Role role, Handler handler) {
       return ctx -> {
         ctx.attribute(HttpMetrics.ROUTE, route);

@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.report.DashboardSummary;
 import dev.bms.api.report.ReportBucket;
@@ -23,11 +22,9 @@ import java.util.Optional;
  * handful of queries whatever the number of jobs and executions; nothing is walked or evaluated.
  */
 final class StatsHandler {
-  private final BackupManager bms;
   private final Clock clock;
 
-  StatsHandler(BackupManager bms, Clock clock) {
-    this.bms = bms;
+  StatsHandler(Clock clock) {
     this.clock = clock;
   }
 
@@ -45,7 +42,7 @@ final class StatsHandler {
 
   void get(Context ctx) {
     int days = Params.integer(ctx, "days", 14, 1, 90);
-    DashboardSummary summary = bms.reports().summary(ZoneOffset.UTC);
+    DashboardSummary summary = Callers.of(ctx).reports().summary(ZoneOffset.UTC);
 
     Map<String, Long> byStatus = new LinkedHashMap<>();
     for (String s : List.of("SUCCEEDED", "PARTIAL", "FAILED", "NEVER_RUN", "OTHER")) {
@@ -55,7 +52,7 @@ final class StatsHandler {
     byStatus.put("NEVER_RUN", summary.jobsNeverFinished());
 
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    List<DayStats> series = bms.reports()
+    List<DayStats> series = Callers.of(ctx).reports()
         .successRate(today.minusDays(days - 1L), today, ZoneOffset.UTC, ReportBucket.DAY, ReportService.DEFAULT_TARGET)
         .rows().stream()
         .map(StatsHandler::day)

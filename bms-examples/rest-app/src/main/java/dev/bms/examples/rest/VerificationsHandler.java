@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import dev.bms.api.BackupManager;
 import dev.bms.api.model.CopyVerification;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.IntegrityProblem;
@@ -18,10 +17,8 @@ import java.util.Optional;
  * that ({@code RESTORE_TEST}). Runs to its end, then answers with the evidence bms stored.
  */
 final class VerificationsHandler {
-  private final BackupManager bms;
 
-  VerificationsHandler(BackupManager bms) {
-    this.bms = bms;
+  VerificationsHandler() {
   }
 
   /** The optional body: {@code {"level": "CHECKSUM" | "RESTORE_TEST"}}, CHECKSUM by default. */
@@ -52,7 +49,7 @@ final class VerificationsHandler {
         }
       }
     }
-    Json.respond(ctx, 200, view(bms.verifications().verify(id, level)));
+    Json.respond(ctx, 200, view(Callers.of(ctx).verifications().verify(id, level)));
   }
 
   static VerificationView view(Verification v) {

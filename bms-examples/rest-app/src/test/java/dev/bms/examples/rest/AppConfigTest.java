@@ -23,7 +23,7 @@ class AppConfigTest {
   void withoutKeysOnePerRoleIsGenerated() {
     AppConfig c = AppConfig.from(Map.of());
     assertThat(c.keysGenerated()).isTrue();
-    assertThat(c.apiKeys()).extracting(ApiKey::role).containsExactly(Role.VIEWER, Role.OPERATOR, Role.ADMIN);
+    assertThat(c.apiKeys()).extracting(ApiKey::role).containsExactly(Role.VIEWER, Role.OPERATOR, Role.ADMIN, Role.AUDITOR);
     assertThat(c.apiKeys()).allSatisfy(k -> assertThat(k.secret()).hasSize(32));
     assertThat(c.apiKeys().get(0).toString()).doesNotContain(c.apiKeys().get(0).secret());
   }
@@ -45,5 +45,9 @@ class AppConfigTest {
     assertThat(Role.OPERATOR.grants(Role.VIEWER)).isTrue();
     assertThat(Role.VIEWER.grants(Role.OPERATOR)).isFalse();
     assertThat(Role.OPERATOR.grants(Role.ADMIN)).isFalse();
+    assertThat(Role.AUDITOR.grants(Role.VIEWER)).isTrue();
+    assertThat(Role.AUDITOR.grants(Role.OPERATOR)).isFalse();
+    assertThat(Role.ADMIN.grants(Role.AUDITOR)).isFalse();
+    assertThat(Role.parse("Auditor")).isEqualTo(Role.AUDITOR);
   }
 }

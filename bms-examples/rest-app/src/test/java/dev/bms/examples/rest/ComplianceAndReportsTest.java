@@ -244,7 +244,7 @@ class ComplianceAndReportsTest {
 
   @Test
   void viewersMayReadReportsButNeedCredentials() throws Exception {
-    for (String key : List.of(TestServer.VIEWER, TestServer.OPERATOR, TestServer.ADMIN)) {
+    for (String key : List.of(TestServer.VIEWER, TestServer.OPERATOR, TestServer.ADMIN, TestServer.AUDITOR)) {
       ok(app.get("/api/compliance", key), "application/json");
       ok(app.get("/api/reports/compliance?format=html", key), "text/html");
     }

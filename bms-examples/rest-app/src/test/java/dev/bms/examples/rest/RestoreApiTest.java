@@ -130,7 +130,12 @@ class RestoreApiTest {
         {"jobId": "x", "asOf": "yesterday", "destination": "relative", "onConflict": "maybe", "timeout": "1h"}
         """), 400);
     assertThat(RestApiTest.fields(bad)).contains("jobId", "destination", "onConflict", "timeout");
-    expect(app.post("/api/restores", TestServer.VIEWER, "{}"), 403);
+    // a valid request from a viewer reaches bms, whose role policy refuses it (the app reads the body first)
+    JsonNode refused = expect(app.post("/api/restores", TestServer.VIEWER, """
+        {"jobId": "%s", "destination": "%s"}
+        """.formatted(job, app.dataDir.resolve("restored/viewer"))), 403);
+    assertThat(refused.get("error").get("message").asText()).contains("restores.start");
+    assertThat(app.dataDir.resolve("restored/viewer")).doesNotExist();
     JsonNode unknownCopy = expect(app.post("/api/restores/plan", TestServer.OPERATOR, """
         {"restorePoint": "%s", "copy": "tape", "destination": "%s"}
         """.formatted(point, app.dataDir.resolve("restored/x"))), 400);

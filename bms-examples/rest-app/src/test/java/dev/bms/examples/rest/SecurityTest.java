@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,31 +23,49 @@ class SecurityTest {
   private static TestServer app;
   private static String jobId;
 
-  /** An endpoint, the role it needs, and a body for POSTs. */
-  record Endpoint(String method, String path, Role role) {
+  private static final Set<Role> ALL = EnumSet.allOf(Role.class);
+  private static final Set<Role> OPERATE = EnumSet.of(Role.OPERATOR, Role.ADMIN);
+  private static final Set<Role> CONFIGURE = EnumSet.of(Role.ADMIN);
+  private static final Set<Role> AUDIT = EnumSet.of(Role.ADMIN, Role.AUDITOR);
+  private static final Map<Role, String> KEYS = Map.of(Role.VIEWER, TestServer.VIEWER, Role.OPERATOR,
+      TestServer.OPERATOR, Role.ADMIN, TestServer.ADMIN, Role.AUDITOR, TestServer.AUDITOR);
+  private static String validJob;
+
+  /**
+   * An endpoint, the roles that may call it (bms's role policy for everything that calls bms), and
+   * its POST body: a valid one where the app reads the body before bms decides.
+   */
+  record Endpoint(String method, String path, Set<Role> allowed, String body) {
+    Endpoint(String method, String path, Set<Role> allowed) {
+      this(method, path, allowed, "{}");
+    }
   }
 
   private static List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint("GET", "/api/jobs", Role.VIEWER),
-        new Endpoint("GET", "/api/jobs/" + jobId, Role.VIEWER),
-        new Endpoint("POST", "/api/jobs", Role.ADMIN),
-        new Endpoint("POST", "/api/jobs/" + jobId + "/run", Role.OPERATOR),
-        new Endpoint("GET", "/api/executions", Role.VIEWER),
-        new Endpoint("GET", "/api/alerts", Role.VIEWER),
-        new Endpoint("GET", "/api/alerts/groups", Role.VIEWER),
-        new Endpoint("POST", "/api/alerts/" + UUID.randomUUID() + "/ack", Role.OPERATOR),
-        new Endpoint("GET", "/api/reports/success-rate", Role.VIEWER),
-        new Endpoint("GET", "/api/reports/compliance?format=csv", Role.VIEWER),
-        new Endpoint("GET", "/api/reports/alert-acknowledgement", Role.VIEWER),
-        new Endpoint("GET", "/api/reports/job-history?jobId=" + jobId, Role.VIEWER),
-        new Endpoint("GET", "/api/compliance", Role.VIEWER),
-        new Endpoint("GET", "/api/stats", Role.VIEWER),
-        new Endpoint("GET", "/api/session", Role.VIEWER),
-        new Endpoint("GET", "/metrics", Role.VIEWER),
-        new Endpoint("GET", "/health", Role.VIEWER),
-        new Endpoint("GET", "/dashboard", Role.VIEWER),
-        new Endpoint("POST", "/logout", Role.VIEWER));
+        new Endpoint("GET", "/api/jobs", ALL),
+        new Endpoint("GET", "/api/jobs/" + jobId, ALL),
+        new Endpoint("POST", "/api/jobs", CONFIGURE, validJob),
+        new Endpoint("POST", "/api/jobs/" + jobId + "/disable", CONFIGURE),
+        new Endpoint("POST", "/api/jobs/" + jobId + "/run", OPERATE),
+        new Endpoint("GET", "/api/executions", ALL),
+        new Endpoint("GET", "/api/alerts", ALL),
+        new Endpoint("GET", "/api/alerts/groups", ALL),
+        new Endpoint("POST", "/api/alerts/" + UUID.randomUUID() + "/ack", OPERATE),
+        new Endpoint("GET", "/api/reports/success-rate", ALL),
+        new Endpoint("GET", "/api/reports/compliance?format=csv", ALL),
+        new Endpoint("GET", "/api/reports/alert-acknowledgement", ALL),
+        new Endpoint("GET", "/api/reports/job-history?jobId=" + jobId, ALL),
+        new Endpoint("GET", "/api/compliance", ALL),
+        new Endpoint("GET", "/api/stats", ALL),
+        new Endpoint("GET", "/api/audit", AUDIT),
+        new Endpoint("GET", "/api/audit/verify", AUDIT),
+        new Endpoint("GET", "/api/session", ALL),
+        new Endpoint("GET", "/metrics", ALL),
+        new Endpoint("GET", "/health", ALL),
+        new Endpoint("GET", "/dashboard", ALL),
+        new Endpoint("GET", "/audit", ALL),
+        new Endpoint("POST", "/logout", ALL));
   }
 
   @BeforeAll
@@ -51,11 +73,16 @@ class SecurityTest {
     app = server;
     JsonNode page = Json.MAPPER.readTree(app.get("/api/jobs?name=payroll-files", TestServer.VIEWER).body());
     jobId = page.get("items").get(0).get("job").get("id").asText();
+    Path target = Files.createDirectories(app.dataDir.resolve("targets/security"));
+    validJob = """
+        {"name": "security-probe", "source": {"type": "directory", "config": {"path": "%s"}},
+         "copies": [{"name": "nas", "targetType": "filesystem", "config": {"root": "%s", "initialize": "true"}}]}
+        """.formatted(app.dataDir.resolve("samples/wiki"), target);
   }
 
   private static HttpResponse<String> call(Endpoint e, Map<String, String> headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(app.uri(e.path()))
-        .method(e.method(), e.method().equals("POST") ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+        .method(e.method(), e.method().equals("POST") ? HttpRequest.BodyPublishers.ofString(e.body()) : HttpRequest.BodyPublishers.noBody());
     if (e.method().equals("POST")) {
       b.header("Content-Type", "application/json");
     }
@@ -93,15 +120,21 @@ class SecurityTest {
   void everyEndpointAnswers403ToATooWeakRole() throws Exception {
     int checked = 0;
     for (Endpoint e : endpoints()) {
-      for (Role weaker : Role.values()) {
-        if (weaker.ordinal() < e.role().ordinal()) {
-          String key = weaker == Role.VIEWER ? TestServer.VIEWER : TestServer.OPERATOR;
-          assertError(call(e, Map.of("X-API-Key", key)), 403, "forbidden");
+      for (Role role : Role.values()) {
+        if (!e.allowed().contains(role)) {
+          assertError(call(e, Map.of("X-API-Key", KEYS.get(role))), 403, "forbidden");
           checked++;
         }
       }
     }
-    assertThat(checked).isEqualTo(4); // create: viewer and operator; run and ack: viewer
+    // create and disable: viewer, operator, auditor; run and ack: viewer, auditor; audit search and verify: viewer, operator
+    assertThat(checked).isEqualTo(14);
+    // bms decided, as the caller's actor, and recorded each refusal
+    JsonNode denied = Json.MAPPER.readTree(app.get("/api/audit?outcome=DENIED&operation=jobs.create&actor=operator",
+        TestServer.AUDITOR).body());
+    assertThat(denied.get("items")).isNotEmpty();
+    assertThat(denied.get("items").get(0).get("actor").get("kind").asText()).isEqualTo("service");
+    assertThat(app.get("/api/jobs?name=security-probe", TestServer.VIEWER).body()).doesNotContain("security-probe");
   }
 
   @Test

@@ -23,7 +23,10 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
   static final String VIEWER = "viewer-key-0123456789abcdef";
   static final String OPERATOR = "operator-key-0123456789abcdef";
   static final String ADMIN = "admin-key-0123456789abcdef";
+  static final String AUDITOR = "auditor-key-0123456789abcdef";
   static final String BROWSER = "browser-key-0123456789abcdef";
+  /** A second admin, on the four-eyes servers only: approves what {@link #ADMIN} asked. */
+  static final String SECOND_ADMIN = "second-admin-key-0123456789abcdef";
   /** High enough never to trip in functional tests; {@link RateLimitTest} runs its own tight server. */
   static final RateLimit LIMIT = new RateLimit(100_000, 10_000);
 
@@ -48,8 +51,28 @@ final class TestServer implements ExtensionContext.Store.CloseableResource {
             new ApiKey("viewer", VIEWER, Role.VIEWER),
             new ApiKey("operator", OPERATOR, Role.OPERATOR),
             new ApiKey("admin", ADMIN, Role.ADMIN),
+            new ApiKey("auditor", AUDITOR, Role.AUDITOR),
             new ApiKey("browser", BROWSER, Role.OPERATOR)),
         false, limit, seedDays, 0, false, 2, List.of(dataDir));
+  }
+
+  /**
+   * A server of its own with four-eyes approval on, no sample data, and the keys of {@link #config}
+   * plus {@link #SECOND_ADMIN}; close it with {@link #close()}.
+   */
+  static TestServer withFourEyes(String name) {
+    try {
+      Path dir = Files.createTempDirectory("bms-rest-" + name);
+      AppConfig c = config(dir, 0, LIMIT);
+      List<ApiKey> keys = new java.util.ArrayList<>(c.apiKeys());
+      keys.add(new ApiKey("second-admin", SECOND_ADMIN, Role.ADMIN));
+      AppConfig fourEyes = new AppConfig(c.host(), c.port(), c.dataDir(), c.postgresUrl(), c.postgresUser(),
+          c.postgresPassword(), c.postgresSchema(), c.redisAddress(), c.redisKeyPrefix(), keys, false, c.rateLimit(),
+          0, 0, false, c.refreshSeconds(), c.allowedRoots(), true);
+      return new TestServer(RestServer.start(fourEyes), dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static TestServer start() {
