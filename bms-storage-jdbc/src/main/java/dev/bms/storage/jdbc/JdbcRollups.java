@@ -139,21 +139,35 @@ final class JdbcRollups {
         .map(JdbcRollups::toRollup).toList();
   }
 
-  /** The totals summed per bucket of {@code boundaries}: one query, one row per bucket. */
+  /**
+   * The totals summed per bucket of {@code boundaries}, by the database in one pass over the range:
+   * buckets of one width (days in UTC, or in any zone between DST changes) by arithmetic, others
+   * (a DST change, "this week" and "today") by comparing with each bucket's start.
+   */
   List<Rollup> totals(List<Instant> boundaries) {
     RollupBuckets sums = new RollupBuckets(boundaries);
     long[] slots = sums.slotBoundaries();
-    List<RollupMapper.Bucket> buckets = new ArrayList<>(slots.length - 1);
-    for (int i = 0; i + 1 < slots.length; i++) {
-      if (slots[i] < slots[i + 1]) {
-        buckets.add(new RollupMapper.Bucket(i, slots[i], slots[i + 1]));
+    long from = slots[0];
+    long to = slots[slots.length - 1];
+    if (from == to) {
+      return sums.sums();
+    }
+    long width = slots[1] - slots[0];
+    boolean even = width > 0;
+    for (int i = 1; even && i + 1 < slots.length; i++) {
+      even = slots[i + 1] - slots[i] == width;
+    }
+    List<Long> starts = null;
+    if (!even) {
+      starts = new ArrayList<>(slots.length - 2);
+      for (int i = 1; i + 1 < slots.length; i++) {
+        starts.add(slots[i]);
       }
     }
-    if (!buckets.isEmpty()) {
-      for (RollupRow r : tx.read("read rollup totals per bucket",
-          s -> s.getMapper(RollupMapper.class).selectTotalsPerBucket(buckets))) {
-        sums.add((int) r.slot, toRollup(r));
-      }
+    List<Long> bucketStarts = starts;
+    for (RollupRow r : tx.read("read rollup totals per bucket",
+        s -> s.getMapper(RollupMapper.class).selectTotalsPerBucket(from, to, width, bucketStarts))) {
+      sums.add((int) r.slot, toRollup(r)); // r.slot holds the bucket's index
     }
     return sums.sums();
   }

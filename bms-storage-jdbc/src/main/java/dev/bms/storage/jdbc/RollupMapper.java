@@ -54,12 +54,13 @@ interface RollupMapper {
 
   List<RollupRow> selectTotals(@Param("fromSlot") long fromSlot, @Param("toSlot") long toSlot);
 
-  /** The totals per bucket, the bucket's index in {@code slot}. One row per bucket holding executions. */
-  List<RollupRow> selectTotalsPerBucket(@Param("buckets") List<Bucket> buckets);
-
-  /** Slots {@code [fromSlot, toSlot)} summed as bucket {@code index}. */
-  record Bucket(int index, long fromSlot, long toSlot) {
-  }
+  /**
+   * The totals per bucket, the bucket's index in {@code slot}; no row for empty buckets. Buckets of
+   * {@code width} slots, or, with {@code starts} (the first slot of every bucket but the first), as
+   * those say.
+   */
+  List<RollupRow> selectTotalsPerBucket(@Param("fromSlot") long fromSlot, @Param("toSlot") long toSlot,
+                                        @Param("width") long width, @Param("starts") List<Long> starts);
 
   List<RollupRow> selectJobRollups(@Param("jobId") UUID jobId, @Param("fromSlot") long fromSlot,
                                    @Param("toSlot") long toSlot);

@@ -82,7 +82,7 @@ final class RollupReports {
     return new SuccessRateReport(from, to, bucket, rows, row("Total", from, to, total), target, now);
   }
 
-  /** Four queries: last statuses, firing alerts, compliance counts, this week's rollup totals. */
+  /** Four queries: last statuses, firing alerts, compliance counts, this week's rollups summed before and since today. */
   DashboardSummary summary(ZoneId zone, Instant now) {
     if (zone == null) {
       throw new InvalidRequestException("zone: must not be null");

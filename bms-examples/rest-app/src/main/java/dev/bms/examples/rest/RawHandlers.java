@@ -142,14 +142,13 @@ final class RawHandlers implements AutoCloseable {
     long[][] out = new long[days][3];
     long first = Rollup.slotOf(from);
     long perDay = Duration.ofDays(1).dividedBy(Rollup.SLOT);
-    try (PreparedStatement s = c.prepareStatement("SELECT (slot - ?) / ?, SUM(succeeded), SUM(partial), SUM(failed)"
-        + " FROM bms_rollup_total WHERE slot >= ? AND slot < ? GROUP BY (slot - ?) / ?")) {
+    try (PreparedStatement s = c.prepareStatement("SELECT d, SUM(succeeded), SUM(partial), SUM(failed) FROM"
+        + " (SELECT (slot - ?) / ? AS d, succeeded, partial, failed FROM bms_rollup_total WHERE slot >= ? AND slot < ?) t"
+        + " GROUP BY d")) {
       s.setLong(1, first);
       s.setLong(2, perDay);
       s.setLong(3, first);
       s.setLong(4, first + days * perDay);
-      s.setLong(5, first);
-      s.setLong(6, perDay);
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           int d = (int) rs.getLong(1);
