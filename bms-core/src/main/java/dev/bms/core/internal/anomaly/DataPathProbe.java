@@ -49,6 +49,11 @@ public class DataPathProbe {
     }
   }
 
+  /** A probe comparing a run with the restore point whose manifest is {@code previousPoint} (benchmarks, tools). */
+  public static DataPathProbe comparingWith(Manifest previousPoint) {
+    return new DataPathProbe(previousPoint);
+  }
+
   /** Bytes of the current file just read ({@code data[0, length)}). */
   public void onBytes(byte[] data, int length) {
     int off = 0;
