@@ -36,7 +36,6 @@ RESULTS=$DATA/results.txt
   run "POST /api/jobs" "/api/jobs" "$DATA/targets/load"
   run "GET /api/executions" "/api/executions"
   run "GET /api/alerts" "/api/alerts"
-  run "GET /dashboard" "/dashboard"
 } | tee "$RESULTS"
 
 if [ "$REQUESTS" != 10000 ] || [ "$CONCURRENCY" != 50 ]; then
