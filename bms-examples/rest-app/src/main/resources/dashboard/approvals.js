@@ -4,35 +4,13 @@
 (function () {
   "use strict";
 
-  var csrfToken = null;
   var role = "viewer";
   var next = null;
   var latest = 0;
 
-  function api(method, path, body) {
-    var headers = { "Accept": "application/json" };
-    if (body !== undefined) { headers["Content-Type"] = "application/json"; }
-    if (method !== "GET" && csrfToken) { headers["X-CSRF-Token"] = csrfToken; }
-    return fetch(path, { method: method, headers: headers, credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body) }).then(function (res) {
-      if (res.status === 401) {
-        window.location.assign("/login");
-        throw new Error("logged out");
-      }
-      return res.json().then(function (b) { return { status: res.status, body: b }; });
-    });
-  }
-
-  function el(tag, text, className) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    if (className) { e.className = className; }
-    return e;
-  }
-
-  function fmtTime(iso) {
-    return iso ? new Date(iso).toISOString().replace("T", " ").substring(0, 16) + " UTC" : "–";
-  }
+  var api = bms.api;
+  var el = bms.el;
+  var fmtTime = bms.fmtTime;
 
   function showError(r) {
     var p = document.getElementById("approvals-error");
@@ -105,9 +83,8 @@
   });
   document.getElementById("approvals-more").addEventListener("click", function () { load(true); });
 
-  api("GET", "/api/session").then(function (s) {
+  bms.session().then(function (s) {
     if (s.status === 200) {
-      csrfToken = s.body.csrfToken || null;
       role = s.body.role || "viewer";
       document.getElementById("whoami").textContent = s.body.name + " (" + s.body.role + ")";
     }

@@ -9,25 +9,14 @@
   var next = null;
   var latest = 0; // only the newest request's answer is shown
 
-  function api(path) {
-    return fetch(path, { headers: { "Accept": "application/json" }, credentials: "same-origin" }).then(function (res) {
-      if (res.status === 401) {
-        window.location.assign("/login");
-        throw new Error("logged out");
-      }
-      return res.json().then(function (b) { return { status: res.status, body: b }; });
-    });
-  }
+  var el = bms.el;
 
-  function el(tag, text, className) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    if (className) { e.className = className; }
-    return e;
+  function api(path) {
+    return bms.api("GET", path);
   }
 
   function fmtTime(iso) {
-    return iso ? new Date(iso).toISOString().replace("T", " ").substring(0, 19) + " UTC" : "–";
+    return bms.fmtTime(iso, true);
   }
 
   function showError(r) {

@@ -4,7 +4,6 @@
   "use strict";
 
   var refreshSeconds = parseInt(document.body.dataset.refreshSeconds, 10) || 15;
-  var csrfToken = null;
   var role = "viewer";
   var charts = {};
   var STATUS_ORDER = ["SUCCEEDED", "PARTIAL", "FAILED", "NEVER_RUN", "OTHER"];
@@ -12,32 +11,9 @@
   var JOBS_PAGE = 100;
   var ALERTS_PAGE = 100;
 
-  function api(method, path) {
-    var headers = { "Accept": "application/json" };
-    if (method !== "GET" && csrfToken) {
-      headers["X-CSRF-Token"] = csrfToken;
-    }
-    return fetch(path, { method: method, headers: headers, credentials: "same-origin" }).then(function (res) {
-      if (res.status === 401) {
-        window.location.assign("/login");
-        throw new Error("logged out");
-      }
-      return res.json().then(function (body) { return { status: res.status, body: body }; });
-    });
-  }
-
-  function el(tag, text, className) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    if (className) { e.className = className; }
-    return e;
-  }
-
-  function fmtTime(iso) {
-    if (!iso) { return "–"; }
-    var d = new Date(iso);
-    return d.toISOString().replace("T", " ").substring(0, 16) + " UTC";
-  }
+  var api = bms.api;
+  var el = bms.el;
+  var fmtTime = bms.fmtTime;
 
   function width(container) {
     return Math.max(280, container.clientWidth - 4);
@@ -311,8 +287,7 @@
     api("POST", "/logout").catch(function () {}).then(function () { window.location.assign("/login"); });
   });
 
-  api("GET", "/api/session").then(function (s) {
-    csrfToken = s.body.csrfToken || null;
+  bms.session().then(function (s) {
     role = s.body.role;
     document.getElementById("whoami").textContent = s.body.name + " (" + s.body.role + ")";
     return refresh();

@@ -4,29 +4,11 @@
 (function () {
   "use strict";
 
-  var csrfToken = null;
   var role = "viewer";
 
-  function api(method, path, body) {
-    var headers = { "Accept": "application/json" };
-    if (body !== undefined) { headers["Content-Type"] = "application/json"; }
-    if (method !== "GET" && csrfToken) { headers["X-CSRF-Token"] = csrfToken; }
-    return fetch(path, { method: method, headers: headers, credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body) }).then(function (res) {
-      return res.json().then(function (b) { return { status: res.status, body: b }; });
-    });
-  }
-
-  function el(tag, text, className) {
-    var e = document.createElement(tag);
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    if (className) { e.className = className; }
-    return e;
-  }
-
-  function fmtTime(iso) {
-    return iso ? new Date(iso).toISOString().replace("T", " ").substring(0, 16) + " UTC" : "–";
-  }
+  var api = bms.api;
+  var el = bms.el;
+  var fmtTime = bms.fmtTime;
 
   function fmtBytes(n) {
     var units = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -127,8 +109,7 @@
       .then(renderVersions);
   });
 
-  api("GET", "/api/session").then(function (s) {
-    csrfToken = s.body.csrfToken || null;
+  bms.session().then(function (s) {
     role = s.body.role || "viewer";
     loadRestores();
   });

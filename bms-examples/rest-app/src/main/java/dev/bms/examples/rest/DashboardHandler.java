@@ -18,6 +18,7 @@ import java.util.Optional;
 final class DashboardHandler {
   /** Served asset name to content type; nothing else under /assets is served. */
   private static final Map<String, String> ASSETS = Map.of(
+      "common.js", "text/javascript; charset=utf-8",
       "dashboard.js", "text/javascript; charset=utf-8",
       "restores.js", "text/javascript; charset=utf-8",
       "audit.js", "text/javascript; charset=utf-8",

@@ -3,7 +3,6 @@ package dev.bms.examples.rest;
 import static dev.bms.examples.rest.TestServer.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -32,31 +27,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(TestServerExtension.class)
 class AuditBrowserTest {
   private static TestServer app;
+  private static HeadlessChromium browser;
   private static ChromeDriver driver;
-  private static Path profile;
 
   @BeforeAll
   static void open(TestServer server) throws Exception {
     app = server;
-    profile = Files.createTempDirectory("bms-chromium-audit");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(DashboardBrowserTest.CHROMIUM);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-        "--window-size=1400,1100", "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    driver = new ChromeDriver(new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(DashboardBrowserTest.CHROMEDRIVER)).usingAnyFreePort().build(), options);
+    browser = HeadlessChromium.start("audit");
+    driver = browser.driver;
   }
 
   @AfterAll
   static void close() throws Exception {
-    if (driver != null) {
-      driver.quit();
+    if (browser != null) {
+      browser.close();
     }
-    TestServer.deleteTree(profile);
   }
 
   @Test
@@ -102,8 +87,7 @@ class AuditBrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-verified"), "Chain intact"));
     assertThat(driver.findElement(By.id("audit-verified")).getAttribute("data-intact")).isEqualTo("true");
 
-    List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).toList();
+    List<LogEntry> severe = browser.consoleErrors();
     assertThat(severe).as(severe.toString()).isEmpty();
     assertThat(driver.findElement(By.id("audit-error")).isDisplayed()).isFalse();
   }

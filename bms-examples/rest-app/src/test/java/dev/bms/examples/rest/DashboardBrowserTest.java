@@ -2,7 +2,6 @@ package dev.bms.examples.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +18,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -36,43 +31,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @ExtendWith(TestServerExtension.class)
 class DashboardBrowserTest {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
   private static TestServer app;
+  private static HeadlessChromium browser;
   private static ChromeDriver driver;
-  private static Path profile;
 
   @BeforeAll
   static void open(TestServer server) throws Exception {
     app = server;
-    for (String tool : new String[] {CHROMIUM, CHROMEDRIVER}) {
-      if (!Files.isExecutable(Path.of(tool))) {
-        throw new IllegalStateException(tool + " is missing: run scripts/setup-test-env.sh (part of the README's test command),"
-            + " which installs Debian's chromium and chromium-driver");
-      }
-    }
-    profile = Files.createTempDirectory("bms-chromium-profile");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-        "--window-size=1400,1100", "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    // The driver is given explicitly, so Selenium Manager never tries to download one.
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-        .usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start("profile");
+    driver = browser.driver;
   }
 
   @AfterAll
   static void close() throws Exception {
-    if (driver != null) {
-      driver.quit();
+    if (browser != null) {
+      browser.close();
     }
-    TestServer.deleteTree(profile);
   }
 
   /** Whether the alerts card equals the firing alerts the groups table counts, in one script turn. */
@@ -201,9 +175,7 @@ class DashboardBrowserTest {
 
   /** No CSP violation, failed load or script error in the console since the last look. */
   private static void assertNoConsoleErrors() {
-    List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-        .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
-        .toList();
+    List<LogEntry> severe = browser.consoleErrors();
     assertThat(severe).as(severe.toString()).isEmpty();
   }
 
