@@ -44,37 +44,32 @@ final class Cursors {
   }
 
   static String execution(Instant createdAt, UUID lastId) {
-    return encode(EXECUTION + createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + lastId);
+    return timeAndId(EXECUTION, createdAt, lastId);
   }
 
   static ExecutionKey parseExecution(String cursor) {
-    String text = decode(cursor);
-    if (!text.startsWith(EXECUTION)) {
-      throw malformed(cursor);
-    }
-    String[] parts = text.substring(EXECUTION.length()).split(":", 3);
-    if (parts.length != 3) {
-      throw malformed(cursor);
-    }
-    try {
-      Instant at = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-      return new ExecutionKey(at, UUID.fromString(parts[2]));
-    } catch (RuntimeException e) {
-      throw malformed(cursor);
-    }
+    return parseTimeAndId(EXECUTION, cursor);
   }
 
   /** The position after an approval request: its creation time and id. */
   static String approval(Instant createdAt, UUID lastId) {
-    return encode(APPROVAL + createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + lastId);
+    return timeAndId(APPROVAL, createdAt, lastId);
   }
 
   static ExecutionKey parseApproval(String cursor) {
+    return parseTimeAndId(APPROVAL, cursor);
+  }
+
+  private static String timeAndId(String kind, Instant at, UUID lastId) {
+    return encode(kind + at.getEpochSecond() + ":" + at.getNano() + ":" + lastId);
+  }
+
+  private static ExecutionKey parseTimeAndId(String kind, String cursor) {
     String text = decode(cursor);
-    if (!text.startsWith(APPROVAL)) {
+    if (!text.startsWith(kind)) {
       throw malformed(cursor);
     }
-    String[] parts = text.substring(APPROVAL.length()).split(":", 3);
+    String[] parts = text.substring(kind.length()).split(":", 3);
     if (parts.length != 3) {
       throw malformed(cursor);
     }
