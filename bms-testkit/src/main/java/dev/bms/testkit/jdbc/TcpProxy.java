@@ -98,8 +98,17 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(client);
             continue;
           }
-          open.add(client);
-          open.add(upstream);
+          // cut() may have run while upstream was connecting: then this pair must not outlive it
+          // (it would keep "the database" reachable through the cut). Both hold the proxy's lock.
+          synchronized (this) {
+            if (listening.isClosed()) {
+              closeQuietly(client);
+              closeQuietly(upstream);
+              continue;
+            }
+            open.add(client);
+            open.add(upstream);
+          }
           daemon("tcp-proxy-up", () -> pump(client, upstream));
           daemon("tcp-proxy-down", () -> pump(upstream, client));
         } catch (IOException e) {
