@@ -50,7 +50,7 @@ public final class RollupBuckets {
     }
   }
 
-  /** Adds an already summed rollup to bucket {@code bucket}. */
+  /** Adds an already summed rollup to bucket {@code bucket}; its {@code start} is not read. */
   public void add(int bucket, Rollup r) {
     long[] s = sums[bucket];
     s[0] += r.succeeded();
