@@ -8,6 +8,8 @@
 #
 #   bms-examples/rest-app/load/run-data-load.sh
 #   SIZES=1000 REQUESTS=2000 bms-examples/rest-app/load/run-data-load.sh   # quicker, docs left as is
+#   SEED_CACHE=/tmp/bms-seed bms-examples/rest-app/load/run-data-load.sh      # seed each size once, reuse it
+#   ENDPOINTS="stats alerts" WRITE_DOCS=0 JAR=/tmp/app.jar ...               # some endpoints, another jar
 #
 # Needs wrk (Debian package "wrk"). Builds the app's jar when it is missing.
 set -euo pipefail
@@ -18,24 +20,28 @@ START_SECONDS=${START_SECONDS:-3600}
 SIZES=${SIZES:-1000 10000}
 . bms-examples/rest-app/load/lib.sh
 
+ENDPOINTS=${ENDPOINTS:-stats compliance alerts reports}
 RESULTS=$(mktemp /tmp/bms-data-load.XXXXXX)
+echo "results in $RESULTS"
 for jobs in $SIZES; do
-  started=$(date +%s)
   start_app --seed-days=30 --sample-jobs=$jobs --raw-endpoints=true
-  echo "$jobs SEEDED seconds=$(( $(date +%s) - started ))" | tee -a "$RESULTS"
+  echo "$jobs SEEDED seconds=$SEED_SECONDS" | tee -a "$RESULTS"
   sleep ${SETTLE:-20} # the import's first rollup flush and the background compliance sweep run now, not in a measurement
   for pair in "GET /api/stats|/api/stats|/raw/stats" \
       "GET /api/compliance|/api/compliance?limit=100|/raw/compliance" \
       "GET /api/alerts|/api/alerts?limit=100|/raw/alerts" \
       "GET /api/reports/success-rate|/api/reports/success-rate|/raw/reports/success-rate"; do
     IFS='|' read -r label path raw <<< "$pair"
+    name=${raw#/raw/}; name=${name%%/*}
+    [[ " $ENDPOINTS " == *" $name "* ]] || continue
+    echo "uptime $(uptime)" >> "$RESULTS.uptime"
     echo "$jobs BMS $(run "$label" "$path")" | tee -a "$RESULTS"
     echo "$jobs RAW $(run "$label" "$raw")" | tee -a "$RESULTS"
   done
   stop_app
 done
 
-if [ "$REQUESTS" != 10000 ] || [ "$CONCURRENCY" != 50 ]; then
+if [ "$REQUESTS" != 10000 ] || [ "$CONCURRENCY" != 50 ] || [ "${WRITE_DOCS:-1}" = 0 ]; then
   echo "not the report's configuration (10000 requests, concurrency 50): docs/benchmarks.md left as is"
   exit 0
 fi

@@ -29,4 +29,19 @@ public interface TransactionScope {
    *     of it is then stored)
    */
   <T> T inTransaction(Supplier<T> work);
+
+  /**
+   * Runs read-only {@code work} whose store reads share one connection, taken once, with no
+   * transaction around them (each statement sees the data committed when it runs, as outside the
+   * scope). For answers made of several reads (a dashboard summary): one borrow from the pool instead
+   * of one per read. Writes called inside it do not join it: they run in transactions of their own, as
+   * outside. Inside {@link #inTransaction} (or another {@code reading}) it joins the outer scope. The
+   * default runs {@code work} as it is.
+   *
+   * @return what {@code work} returned
+   * @since 0.3.0
+   */
+  default <T> T reading(Supplier<T> work) {
+    return work.get();
+  }
 }

@@ -40,6 +40,7 @@ import java.util.UUID;
 
 /** {@link AlertStore} on the {@code bms_alert*} tables (V4_x); one transaction per method. */
 final class JdbcAlertStore implements AlertStore {
+  static final String SELECT_ALERTS = "dev.bms.storage.jdbc.AlertMapper.selectAlerts";
   private static final String CURSOR = "a1:";
 
   private final Transactions tx;
@@ -162,17 +163,24 @@ final class JdbcAlertStore implements AlertStore {
   public Page<Alert> list(AlertFilter filter, PageRequest page) {
     Objects.requireNonNull(filter, "filter");
     UUID after = page.cursor().map(JdbcAlertStore::parseCursor).orElse(null);
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("states", filter.states().stream().map(Enum::name).sorted().toList());
+    parameters.put("severities", filter.severities().stream().map(Enum::name).sorted().toList());
+    parameters.put("jobId", filter.jobId().map(j -> j.value()).orElse(null));
+    parameters.put("rule", filter.rule().orElse(null));
+    parameters.put("labels", new LinkedHashMap<>(filter.labels()));
+    parameters.put("raisedFrom", filter.raisedFrom().orElse(null));
+    parameters.put("raisedBefore", filter.raisedBefore().orElse(null));
+    parameters.put("afterId", after);
+    parameters.put("limit", page.limit() + 1);
     return tx.read("list alerts", s -> {
-      List<AlertRow> rows = s.getMapper(AlertMapper.class).selectAlerts(
-          filter.states().stream().map(Enum::name).sorted().toList(),
-          filter.severities().stream().map(Enum::name).sorted().toList(),
-          filter.jobId().map(j -> j.value()).orElse(null), filter.rule().orElse(null),
-          new LinkedHashMap<>(filter.labels()), filter.raisedFrom().orElse(null), filter.raisedBefore().orElse(null),
-          after, page.limit() + 1);
+      // read by column position (the listing's rows are the hot path of a dashboard), not by reflection
+      List<Alert> rows = HandMapped.query(s, SELECT_ALERTS, parameters, AlertRows::readAlerts);
       boolean more = rows.size() > page.limit();
-      List<AlertRow> items = more ? rows.subList(0, page.limit()) : rows;
-      Optional<String> next = more ? Optional.of(cursor(items.get(items.size() - 1).id)) : Optional.empty();
-      return new Page<>(items.stream().map(AlertRow::toAlert).toList(), next);
+      List<Alert> items = more ? rows.subList(0, page.limit()) : rows;
+      Optional<String> next = more ? Optional.of(cursor(items.get(items.size() - 1).id().value()))
+          : Optional.empty();
+      return new Page<>(List.copyOf(items), next);
     });
   }
 

@@ -9,6 +9,8 @@ import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.RuleResult;
 import dev.bms.spi.storage.VerdictCount;
 import dev.bms.storage.jdbc.VerdictMapper.VerdictRow;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +22,8 @@ import java.util.UUID;
 
 /** The stored-verdict half of {@link JdbcComplianceStore} (table {@code bms_compliance_verdict}). */
 final class JdbcVerdicts {
+  static final String LIST_VERDICTS = "dev.bms.storage.jdbc.VerdictMapper.listVerdicts";
+
   private final Transactions tx;
 
   JdbcVerdicts(Transactions tx) {
@@ -81,13 +85,15 @@ final class JdbcVerdicts {
     Objects.requireNonNull(request, "request");
     UUID after = request.cursor().map(Cursors::parseJob).orElse(null);
     String st = status.map(Enum::name).orElse(null);
-    List<VerdictRow> rows = tx.read("list stored compliance verdicts",
-        s -> s.getMapper(VerdictMapper.class).listVerdicts(st, after, request.limit() + 1));
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("status", st);
+    parameters.put("afterId", after);
+    parameters.put("limit", request.limit() + 1);
+    // read by column position: a dashboard lists a page of verdicts on every refresh
+    List<JobCompliance> rows = tx.read("list stored compliance verdicts",
+        s -> HandMapped.query(s, LIST_VERDICTS, parameters, JdbcVerdicts::readVerdicts));
     boolean more = rows.size() > request.limit();
-    List<JobCompliance> items = new ArrayList<>();
-    for (int i = 0; i < Math.min(rows.size(), request.limit()); i++) {
-      items.add(toVerdict(rows.get(i)));
-    }
+    List<JobCompliance> items = more ? List.copyOf(rows.subList(0, request.limit())) : rows;
     Optional<String> next = more ? Optional.of(Cursors.job(items.get(items.size() - 1).jobId().value())) : Optional.empty();
     return new Page<>(items, next);
   }
@@ -104,6 +110,19 @@ final class JdbcVerdicts {
         .stream().map(r -> new VerdictCount(Optional.ofNullable(r.ruleId).filter(id -> !id.isEmpty()),
             ComplianceStatus.valueOf(r.status), r.count))
         .toList());
+  }
+
+  /** The rows of {@code listVerdicts} ({@code verdictColumns}, in their order). */
+  private static List<JobCompliance> readVerdicts(ResultSet rs) throws SQLException {
+    List<JobCompliance> out = new ArrayList<>();
+    while (rs.next()) {
+      UUID restorePoint = rs.getObject(4, UUID.class);
+      out.add(new JobCompliance(new JobId(rs.getObject(1, UUID.class)), rs.getString(2),
+          ComplianceStatus.valueOf(rs.getString(3)), VerdictCodec.fromJson(rs.getString(5)),
+          restorePoint == null ? Optional.empty() : Optional.of(new ExecutionId(restorePoint)),
+          HandMapped.instant(rs, 6)));
+    }
+    return out;
   }
 
   private static JobCompliance toVerdict(VerdictRow r) {

@@ -37,6 +37,8 @@ final class Transactions implements TransactionScope {
   private volatile SqlSessionFactory sessions;
   /** The connection of the ambient transaction of this thread, when one is open. */
   private final ThreadLocal<Connection> ambient = new ThreadLocal<>();
+  /** The connection of this thread's {@link #reading} scope (auto-commit on), when one is open. */
+  private final ThreadLocal<Connection> reads = new ThreadLocal<>();
   private volatile String notReady = "storage is not started; call start() first";
   private volatile boolean postgres;
 
@@ -223,6 +225,35 @@ final class Transactions implements TransactionScope {
     }
   }
 
+  /**
+   * Runs {@code work} with every {@link #read} of this thread on one connection in auto-commit mode
+   * (see {@link TransactionScope#reading}): one borrow, and on H2 one switch to auto-commit, for all
+   * the reads of an answer. Writes do not join it. Nested in a scope, it joins that scope.
+   */
+  @Override
+  public <T> T reading(Supplier<T> work) {
+    if (ambient.get() != null || reads.get() != null) {
+      return work.get();
+    }
+    SqlSessionFactory factory = sessions();
+    Connection connection;
+    try {
+      connection = factory.getConfiguration().getEnvironment().getDataSource().getConnection();
+      if (!connection.getAutoCommit()) {
+        connection.setAutoCommit(true); // reads take no transaction; the pool resets it when it is returned
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw translate("open a connection for reads", null, e);
+    }
+    reads.set(connection);
+    try {
+      return work.get();
+    } finally {
+      reads.remove();
+      closeQuietly(connection, null);
+    }
+  }
+
   /** Whether this thread is inside {@link #inTransaction}. */
   boolean inAmbientTransaction() {
     return ambient.get() != null;
@@ -286,6 +317,9 @@ final class Transactions implements TransactionScope {
    */
   <T> T read(String what, Work<T> work) {
     Connection joined = ambient.get();
+    if (joined == null) {
+      joined = reads.get();
+    }
     if (joined == null) {
       return run(ExecutorType.SIMPLE, true, what, null, work);
     }

@@ -1,6 +1,7 @@
 package dev.bms.storage.jdbc;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,11 +36,34 @@ final class VerdictCodec {
   }
 
   static List<RuleResult> fromJson(String json) {
-    try {
+    // streamed, without a tree: a page of verdicts is parsed on every read of the compliance list
+    try (JsonParser p = JSON.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_ARRAY) {
+        throw new IOException("not an array");
+      }
       List<RuleResult> out = new ArrayList<>();
-      for (JsonNode n : JSON.readTree(json)) {
-        out.add(new RuleResult(n.path("rule").asText(), ComplianceStatus.valueOf(n.path("status").asText()),
-            n.path("reason").asText(), strings(n.path("counted")), strings(n.path("unproven"))));
+      while (p.nextToken() == JsonToken.START_OBJECT) {
+        String rule = "";
+        String status = null;
+        String reason = "";
+        List<String> counted = List.of();
+        List<String> unproven = List.of();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.getCurrentName();
+          JsonToken value = p.nextToken();
+          switch (field) {
+            case "rule" -> rule = p.getText();
+            case "status" -> status = p.getText();
+            case "reason" -> reason = p.getText();
+            case "counted" -> counted = strings(p, value);
+            case "unproven" -> unproven = strings(p, value);
+            default -> p.skipChildren();
+          }
+        }
+        if (status == null) {
+          throw new IOException("a result without a status");
+        }
+        out.add(new RuleResult(rule, ComplianceStatus.valueOf(status), reason, counted, unproven));
       }
       return out;
     } catch (IOException | RuntimeException e) {
@@ -47,9 +71,14 @@ final class VerdictCodec {
     }
   }
 
-  private static List<String> strings(JsonNode array) {
+  private static List<String> strings(JsonParser p, JsonToken start) throws IOException {
+    if (start != JsonToken.START_ARRAY) {
+      throw new IOException("'" + p.getCurrentName() + "' is not an array");
+    }
     List<String> out = new ArrayList<>();
-    array.forEach(x -> out.add(x.asText()));
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      out.add(p.getText());
+    }
     return out;
   }
 }

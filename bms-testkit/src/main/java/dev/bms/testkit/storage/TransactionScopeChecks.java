@@ -101,4 +101,32 @@ public abstract class TransactionScopeChecks extends StoreChecks {
     })).hasMessage("outer fails");
     assertThat(storage.jobs().find(inner.id())).isEmpty();
   }
+
+  @Test
+  void readsInAReadingScopeSeeWhatOthersCommitAndWritesInItCommitOnTheirOwn() {
+    Job mine = newJob(minimalJob("written-while-reading"));
+    Job theirs = newJob(minimalJob("committed-by-another-thread"));
+    scope().reading(() -> {
+      assertThat(storage.jobs().find(theirs.id())).isEmpty();
+      CompletableFuture.runAsync(() -> storage.jobs().insert(theirs)).orTimeout(10, TimeUnit.SECONDS).join();
+      assertThat(storage.jobs().find(theirs.id())).as("no snapshot is held across the scope's reads").contains(theirs);
+      storage.jobs().insert(mine);
+      assertThat(CompletableFuture.supplyAsync(() -> storage.jobs().find(mine.id())).orTimeout(10, TimeUnit.SECONDS).join())
+          .as("a write in a reading scope commits on its own, at once").contains(mine);
+      return null;
+    });
+    assertThat(storage.jobs().find(mine.id())).contains(mine);
+  }
+
+  @Test
+  void aReadingScopeInATransactionJoinsIt() {
+    Job job = newJob(minimalJob("uncommitted"));
+    assertThatThrownBy(() -> scope().inTransaction(() -> {
+      storage.jobs().insert(job);
+      assertThat(scope().reading(() -> storage.jobs().find(job.id()))).as("reads the transaction's own write")
+          .contains(job);
+      throw new IllegalStateException("outer fails");
+    })).hasMessage("outer fails");
+    assertThat(storage.jobs().find(job.id())).isEmpty();
+  }
 }

@@ -165,6 +165,13 @@ public final class DefaultComplianceService implements ComplianceService {
 
   private VerdictPage verdicts(Optional<ComplianceStatus> status, PageRequest request) {
     lifecycle.requireRunning();
+    // the page and its total on one connection where the storage can
+    return storage.transactions().isPresent()
+        ? storage.transactions().get().reading(() -> readVerdicts(status, request))
+        : readVerdicts(status, request);
+  }
+
+  private VerdictPage readVerdicts(Optional<ComplianceStatus> status, PageRequest request) {
     Page<JobCompliance> page = RequiredStores.compliance(storage).listVerdicts(status, request);
     long total = page.nextCursor().isEmpty() && request.cursor().isEmpty()
         ? page.items().size() : RequiredStores.compliance(storage).countVerdicts(status);

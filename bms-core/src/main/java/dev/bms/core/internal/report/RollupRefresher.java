@@ -37,6 +37,13 @@ public final class RollupRefresher implements BmsEventListener {
   private final BmsSettings settings;
   private final Object lock = new Object();
   private Map<JobId, Set<Long>> marked = new HashMap<>();
+  /**
+   * Marks made, and marks whose slots are stored (a flush that took them succeeded): compared without
+   * a lock by {@link #flushPending()}, so that a report read while nothing is pending neither writes
+   * nor waits for the periodic flush.
+   */
+  private volatile long markedCount;
+  private volatile long flushedCount;
   private ScheduledExecutorService timer;
 
   @Inject
@@ -51,15 +58,31 @@ public final class RollupRefresher implements BmsEventListener {
       long slot = Rollup.slotOf(e.execution().finishedAt().orElse(e.at()));
       synchronized (lock) {
         marked.computeIfAbsent(e.job().id(), k -> new HashSet<>()).add(slot);
+        markedCount++;
       }
+    }
+  }
+
+  /**
+   * What a report calls before it reads rollups: when executions finished on this instance since the
+   * last flush, their slots are recomputed first (so that this instance's reports never miss its own
+   * executions); when none did (a dashboard's steady state) it returns at once, without a lock, a
+   * statement or waiting for a flush under way on the timer's thread.
+   */
+  public void flushPending() {
+    if (flushedCount != markedCount) {
+      flush(); // waits for a flush under way, then stores what is left
     }
   }
 
   /** Recomputes the marked slots; marks whose refresh failed are kept for the next flush. */
   public synchronized void flush() {
     Map<JobId, Set<Long>> batch;
+    long taken;
     synchronized (lock) {
+      taken = markedCount;
       if (marked.isEmpty()) {
+        flushedCount = taken;
         return;
       }
       batch = marked;
@@ -67,6 +90,7 @@ public final class RollupRefresher implements BmsEventListener {
     }
     try {
       RequiredStores.reports(storage).refreshRollups(batch);
+      flushedCount = taken; // flushes are serial (this method is synchronized): never goes back
     } catch (RuntimeException e) {
       synchronized (lock) {
         batch.forEach((job, slots) -> marked.computeIfAbsent(job, k -> new HashSet<>()).addAll(slots));

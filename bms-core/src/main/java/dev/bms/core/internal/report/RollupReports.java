@@ -63,7 +63,7 @@ final class RollupReports {
       boundaries.add(first.plusDays((long) i * per).atStartOfDay(zone).toInstant());
     }
     boundaries.add(to);
-    rollups.flush();
+    rollups.flushPending();
     List<Rollup> sums = RequiredStores.reports(storage).rollupTotals(boundaries);
     for (int i = 0; i < buckets; i++) {
       add(counts[i], sums.get(i));
@@ -82,12 +82,21 @@ final class RollupReports {
     return new SuccessRateReport(from, to, bucket, rows, row("Total", from, to, total), target, now);
   }
 
-  /** Four queries: last statuses, firing alerts, compliance counts, this week's rollups summed before and since today. */
+  /**
+   * Four queries: last statuses, firing alerts, compliance counts, this week's rollups summed before
+   * and since today; on one connection where the storage can ({@link dev.bms.spi.storage.TransactionScope#reading}).
+   */
   DashboardSummary summary(ZoneId zone, Instant now) {
     if (zone == null) {
       throw new InvalidRequestException("zone: must not be null");
     }
-    rollups.flush();
+    rollups.flushPending();
+    return storage.transactions().isPresent()
+        ? storage.transactions().get().reading(() -> read(zone, now))
+        : read(zone, now);
+  }
+
+  private DashboardSummary read(ZoneId zone, Instant now) {
     LastStatusCounts last = RequiredStores.reports(storage).jobsByLastStatus();
     Map<Severity, Long> firing = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
