@@ -131,7 +131,7 @@ public class AnomalyEvaluationBenchmark {
   }
 
   @Benchmark
-  public int rawReadWrite() throws SQLException {
+  public int rawEvaluate() throws SQLException {
     try (Connection c = raw.getConnection()) {
       String state;
       try (PreparedStatement read = c.prepareStatement("SELECT state FROM bms_job_baseline WHERE job_id = ?")) {
