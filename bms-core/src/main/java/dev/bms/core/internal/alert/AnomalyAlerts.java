@@ -33,7 +33,7 @@ public final class AnomalyAlerts {
   /** Label with the finding's kind ({@code FindingKind} name). */
   static final String KIND = "bms.finding";
   private static final java.util.regex.Pattern EXECUTION_SUFFIX =
-      java.util.regex.Pattern.compile("\\s*\\(execution [^()]*\\)\\s*$");
+      java.util.regex.Pattern.compile("\\s*\\((after )?execution [^()]*\\)\\s*$");
   private static final List<FindingKind> INHIBITED_BY_RANSOMWARE = List.of(FindingKind.SIZE, FindingKind.FILE_COUNT,
       FindingKind.MASS_CHANGE, FindingKind.UNUSUAL_EXTENSIONS);
 
@@ -70,15 +70,30 @@ public final class AnomalyAlerts {
       if (kind == FindingKind.ENCRYPTED_CONTENT) {
         continue; // only ever part of ransomware-suspected
       }
-      Optional<Finding> f = ev.findings().stream().filter(x -> x.kind() == kind).findFirst();
+      Optional<Finding> f = ev.findings().stream().filter(x -> x.kind() == kind && x.subject().isEmpty()).findFirst();
       if (f.isPresent()) {
         if (!(ransomware && INHIBITED_BY_RANSOMWARE.contains(kind))) {
-          out.add(new Condition.Raise(kind.rule(), Optional.of(job), "", title(kind, job),
-              f.get().explanation() + " (execution " + run.id() + ")", labels(run, f.get().score(), kind)));
+          out.add(new Condition.Raise(kind.rule(), Optional.of(job), "", title(kind, job, ""),
+              f.get().explanation() + " (execution " + run.id() + ")", labels(run, f.get().score(), kind),
+              kind.forecast()));
         }
       } else if (ev.judged().contains(kind)) {
-        out.add(new Condition.Clear(kind.rule(), Optional.of(job), "",
-            "execution " + run.id() + " is within the baseline"));
+        out.add(new Condition.Clear(kind.rule(), Optional.of(job), "", "execution " + run.id()
+            + (kind.forecast() ? ": the forecast no longer says so" : " is within the baseline")));
+      }
+      // per target: one alert per job and target, raised and cleared by the job's forecasts
+      for (String target : ev.judgedSubjects(kind)) {
+        Optional<Finding> t = ev.findings().stream()
+            .filter(x -> x.kind() == kind && x.subject().equals(target)).findFirst();
+        if (t.isPresent()) {
+          Map<String, String> labels = new java.util.HashMap<>(labels(run, t.get().score(), kind));
+          labels.put(AlertRules.TARGET, target);
+          out.add(new Condition.Raise(kind.rule(), Optional.of(job), target, title(kind, job, target),
+              t.get().explanation() + " (after execution " + run.id() + ")", labels, true));
+        } else {
+          out.add(new Condition.Clear(kind.rule(), Optional.of(job), target,
+              "execution " + run.id() + ": the forecast for " + target + " no longer says so"));
+        }
       }
     }
     return out;
@@ -118,7 +133,7 @@ public final class AnomalyAlerts {
       score = 0;
     }
     return Optional.of(new FindingAlert(new Finding(kind.get(), alert.jobId().get(), executionId, score,
-        explanation(alert)), alert));
+        explanation(alert), alert.labels().getOrDefault(AlertRules.TARGET, "")), alert));
   }
 
   private static Optional<FindingKind> kindOf(Alert alert) {
@@ -150,8 +165,13 @@ public final class AnomalyAlerts {
     return text.isEmpty() ? alert.title() : text;
   }
 
-  private static String title(FindingKind kind, Job job) {
+  private static String title(FindingKind kind, Job job, String target) {
     return switch (kind) {
+      case DURATION_TREND -> "Backups of " + job.name() + " will soon exceed their time limit";
+      case SUCCESS_RATE_DRIFT -> target.isEmpty() ? "Success rate of " + job.name() + " dropped"
+          : "Success rate of " + job.name() + "'s copies to " + target + " dropped";
+      case RPO_AT_RISK -> "RPO of " + job.name() + " at risk";
+      case TARGET_SPACE -> "Target " + target + " of " + job.name() + " is running out of space";
       case SIZE -> "Unusual backup size of " + job.name();
       case FILE_COUNT -> "Unusual file count in the backup of " + job.name();
       case DURATION -> "Backup of " + job.name() + " took unusually long";

@@ -117,6 +117,21 @@ class SftpTargetTest {
   }
 
   @Test
+  void capacityIsTheServersFileStoreUnderTheRoot() throws IOException {
+    BackupTarget target = target(config());
+    java.nio.file.FileStore local = Files.getFileStore(server.root());
+
+    dev.bms.spi.TargetCapacity capacity = target.capacity().orElseThrow();
+
+    assertThat(capacity.totalBytes()).isEqualTo(local.getTotalSpace());
+    // MINA SSHD answers space-available (it has no statvfs@openssh.com) with the file store's
+    // unallocated bytes; other processes write to the same disk meanwhile: they agree within 1 %
+    assertThat((double) capacity.freeBytes()).isCloseTo((double) Math.max(local.getUnallocatedSpace(),
+        local.getUsableSpace()), org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(capacity.freeBytes()).isLessThanOrEqualTo(capacity.totalBytes());
+  }
+
+  @Test
   void aWrongPasswordFailsLoginWithoutShowingIt() throws IOException {
     Map<String, String> config = config();
     Files.writeString(dir.resolve("wrong"), "not-the-password-42");
