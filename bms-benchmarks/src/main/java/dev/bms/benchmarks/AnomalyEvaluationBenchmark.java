@@ -82,6 +82,7 @@ public class AnomalyEvaluationBenchmark {
   public void setUp() throws Exception {
     database = BenchmarkDatabase.create(db, "anomaly");
     work = Files.createTempDirectory("bms-bench-anomaly-");
+    Files.createDirectories(work.resolve("second"));
     storage = database.storage(4);
     bms = Bms.builder().storage(storage).warmCacheOnStart(false).scheduler(false).build();
     bms.start();
