@@ -61,6 +61,21 @@ public enum FindingKind {
     return rule;
   }
 
+  /**
+   * The ids of the rules that report findings (each kind's, and {@code ransomware-suspected}), e.g.
+   * for {@code AlertFilter.withRules}.
+   *
+   * @since 0.3.0
+   */
+  public static java.util.Set<String> ruleIds() {
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+    for (FindingKind k : values()) {
+      ids.add(k.rule.id());
+    }
+    ids.add(AlertRule.RANSOMWARE_SUSPECTED.id());
+    return java.util.Collections.unmodifiableSet(ids);
+  }
+
   /** True for the forecasts: trouble expected later rather than found in the execution itself. */
   public boolean forecast() {
     return this == DURATION_TREND || this == SUCCESS_RATE_DRIFT || this == RPO_AT_RISK || this == TARGET_SPACE;
