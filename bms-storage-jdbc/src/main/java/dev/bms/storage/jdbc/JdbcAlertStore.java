@@ -167,6 +167,7 @@ final class JdbcAlertStore implements AlertStore {
           filter.states().stream().map(Enum::name).sorted().toList(),
           filter.severities().stream().map(Enum::name).sorted().toList(),
           filter.jobId().map(j -> j.value()).orElse(null), filter.rule().orElse(null),
+          filter.rules().stream().sorted().toList(),
           new LinkedHashMap<>(filter.labels()), filter.raisedFrom().orElse(null), filter.raisedBefore().orElse(null),
           after, page.limit() + 1);
       boolean more = rows.size() > page.limit();
@@ -185,6 +186,7 @@ final class JdbcAlertStore implements AlertStore {
           filter.states().stream().map(Enum::name).sorted().toList(),
           filter.severities().stream().map(Enum::name).sorted().toList(),
           filter.jobId().map(j -> j.value()).orElse(null), filter.rule().orElse(null),
+          filter.rules().stream().sorted().toList(),
           new LinkedHashMap<>(filter.labels()), filter.raisedFrom().orElse(null), filter.raisedBefore().orElse(null),
           null)) {
         counter.add(g.rule, Severity.valueOf(g.severity), AlertState.valueOf(g.state), g.n);

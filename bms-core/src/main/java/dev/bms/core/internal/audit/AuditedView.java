@@ -538,7 +538,7 @@ public final class AuditedView implements BackupServices {
                 : AfterCommit.deferring() ? trail.storedJob(id).orElse(null) : raw.jobs().get(id).orElse(null);
         case "executions.cancel", "executions.complete", "executions.fail" ->
             key instanceof ExecutionId id ? raw.executions().get(id).orElse(null) : NO_STATE;
-        case "alerts.acknowledge" -> key instanceof AlertId id ? raw.alerts().get(id).orElse(null) : NO_STATE;
+        case "alerts.acknowledge", "alerts.resolve" -> key instanceof AlertId id ? raw.alerts().get(id).orElse(null) : NO_STATE;
         case "alerts.expireSilence" -> raw.alerts().silences().stream().filter(s -> s.id().equals(key))
             .findFirst().orElse(null);
         case "compliance.setDefaultPolicy" -> raw.compliance().defaultPolicy();
