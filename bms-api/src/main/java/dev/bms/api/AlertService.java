@@ -44,6 +44,23 @@ public interface AlertService {
   @NotAudited("read")
   List<AlertGroup> groups(AlertFilter filter);
 
+  /**
+   * A keyset page of the alerts of anomaly findings matching the filter, newest first, each with the
+   * {@link dev.bms.api.alert.Finding} read back from it: the rules of {@link dev.bms.api.alert.FindingKind}
+   * ({@code size-anomaly} ... {@code ransomware-suspected}), narrowed further by the filter's
+   * {@code rule} and {@code rules}. One statement on the JDBC storage; writes nothing.
+   *
+   * <pre>{@code
+   * bms.alerts().findings(AlertFilter.forJob(jobId), PageRequest.first(20));   // one job's findings
+   * bms.alerts().findings(AlertFilter.open(), PageRequest.first(50));          // open ones, every job
+   * bms.alerts().groups(AlertFilter.open().withRules(FindingKind.ruleIds()));  // counted per rule
+   * }</pre>
+   *
+   * @since 0.3.0
+   */
+  @NotAudited("read")
+  Page<dev.bms.api.alert.FindingAlert> findings(AlertFilter filter, PageRequest page);
+
   /** One alert. */
   @NotAudited("read")
   Optional<Alert> get(AlertId id);
@@ -59,6 +76,26 @@ public interface AlertService {
    */
   @Audited(operation = "alerts.acknowledge", resource = "alert")
   Alert acknowledge(AlertId id, String who, String note);
+
+  /**
+   * Resolves an open alert of an anomaly finding by hand, after investigating it: the alert's history
+   * records who and why, and a resolved notification goes where its firing one went. Resolving a
+   * {@code ransomware-suspected} alert lifts the retention pause of its job (see
+   * {@link dev.bms.api.alert.AnomalyPolicy}): retention may then delete the restore points it kept,
+   * so when four-eyes approval is on ({@link dev.bms.api.approval.GuardedAction#CLEAR_RANSOMWARE_SIGNAL})
+   * the call of an actor is held for a second actor's approval and throws
+   * {@link ApprovalRequiredException}. The alerts of other rules resolve when their condition clears
+   * and cannot be resolved by hand. Resolving a resolved alert returns it unchanged.
+   *
+   * @param who who resolves, non-blank, one line of at most 200 characters
+   * @param reason what was found and done, non-blank (at most 10,000 characters)
+   * @throws NotFoundException when there is no such alert
+   * @throws InvalidRequestException when the alert is not one of an anomaly finding, {@code who} or
+   *     {@code reason} is blank, or an argument out of bounds
+   * @since 0.3.0
+   */
+  @Audited(operation = "alerts.resolve", resource = "alert")
+  Alert resolve(AlertId id, String who, String reason);
 
   /**
    * Mutes notifications of alerts whose labels match every matcher, in {@code [from, until)}.

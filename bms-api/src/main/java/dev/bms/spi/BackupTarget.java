@@ -90,6 +90,19 @@ public interface BackupTarget extends AutoCloseable {
   }
 
   /**
+   * How much room the medium has now, read from the medium (never from configuration): an optional
+   * capability, for forecasts of when the target will be full; bms never calls it on the data path.
+   * Empty when the target cannot tell, which is the
+   * default: object stores without quotas (S3) have no capacity to report. Answer quickly (one
+   * round trip at most); a thrown exception is logged and counts as no answer.
+   *
+   * @since 0.3.0
+   */
+  default Optional<TargetCapacity> capacity() throws IOException {
+    return Optional.empty();
+  }
+
+  /**
    * Re-reads every file of the manifest, re-hashes it and names every mismatch. The default reads
    * through {@link #openRead} and {@link #list}.
    */

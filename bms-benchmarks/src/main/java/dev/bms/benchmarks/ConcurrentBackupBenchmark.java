@@ -92,6 +92,10 @@ public class ConcurrentBackupBenchmark {
   private final List<Long> shotMillis = new ArrayList<>();
   private final List<Long> pendingRun = new ArrayList<>();
   private final List<Long> pendingEndToEnd = new ArrayList<>();
+  private final List<Long> queueMillis = new ArrayList<>();
+  private final List<Long> pendingQueue = new ArrayList<>();
+  private final List<Long> submitMillis = new ArrayList<>();
+  private long pendingSubmit;
   private long pendingShot;
 
   @Setup(Level.Trial)
@@ -133,10 +137,13 @@ public class ConcurrentBackupBenchmark {
     if (iteration.getType() == IterationType.MEASUREMENT) {
       runMillis.addAll(pendingRun);
       endToEndMillis.addAll(pendingEndToEnd);
+      queueMillis.addAll(pendingQueue);
+      submitMillis.add(pendingSubmit);
       shotMillis.add(pendingShot);
     }
     pendingRun.clear();
     pendingEndToEnd.clear();
+    pendingQueue.clear();
   }
 
   @TearDown(Level.Trial)
@@ -150,6 +157,8 @@ public class ConcurrentBackupBenchmark {
     if (!endToEndMillis.isEmpty()) {
       line.append(String.format(Locale.ROOT, " submit_to_done_mean_ms=%.0f submit_to_done_p95_ms=%d",
           mean(endToEndMillis), p95(endToEndMillis)));
+      line.append(String.format(Locale.ROOT, " queued_mean_ms=%.0f queued_p95_ms=%d submit_all_mean_ms=%.0f",
+          mean(queueMillis), p95(queueMillis), mean(submitMillis)));
     }
     System.out.println(line);
     rawThreads.shutdownNow();
@@ -165,6 +174,7 @@ public class ConcurrentBackupBenchmark {
     for (JobId job : jobs) {
       ids.add(bms.executions().submit(job).id());
     }
+    pendingSubmit = (System.nanoTime() - shotStart) / 1_000_000;
     long[] submitted = new long[concurrent];
     Arrays.fill(submitted, shotStart);
     boolean[] done = new boolean[concurrent];
@@ -184,6 +194,7 @@ public class ConcurrentBackupBenchmark {
           left--;
           pendingEndToEnd.add((System.nanoTime() - submitted[i]) / 1_000_000);
           pendingRun.add(Duration.between(e.startedAt().orElseThrow(), e.finishedAt().orElseThrow()).toMillis());
+          pendingQueue.add(Duration.between(e.createdAt(), e.startedAt().orElseThrow()).toMillis());
         }
       }
       if (left > 0) {

@@ -18,7 +18,8 @@ import java.util.Set;
  *   <tr><td>{@code viewer}</td><td>every read, except the audit trail</td></tr>
  *   <tr><td>{@code operator}</td><td>what a viewer may, and operate: run now, submit and cancel runs,
  *     report runs (begin, heartbeat, complete, fail, record), verify restore points, restore and
- *     cancel restores, evaluate compliance, acknowledge alerts, silence and expire silences</td></tr>
+ *     cancel restores, evaluate compliance, acknowledge alerts, resolve the alerts of anomaly findings
+ *     (a ransomware signal's resolution is a four-eyes guarded action), silence and expire silences</td></tr>
  *   <tr><td>{@code admin}</td><td>what an operator may, and configure: create, update, enable,
  *     disable and delete jobs, apply retention, set and clear compliance and verification policies
  *     and RTO targets, rebuild report rollups, approve and reject four-eyes requests; and read the
@@ -51,7 +52,7 @@ public final class RoleAccessPolicy implements AccessPolicy {
       "executions.runNow", "executions.submit", "executions.cancel", "executions.begin", "executions.heartbeat",
       "executions.complete", "executions.fail", "executions.record", "verifications.verify",
       "restores.restore", "restores.start", "restores.cancel", "compliance.evaluate", "compliance.evaluateAll",
-      "alerts.acknowledge", "alerts.silence", "alerts.expireSilence");
+      "alerts.acknowledge", "alerts.resolve", "alerts.silence", "alerts.expireSilence");
 
   /** Operations only an admin may make. */
   public static final Set<String> ADMINISTER = Set.of(

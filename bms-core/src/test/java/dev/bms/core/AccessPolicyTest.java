@@ -150,7 +150,7 @@ class AccessPolicyTest {
     assertThat(audited).allSatisfy(op -> assertThat(RoleAccessPolicy.OPERATE.contains(op)
         || RoleAccessPolicy.ADMINISTER.contains(op)).as(op + " is placed in the role table").isTrue());
     assertThat(policy.reads()).doesNotContainAnyElementsOf(audited)
-        .contains("jobs.get", "jobs.list", "alerts.open", "reports.summary", "restores.plan")
+        .contains("jobs.get", "jobs.list", "alerts.open", "alerts.findings", "reports.summary", "restores.plan")
         .doesNotContain("audit.search", "compliance.evaluateAll", "executions.heartbeat");
     assertThat(policy.check(Actor.person("v", "V", "viewer"), "jobs.brandNewChange", new ResourceRef("job", "-")))
         .hasValueSatisfying(reason -> assertThat(reason).contains("not in the role policy's table"));

@@ -176,6 +176,9 @@ class AuditCoverageTest {
       // no alert is open in this scenario: acknowledging an unknown one is refused, and the refusal recorded
       scenarios.put("alerts.acknowledge", refused(() -> as.alerts().acknowledge(new AlertId(UUID.randomUUID()),
           "olga", "seen")));
+      // likewise resolving an unknown alert (FindingsTest resolves real ransomware alerts, held and approved)
+      scenarios.put("alerts.resolve", refused(() -> as.alerts().resolve(new AlertId(UUID.randomUUID()),
+          "olga", "restored from the last clean point")));
       scenarios.put("reports.rebuildRollups", ok(() -> as.reports().rebuildRollups()));
       // nothing is that old: the purge exports and deletes nothing, and is recorded
       scenarios.put("audit.purge", ok(() -> as.audit().purge(Instant.parse("2000-01-01T00:00:00Z"),

@@ -90,7 +90,35 @@ public enum AlertRule {
    *
    * @since 0.3.0
    */
-  RANSOMWARE_SUSPECTED("ransomware-suspected", Severity.CRITICAL);
+  RANSOMWARE_SUSPECTED("ransomware-suspected", Severity.CRITICAL),
+  /**
+   * Forecast: a job's durations grow steadily and will exceed its backup window or timeout within
+   * the forecast horizon; an execution whose forecast no longer says so resolves it.
+   *
+   * @since 0.3.0
+   */
+  DURATION_TREND("duration-trend", Severity.WARNING),
+  /**
+   * Forecast: a job's recent success rate (or that of its copies to one target) fell well below its
+   * longer-term rate; an execution after which it no longer has resolves it.
+   *
+   * @since 0.3.0
+   */
+  SUCCESS_RATE_DRIFT("success-rate-drift", Severity.WARNING),
+  /**
+   * Forecast: the next expected success of a job cannot land inside its RPO, or one more failed run
+   * would breach it; an execution after which the next run fits again resolves it.
+   *
+   * @since 0.3.0
+   */
+  RPO_AT_RISK("rpo-at-risk", Severity.WARNING),
+  /**
+   * Forecast: a target's free space shrinks at a rate that fills it within the forecast horizon
+   * (targets that report their capacity); an execution whose forecast no longer says so resolves it.
+   *
+   * @since 0.3.0
+   */
+  TARGET_SPACE_FORECAST("target-space-forecast", Severity.WARNING);
 
   private final String id;
   private final Severity defaultSeverity;

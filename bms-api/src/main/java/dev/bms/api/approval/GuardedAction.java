@@ -35,7 +35,22 @@ public enum GuardedAction {
    * key, or it is {@code CRITICAL}) for longer than {@link FourEyesPolicy#criticalSilenceThreshold()}
    * from now.
    */
-  LONG_CRITICAL_SILENCE("alerts.silence");
+  LONG_CRITICAL_SILENCE("alerts.silence"),
+  /**
+   * {@code alerts.resolve} of an open {@code ransomware-suspected} alert: it lifts the job's retention
+   * pause, so retention may delete the last clean restore points it kept.
+   *
+   * @since 0.3.0
+   */
+  CLEAR_RANSOMWARE_SIGNAL("alerts.resolve"),
+  /**
+   * {@code jobs.update} that stops the job's retention pausing while a ransomware alert is open: the
+   * job label {@code bms.anomaly.pause-retention} becomes {@code false} where the label or the
+   * {@code AnomalyPolicy} paused it before.
+   *
+   * @since 0.3.0
+   */
+  DISABLE_RANSOMWARE_PAUSE("jobs.update");
 
   private final String operation;
 

@@ -37,6 +37,7 @@ public final class Arguments {
     Inputs.requireArgument(name, f);
     labels(name + ".labels", f.labels());
     f.rule().ifPresent(r -> Inputs.requireLine(name + ".rule", r, Inputs.MAX_NAME_LENGTH));
+    f.rules().forEach(r -> Inputs.requireLine(name + ".rules", r, Inputs.MAX_NAME_LENGTH));
     f.raisedFrom().ifPresent(t -> Inputs.requireInstant(name + ".raisedFrom", t));
     f.raisedBefore().ifPresent(t -> Inputs.requireInstant(name + ".raisedBefore", t));
     return f;

@@ -33,14 +33,14 @@ interface AlertMapper {
 
   /** A keyset page, highest id first; {@code afterId} null for the first page. */
   List<AlertRow> selectAlerts(@Param("states") List<String> states, @Param("severities") List<String> severities,
-                              @Param("jobId") UUID jobId, @Param("rule") String rule,
+                              @Param("jobId") UUID jobId, @Param("rule") String rule, @Param("rules") List<String> rules,
                               @Param("labels") Map<String, String> labels, @Param("raisedFrom") Instant raisedFrom,
                               @Param("raisedBefore") Instant raisedBefore, @Param("afterId") UUID afterId,
                               @Param("limit") int limit);
 
   /** Alerts matching the filter per (rule, severity, state). */
   List<GroupCount> countGroups(@Param("states") List<String> states, @Param("severities") List<String> severities,
-                               @Param("jobId") UUID jobId, @Param("rule") String rule,
+                               @Param("jobId") UUID jobId, @Param("rule") String rule, @Param("rules") List<String> rules,
                                @Param("labels") Map<String, String> labels, @Param("raisedFrom") Instant raisedFrom,
                                @Param("raisedBefore") Instant raisedBefore, @Param("afterId") UUID afterId);
 

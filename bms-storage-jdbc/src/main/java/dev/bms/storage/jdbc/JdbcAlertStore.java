@@ -168,6 +168,7 @@ final class JdbcAlertStore implements AlertStore {
     parameters.put("severities", filter.severities().stream().map(Enum::name).sorted().toList());
     parameters.put("jobId", filter.jobId().map(j -> j.value()).orElse(null));
     parameters.put("rule", filter.rule().orElse(null));
+    parameters.put("rules", filter.rules().stream().sorted().toList());
     parameters.put("labels", new LinkedHashMap<>(filter.labels()));
     parameters.put("raisedFrom", filter.raisedFrom().orElse(null));
     parameters.put("raisedBefore", filter.raisedBefore().orElse(null));
@@ -193,6 +194,7 @@ final class JdbcAlertStore implements AlertStore {
           filter.states().stream().map(Enum::name).sorted().toList(),
           filter.severities().stream().map(Enum::name).sorted().toList(),
           filter.jobId().map(j -> j.value()).orElse(null), filter.rule().orElse(null),
+          filter.rules().stream().sorted().toList(),
           new LinkedHashMap<>(filter.labels()), filter.raisedFrom().orElse(null), filter.raisedBefore().orElse(null),
           null)) {
         counter.add(g.rule, Severity.valueOf(g.severity), AlertState.valueOf(g.state), g.n);

@@ -171,6 +171,11 @@ public abstract class AlertStoreChecks extends StoreChecks {
     assertThat(alerts().list(AlertFilter.all().raisedBetween(T0.plusSeconds(1), T0.plusSeconds(3)),
         PageRequest.first(10)).items()).extracting(Alert::id)
         .containsExactly(inserted.get(2).id(), inserted.get(1).id());
+    assertThat(alerts().list(AlertFilter.all().withRules(Set.of("execution-failed", "size-anomaly")),
+        PageRequest.first(10)).items()).hasSize(5);
+    assertThat(alerts().list(AlertFilter.all().withRules(Set.of("size-anomaly", "ransomware-suspected")),
+        PageRequest.first(10)).items()).isEmpty();
+    assertThat(alerts().groups(AlertFilter.all().withRules(Set.of("size-anomaly")))).isEmpty();
     assertThatThrownBy(() -> alerts().list(AlertFilter.all(), PageRequest.after("bogus", 2)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("cursor");
   }

@@ -214,6 +214,41 @@ public final class AlertEngine {
     }
   }
 
+  /**
+   * Resolves an open alert of a finding rule by hand; its history names who and why, and the resolved
+   * notification goes out once the change is committed (when its firing one went out).
+   *
+   * @throws NotFoundException when there is no such alert
+   * @throws dev.bms.api.InvalidRequestException when the alert is not one of a finding rule
+   */
+  public Alert resolveByHand(AlertId id, String who, String reason) {
+    Alert current = store.find(id).orElseThrow(() -> new NotFoundException("alert " + id + " does not exist"));
+    if (!dev.bms.api.alert.FindingKind.ruleIds().contains(current.rule())) {
+      throw new dev.bms.api.InvalidRequestException("id: alert " + id + " is of rule '" + current.rule()
+          + "', which resolves when its condition clears; only the alerts of anomaly findings are resolved by hand");
+    }
+    ReentrantLock lock = locks.stripe(current.fingerprint());
+    lock.lock();
+    try {
+      current = store.find(id).orElseThrow(() -> new NotFoundException("alert " + id + " does not exist"));
+      if (!current.isOpen()) {
+        return current;
+      }
+      Instant now = clock.instant();
+      Alert resolved = current.resolved(now);
+      store.update(resolved, Optional.of(new AlertHistoryEntry(id, now, AlertHistoryEntry.Kind.RESOLVED,
+          "resolved by " + who + ": " + reason)));
+      metrics.resolved(resolved.rule());
+      log.info("Alert resolved by {}: {} ({})", who, resolved.title(), resolved.id());
+      if (resolved.lastNotifiedAt().isPresent()) {
+        dev.bms.core.internal.tx.AfterCommit.run(() -> router.dispatch(resolved, NotificationKind.RESOLVED));
+      }
+      return resolved;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Checks SLA deadlines and repeat intervals of open alerts, and sends the digest when due. */
   public void tick() {
     Instant now = clock.instant();

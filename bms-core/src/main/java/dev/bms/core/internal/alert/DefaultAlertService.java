@@ -5,6 +5,8 @@ import dev.bms.api.model.Inputs;
 import dev.bms.api.AlertService;
 import dev.bms.api.InvalidRequestException;
 import dev.bms.api.NotFoundException;
+import dev.bms.api.alert.FindingAlert;
+import dev.bms.api.alert.FindingKind;
 import dev.bms.api.model.AckSlaReport;
 import dev.bms.api.model.Alert;
 import dev.bms.api.model.AlertFilter;
@@ -26,9 +28,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link AlertService} on the alert store and the engine (for acknowledgements). */
 @Singleton
@@ -82,6 +86,26 @@ public final class DefaultAlertService implements AlertService {
   }
 
   @Override
+  public Page<FindingAlert> findings(AlertFilter filter, PageRequest page) {
+    Arguments.filter("filter", filter);
+    Arguments.page("page", page);
+    Set<String> rules = new LinkedHashSet<>(FindingKind.ruleIds());
+    if (!filter.rules().isEmpty()) {
+      rules.retainAll(filter.rules());
+    }
+    filter.rule().ifPresent(r -> rules.retainAll(Set.of(r)));
+    if (rules.isEmpty()) {
+      return new Page<>(List.of(), Optional.empty());
+    }
+    Page<Alert> alerts = store().list(filter.withRules(rules), page);
+    List<FindingAlert> items = new ArrayList<>();
+    for (Alert a : alerts.items()) {
+      AnomalyAlerts.finding(a).ifPresent(items::add);
+    }
+    return new Page<>(items, alerts.nextCursor());
+  }
+
+  @Override
   public Optional<Alert> get(AlertId id) {
     Inputs.requireArgument("id", id);
     return store().find(id);
@@ -96,6 +120,19 @@ public final class DefaultAlertService implements AlertService {
     Inputs.requireText("note", note);
     lifecycle.requireRunning();
     return engine.acknowledge(id, who.trim(), note);
+  }
+
+  @Override
+  public Alert resolve(AlertId id, String who, String reason) {
+    Inputs.requireArgument("id", id);
+    if (Inputs.requireLine("who", who, Inputs.MAX_NAME_LENGTH).isBlank()) {
+      throw new InvalidRequestException("who: '" + who + "' must name who resolves");
+    }
+    if (Inputs.requireText("reason", reason).isBlank()) {
+      throw new InvalidRequestException("reason: must say what was found and done");
+    }
+    lifecycle.requireRunning();
+    return engine.resolveByHand(id, who.trim(), reason.trim());
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Fingerprints of alerts and ids of targets: short, stable, readable where it helps. */
-final class Fingerprints {
+public final class Fingerprints {
   private Fingerprints() {
   }
 
@@ -22,7 +22,7 @@ final class Fingerprints {
    * A target's identity: its type and a short hash of its configuration, so two jobs writing to
    * one NAS share it while the configuration (which may hold secrets) is not exposed.
    */
-  static String target(String type, Map<String, String> config) {
+  public static String target(String type, Map<String, String> config) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       byte[] digest = sha.digest(new TreeMap<>(config).toString().getBytes(StandardCharsets.UTF_8));

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Compares one execution with its job's baseline (pure: no storage, no clock). Size, file count and
- * duration use the run's weekday window once it holds {@value #MIN_WEEKDAY} values, else the recent
+ * duration use the run's weekday window once it holds {@value #MIN_WEEKDAY} values (for jobs that run
+ * several times a day: the window of the run's hour of the day), else the recent
  * window once it holds {@value #MIN_RECENT} (then only values outside everything recently seen
  * count); a value is anomalous when it is at least {@value #Z} robust standard deviations
  * (1.4826 × MAD, with a floor) from the median and at least a factor away. The data-path shares
@@ -19,6 +20,8 @@ import java.util.Set;
 final class AnomalyDetector {
   static final int MIN_WEEKDAY = 4;
   static final int MIN_RECENT = 10;
+  /** Jobs running at least this often a day are judged per hour of the day instead of per weekday. */
+  static final double INTRA_DAY_RUNS = 1.5;
   /** Robust standard deviations from the median that make a value anomalous. */
   static final double Z = 6;
   /** Floors of the robust standard deviation (log scale): a job that never varies is not flagged for 5 %. */
@@ -83,14 +86,24 @@ final class AnomalyDetector {
   private static void seasonal(Baseline b, Observation o, Metric m, FindingKind kind, double raw,
                                Set<FindingKind> judged, List<Finding> out) {
     Window day = b.weekday(m, o.start().getDayOfWeek());
+    Window hourly = b.hour(m, o.start().getHour());
     Window recent = b.recent(m);
+    // a job running several times a day has its pattern over the day, not over the week
+    boolean intraDay = b.runsPerDay() >= INTRA_DAY_RUNS;
     Window w;
     String when;
     boolean recentOnly;
-    if (day.size() >= MIN_WEEKDAY) {
+    double pooled = Double.NaN;
+    if (intraDay && hourly.size() >= MIN_WEEKDAY) {
+      w = hourly;
+      when = " for runs at " + Humanized.hourSlot(o.start());
+      recentOnly = false;
+      pooled = b.pooledHourMad(m);
+    } else if (!intraDay && day.size() >= MIN_WEEKDAY) {
       w = day;
       when = " for " + Humanized.slot(o.start());
       recentOnly = false;
+      pooled = b.pooledMad(m);
     } else if (recent.size() >= MIN_RECENT) {
       w = recent;
       when = " in the last " + recent.size() + " runs";
@@ -103,7 +116,6 @@ final class AnomalyDetector {
     double median = w.median();
     boolean duration = m == Metric.DURATION;
     double mad = w.mad();
-    double pooled = recentOnly ? Double.NaN : b.pooledMad(m);
     if (!Double.isNaN(pooled)) {
       mad = Math.max(mad, pooled);
     }

@@ -13,7 +13,11 @@ import dev.bms.spi.storage.Storage;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import dev.bms.spi.BackupTarget;
+import dev.bms.spi.TargetCapacity;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +37,12 @@ public final class DataPathSignals {
   private final Storage storage;
   private final AnomalyPolicy policy;
   private final Cache<ExecutionId, RunSignals> measured = Caffeine.newBuilder()
+      .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
+  /** A target's capacity is read at most this often per instance. */
+  static final int CAPACITY_REUSE_MINUTES = 15;
+  private final Cache<String, Optional<TargetCapacity>> recentCapacities = Caffeine.newBuilder()
+      .expireAfterWrite(Duration.ofMinutes(CAPACITY_REUSE_MINUTES)).maximumSize(10_000).build();
+  private final Cache<ExecutionId, Map<String, TargetCapacity>> capacities = Caffeine.newBuilder()
       .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
 
   @Inject
@@ -68,6 +78,50 @@ public final class DataPathSignals {
     if (probe != DataPathProbe.NONE) {
       measured.put(run, probe.finish(manifest));
     }
+  }
+
+  /**
+   * Keeps the capacity its targets reported after the run's copies were committed (target id to
+   * capacity), until the run's evaluation takes it.
+   */
+  public void capacities(ExecutionId run, Map<String, TargetCapacity> capacities) {
+    if (!capacities.isEmpty()) {
+      this.capacities.put(run, Map.copyOf(capacities));
+    }
+  }
+
+  /** The capacities reported after the run, removed; empty when none were. */
+  Map<String, TargetCapacity> takeCapacities(ExecutionId run) {
+    Map<String, TargetCapacity> c = capacities.getIfPresent(run);
+    if (c != null) {
+      capacities.invalidate(run);
+    }
+    return c == null ? Map.of() : c;
+  }
+
+  /**
+   * The capacity a target reports, read at most once per {@value #CAPACITY_REUSE_MINUTES} minutes per
+   * target on this instance (later runs reuse the answer); empty when it reports none or fails.
+   */
+  public Optional<TargetCapacity> capacity(String targetId, BackupTarget target) {
+    Optional<TargetCapacity> known = recentCapacities.getIfPresent(targetId);
+    if (known != null) {
+      return known;
+    }
+    Optional<TargetCapacity> c;
+    try {
+      c = target.capacity();
+    } catch (IOException | RuntimeException e) {
+      log.debug("Target {} did not report its capacity", targetId, e);
+      c = Optional.empty();
+    }
+    recentCapacities.put(targetId, c);
+    return c;
+  }
+
+  /** Whether capacities are worth sampling for the job's runs (a storage keeping baselines, findings on). */
+  public boolean wanted(Job job) {
+    return storage.baselines().isPresent() && AnomalyEvaluator.enabledFor(policy, job);
   }
 
   /** The signals measured for the run, removed; empty when none were (reported, failed, first run). */

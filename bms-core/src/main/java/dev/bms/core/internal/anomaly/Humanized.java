@@ -45,8 +45,34 @@ final class Humanized {
     return d.toSeconds() + " s";
   }
 
+  /** "9 days", "1 day", "5 hours" (under two days). */
+  static String days(double days) {
+    if (days < 2) {
+      long hours = Math.max(1, Math.round(days * 24));
+      return hours + (hours == 1 ? " hour" : " hours");
+    }
+    return Math.round(days) + " days";
+  }
+
+  /** "3.1 %" with the given decimals. */
+  static String percent(double share, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f %%", share * 100);
+  }
+
+  /** "2026-12-07 02:00 UTC". */
+  static String instant(java.time.Instant at) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+        .format(at.atZone(java.time.ZoneOffset.UTC));
+  }
+
   static String percent(double share) {
     return String.format(Locale.ROOT, "%.0f %%", share * 100);
+  }
+
+  /** "14:00–15:00": the hour of the day a run started in. */
+  static String hourSlot(ZonedDateTime start) {
+    int h = start.getHour();
+    return String.format(Locale.ROOT, "%02d:00–%02d:00", h, (h + 1) % 24);
   }
 
   /** "Monday nights", "Friday afternoons". */

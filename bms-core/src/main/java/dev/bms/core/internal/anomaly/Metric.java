@@ -10,7 +10,12 @@ enum Metric {
   /** Share of files whose names gained an unknown extension (managed runs). */
   GAINED_EXTENSIONS("extensions", false),
   /** Share of sampled content that is new or changed and looks encrypted (managed runs). */
-  ENCRYPTED("encrypted", false);
+  ENCRYPTED("encrypted", false),
+  /**
+   * When the run started, in days since the epoch (float precision: about 3 minutes), beside the
+   * recent size, file and duration values of the same runs: the x axis of the duration trend.
+   */
+  DAY("day", false);
 
   final String key;
   /** True when kept per weekday as well as overall. */

@@ -24,6 +24,7 @@ record Observation(JobId jobId, ExecutionId executionId, ExecutionMode mode, Zon
     v.put(Metric.BYTES, Math.log1p(bytes));
     v.put(Metric.FILES, Math.log1p(files));
     v.put(Metric.DURATION, Math.log1p(duration.toMillis()));
+    v.put(Metric.DAY, start.toEpochSecond() / 86_400.0);
     signals.filter(RunSignals::comparable).ifPresent(s -> {
       v.put(Metric.CHANGED, s.changedShare());
       v.put(Metric.GAINED_EXTENSIONS, s.gainedShare());

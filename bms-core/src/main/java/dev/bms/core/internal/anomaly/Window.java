@@ -68,6 +68,11 @@ final class Window {
     return quantile(sorted(), q);
   }
 
+  /** The values, oldest first (a copy). */
+  double[] values() {
+    return Arrays.copyOf(values, size);
+  }
+
   double last() {
     return values[size - 1];
   }

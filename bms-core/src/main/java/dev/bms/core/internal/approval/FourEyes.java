@@ -76,9 +76,10 @@ public final class FourEyes {
   @Inject
   public FourEyes(FourEyesSettings settings, Storage storage, Lifecycle lifecycle, Clock clock, Ids ids,
                   AccessPolicy access, JobService jobs, RetentionService retention, VerificationService verifications,
-                  PluginRegistry plugins, MeterRegistry meters) {
+                  PluginRegistry plugins, MeterRegistry meters, dev.bms.api.alert.AnomalyPolicy anomalies) {
     this.meters = meters;
-    this.guard = settings.policy().map(p -> new FourEyesGuard(p, jobs, retention, verifications, plugins, clock));
+    this.guard = settings.policy().map(p -> new FourEyesGuard(p, jobs, retention, verifications, plugins, clock,
+        id -> storage.alerts().find(id), anomalies.pauseRetentionOnRansomware()));
     this.expiry = settings.policy().map(p -> p.expiry());
     this.storage = storage;
     this.lifecycle = lifecycle;

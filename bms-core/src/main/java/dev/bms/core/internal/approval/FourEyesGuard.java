@@ -6,6 +6,10 @@ import dev.bms.api.VerificationService;
 import dev.bms.api.approval.FourEyesPolicy;
 import dev.bms.api.approval.GuardedAction;
 import dev.bms.api.audit.ResourceRef;
+import dev.bms.api.alert.AlertRule;
+import dev.bms.api.alert.AnomalyPolicy;
+import dev.bms.api.model.Alert;
+import dev.bms.api.model.AlertId;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Job;
@@ -37,9 +41,14 @@ final class FourEyesGuard {
   private final VerificationService verifications;
   private final PluginRegistry plugins;
   private final Clock clock;
+  private final java.util.function.Function<AlertId, Optional<Alert>> alerts;
+  private final boolean pauseByDefault;
 
   FourEyesGuard(FourEyesPolicy policy, JobService jobs, RetentionService retention,
-                VerificationService verifications, PluginRegistry plugins, Clock clock) {
+                VerificationService verifications, PluginRegistry plugins, Clock clock,
+                java.util.function.Function<AlertId, Optional<Alert>> alerts, boolean pauseByDefault) {
+    this.alerts = alerts;
+    this.pauseByDefault = pauseByDefault;
     this.policy = policy;
     this.jobs = jobs;
     this.retention = retention;
@@ -62,6 +71,9 @@ final class FourEyesGuard {
       case "jobs.update" -> updateJob((JobId) args[0], (Long) args[1], (BackupJob) args[2]);
       case "verifications.clearPolicy" -> clearVerification((JobId) args[0]);
       case "alerts.silence" -> silence(map(args[0]), (Instant) args[1], (Instant) args[2]);
+      case "alerts.resolve" -> ((String) args[1]).isBlank() || ((String) args[2]).isBlank()
+          ? Optional.empty() // refused by the call itself
+          : resolve((AlertId) args[0]);
       default -> Optional.empty();
     };
   }
@@ -99,7 +111,8 @@ final class FourEyesGuard {
   private Optional<Hold> updateJob(JobId id, long expectedVersion, BackupJob next) {
     boolean retentionGuarded = policy.guards(GuardedAction.SHORTEN_RETENTION);
     boolean immutabilityGuarded = policy.guards(GuardedAction.REDUCE_IMMUTABILITY);
-    if (!retentionGuarded && !immutabilityGuarded) {
+    boolean pauseGuarded = policy.guards(GuardedAction.DISABLE_RANSOMWARE_PAUSE);
+    if (!retentionGuarded && !immutabilityGuarded && !pauseGuarded) {
       return Optional.empty();
     }
     Optional<Job> current = jobs.get(id);
@@ -109,12 +122,18 @@ final class FourEyesGuard {
     BackupJob before = current.get().definition();
     List<String> reduced = immutabilityGuarded ? reducedImmutability(before, next) : List.of();
     List<String> shortened = retentionGuarded ? shortenedRetention(before, next) : List.of();
-    if (reduced.isEmpty() && shortened.isEmpty()) {
+    boolean pauseOff = pauseGuarded && pausesOnRansomware(before) && !pausesOnRansomware(next);
+    if (reduced.isEmpty() && shortened.isEmpty() && !pauseOff) {
       return Optional.empty();
     }
     List<String> reasons = new ArrayList<>(reduced);
     reasons.addAll(shortened);
-    GuardedAction action = reduced.isEmpty() ? GuardedAction.SHORTEN_RETENTION : GuardedAction.REDUCE_IMMUTABILITY;
+    if (pauseOff) {
+      reasons.add("label " + AnomalyPolicy.PAUSE_RETENTION_LABEL + "=false stops pausing retention while a ransomware"
+          + " alert of the job is open");
+    }
+    GuardedAction action = !reduced.isEmpty() ? GuardedAction.REDUCE_IMMUTABILITY
+        : !shortened.isEmpty() ? GuardedAction.SHORTEN_RETENTION : GuardedAction.DISABLE_RANSOMWARE_PAUSE;
     return Optional.of(new Hold(action, jobRef(id), "update job '" + before.name() + "': "
         + String.join("; ", reasons)));
   }
@@ -151,6 +170,29 @@ final class FourEyesGuard {
     return Optional.of(new Hold(GuardedAction.LONG_CRITICAL_SILENCE, new ResourceRef("silence", "new"),
         "silence alerts matching " + shown(matchers) + (severity == null ? " (critical ones included)" : "") + " for "
             + length + " from " + start + ", longer than " + policy.criticalSilenceThreshold()));
+  }
+
+  /** Whether the job's retention pauses while a ransomware alert is open (its label, else the policy). */
+  private boolean pausesOnRansomware(BackupJob job) {
+    String label = job.labels().get(AnomalyPolicy.PAUSE_RETENTION_LABEL);
+    return label == null ? pauseByDefault : Boolean.parseBoolean(label.trim());
+  }
+
+  /** Resolving an open ransomware alert lifts its job's retention pause. */
+  private Optional<Hold> resolve(AlertId id) {
+    if (!policy.guards(GuardedAction.CLEAR_RANSOMWARE_SIGNAL)) {
+      return Optional.empty();
+    }
+    Optional<Alert> alert = alerts.apply(id)
+        .filter(a -> a.isOpen() && a.rule().equals(AlertRule.RANSOMWARE_SUSPECTED.id()));
+    if (alert.isEmpty()) {
+      return Optional.empty(); // not a ransomware signal, already resolved or unknown: runs (or fails) as is
+    }
+    Alert a = alert.get();
+    return Optional.of(new Hold(GuardedAction.CLEAR_RANSOMWARE_SIGNAL, new ResourceRef("alert", id.value().toString()),
+        "resolve ransomware alert " + id + " of job '" + a.jobName().orElse("?") + "' (execution "
+            + a.labels().getOrDefault("bms.execution", "?") + "), lifting the job's retention pause: retention may"
+            + " then delete the restore points it kept"));
   }
 
   /** Every copy of {@code before} that locks its writes and, in {@code after}, is gone or locks less. */

@@ -9,6 +9,7 @@ import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
 import dev.bms.api.model.RetentionPolicy;
 import dev.bms.core.internal.BmsSettings;
+import dev.bms.core.internal.alert.Fingerprints;
 import dev.bms.core.internal.anomaly.DataPathProbe;
 import dev.bms.core.internal.anomaly.DataPathSignals;
 import dev.bms.core.internal.plugin.PluginRegistry;
@@ -162,6 +163,7 @@ public final class BackupPipeline {
     commit(fan, manifest);
     afterwards(fan);
     List<CopyResult> results = channels.stream().map(c -> c.writer().result()).toList();
+    sampleCapacities(job, execution, channels, fan);
     return ExecutionOutcome.fromCopies(results, now()).withSourceTotals(totalBytes[0], entries.size(), manifest);
   }
 
@@ -178,6 +180,26 @@ public final class BackupPipeline {
     } catch (InterruptedIOException e) {
       fan.abortAll(e.getMessage());
     }
+  }
+
+  /**
+   * After the copies were committed (never on the data path): the capacity of each target that took
+   * a copy and can report it, for the free-space forecast.
+   */
+  private void sampleCapacities(Job job, Execution execution, List<CopyChannel> channels, FanOut fan) {
+    if (!signals.wanted(job)) {
+      return;
+    }
+    java.util.Map<String, dev.bms.spi.TargetCapacity> sampled = new java.util.TreeMap<>();
+    for (CopyChannel c : channels) {
+      if (c.target() == null || fan.abandoned().contains(c) || !c.writer().result().succeeded()) {
+        continue;
+      }
+      CopySpec spec = c.writer().spec();
+      String id = Fingerprints.target(spec.targetType(), spec.config());
+      signals.capacity(id, c.target()).ifPresent(cap -> sampled.put(id, cap));
+    }
+    signals.capacities(execution.id(), sampled);
   }
 
   /** Counts abandoned writer threads and replaces their target instances. */

@@ -35,7 +35,7 @@ class AnomalyDetectorTest {
       Observation o = run(d, Math.round(2.3e9 * (1 + 0.05 * r.nextGaussian())), 80_000 + r.nextInt(500),
           Duration.ofMinutes(38 + r.nextInt(5)), ExecutionMode.MANAGED, Optional.empty());
       assertThat(AnomalyDetector.evaluate(b, o).findings()).isEmpty();
-      b.add(o.start().getDayOfWeek(), o.values());
+      b.add(o.start(), o.values());
     }
     return b;
   }
@@ -65,7 +65,7 @@ class AnomalyDetectorTest {
       Observation o = run(d, bytes, bytes / 100_000, Duration.ofSeconds(bytes / 50_000_000), ExecutionMode.REPORTED,
           Optional.empty());
       findings += AnomalyDetector.evaluate(b, o).findings().size();
-      b.add(o.start().getDayOfWeek(), o.values());
+      b.add(o.start(), o.values());
     }
     assertThat(findings).isZero();
   }
@@ -108,7 +108,7 @@ class AnomalyDetectorTest {
       Observation o = run(d, 1_000_000_000L, 1000, Duration.ofMinutes(10), ExecutionMode.MANAGED,
           Optional.of(new RunSignals(1000, changed, 0, 1000, changed / 10, changed)));
       assertThat(AnomalyDetector.evaluate(b, o).findings()).isEmpty();
-      b.add(o.start().getDayOfWeek(), o.values());
+      b.add(o.start(), o.values());
     }
     Evaluation attack = AnomalyDetector.evaluate(b, run(20, 1_000_000_000L, 1000, Duration.ofMinutes(11),
         ExecutionMode.MANAGED, Optional.of(new RunSignals(1000, 600, 600, 1000, 590, 600))));
@@ -130,14 +130,22 @@ class AnomalyDetectorTest {
   @Test
   void theBaselineSurvivesItsStoredForm() {
     Baseline b = fiveQuietWeeks(new Random(6));
-    b.add(java.time.DayOfWeek.MONDAY, run(36, 5, 5, Duration.ofSeconds(5), ExecutionMode.MANAGED,
-        Optional.of(new RunSignals(10, 1, 0, 3, 0, 1))).values());
+    Observation monday = run(35, 5, 5, Duration.ofSeconds(5), ExecutionMode.MANAGED,
+        Optional.of(new RunSignals(10, 1, 0, 3, 0, 1)));
+    b.add(monday.start(), monday.values());
+    b.addOutcome(monday.start().toInstant(), true, java.util.Map.of("filesystem:0a1b2c3d", true, "sftp:99aa00bb", false));
+    b.addSpace("filesystem:0a1b2c3d", monday.start().toInstant(), new dev.bms.spi.TargetCapacity(1_000_000_000_000L, 123_456_789_000L));
     Baseline back = Baseline.decode(b.encode());
 
     assertThat(back.encode()).isEqualTo(b.encode());
     assertThat(back.runs()).isEqualTo(36);
     assertThat(back.recent(Metric.BYTES).size()).isEqualTo(Baseline.RECENT);
     assertThat(back.weekday(Metric.BYTES, java.time.DayOfWeek.MONDAY).size()).isEqualTo(6);
+    assertThat(back.hour(Metric.BYTES, 23).size()).isEqualTo(Baseline.PER_HOUR);
+    assertThat(back.outcomes()).isEqualTo("1");
+    assertThat(back.copyOutcomes()).containsEntry("filesystem:0a1b2c3d", "1").containsEntry("sftp:99aa00bb", "0");
+    assertThat(back.lastSuccess()).contains(monday.start().toInstant());
+    assertThat(back.space().get("filesystem:0a1b2c3d").total).isEqualTo(1_000_000_000_000L);
     assertThat(b.encode().length()).isLessThan(dev.bms.spi.storage.BaselineStore.MAX_STATE_CHARS / 4);
     assertThat(Baseline.decode("some-other-format\nbytes=1,2,3").runs()).isZero();
   }

@@ -15,7 +15,8 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Realistic, labelled execution histories of one job per seed: daily runs at a fixed hour over
+ * Realistic, labelled execution histories of one job per seed: daily runs at a fixed hour (a fifth
+ * of the jobs: 4 or 6 runs a day, business-hours runs 2–5× larger than night runs) over
  * {@code days} days with a job size anywhere from 10 MB to 200 GB, growth, weekly seasonality
  * (half the jobs write a full backup on Sundays and incrementals otherwise), log-normal noise,
  * failed runs (not evaluated), skipped days, daily file churn, content that legitimately looks
@@ -28,20 +29,31 @@ import java.util.UUID;
  *   <li>DURATION: a run 3–10× slower (a slow target, a throttled link);</li>
  *   <li>EMPTY_SUCCESS: success with 0 bytes and 0 files (a missing mount, a broken dump);</li>
  *   <li>ENCRYPTION: 25–95 % of the files rewritten with random-looking content; in half the cases
- *       the files also get a new extension appended or swapped (managed jobs only).</li>
+ *       the files also get a new extension appended or swapped (managed jobs only);</li>
+ *   <li>DURATION_TREND (half the injected histories): from a day after day 90 every run is 3–8 %
+ *       slower per day than the day before, until one exceeds the job's timeout (it fails).</li>
  * </ul>
  */
 final class SyntheticHistories {
-  enum Injected { NONE, SIZE, FILE_COUNT, DURATION, EMPTY_SUCCESS, ENCRYPTION }
+  enum Injected { NONE, SIZE, FILE_COUNT, DURATION, EMPTY_SUCCESS, ENCRYPTION, DURATION_TREND }
 
   /** One run: what bms would see, and what was injected (ground truth). */
   record Run(Observation observation, boolean failed, Injected injected) {
   }
 
+  /**
+   * One job's history.
+   *
+   * @param runsPerDay 1, or 4 or 6 for jobs that run several times a day
+   * @param timeout the job's timeout: 4–10× its longest usual run at the end of the history
+   */
+  record History(List<Run> runs, int runsPerDay, Duration timeout) {
+  }
+
   private SyntheticHistories() {
   }
 
-  static List<Run> history(long seed, int days, boolean inject) {
+  static History history(long seed, int days, boolean inject) {
     // java.util.Random's first values of nearby seeds are nearly equal: scramble the seed (SplitMix64)
     long z = seed * 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -64,32 +76,61 @@ final class SyntheticHistories {
     double randomLooking = r.nextDouble() < 0.75 ? r.nextDouble() * 0.05 : 0.2 + r.nextDouble() * 0.75;
     double failureRate = r.nextDouble() * 0.06;
     int hour = r.nextInt(24);
+    // a fifth of the jobs run several times a day (log shipping, hourly snapshots): business-hours
+    // runs carry more than night runs, the weekly pattern is weak
+    int perDay = r.nextDouble() < 0.2 ? (r.nextBoolean() ? 4 : 6) : 1;
+    double businessFactor = 2 + r.nextDouble() * 3;
     ZoneId zone = ZoneId.of("Europe/Berlin");
     LocalDate start = LocalDate.of(2025, 1, 6);
     List<Run> runs = new ArrayList<>();
     int lastInjection = -1000;
-    for (int d = 0; d < days; d++) {
+    double limitFactor = 4 + r.nextDouble() * 6;
+    double longest = 30 + size * Math.exp(growthPerDay * days) * (perDay > 1 ? incShare * businessFactor : 1)
+        / throughput * Math.exp(2 * durationNoise);
+    Duration timeout = Duration.ofSeconds(Math.round(longest * limitFactor));
+    // one history in two of those injected gets a duration trend: from a day after the warm-up the
+    // runs grow 3–8 % a day until one exceeds the timeout (it times out, and the cause is fixed)
+    int trendStart = inject && r.nextBoolean() ? 90 + r.nextInt(Math.max(1, days - 180)) : Integer.MAX_VALUE;
+    double trendGrowth = 0.03 + r.nextDouble() * 0.05;
+    boolean trendOver = false;
+    for (int run = 0; run < days * perDay; run++) {
+      int d = run / perDay;
       if (r.nextDouble() < 0.01) {
         continue; // the application was down, the run never happened
       }
-      ZonedDateTime at = start.plusDays(d).atTime(hour, r.nextInt(10)).atZone(zone);
+      ZonedDateTime at = start.plusDays(d).atTime((hour + (run % perDay) * 24 / perDay) % 24, r.nextInt(10)).atZone(zone);
       double total = size * Math.exp(growthPerDay * d);
       boolean full = !weeklyFull || at.getDayOfWeek() == DayOfWeek.SUNDAY;
-      double bytes = full ? total * Math.exp(noise * r.nextGaussian())
-          : total * incShare * Math.exp(incNoise * r.nextGaussian());
+      double bytes;
+      if (perDay > 1) {
+        boolean business = at.getHour() >= 8 && at.getHour() < 18;
+        bytes = total * incShare * (business ? businessFactor : 1) * Math.exp(noise * r.nextGaussian());
+      } else {
+        bytes = full ? total * Math.exp(noise * r.nextGaussian())
+            : total * incShare * Math.exp(incNoise * r.nextGaussian());
+      }
       double files = Math.max(1, bytes / avgFile * Math.exp(0.05 * r.nextGaussian()));
       double allFiles = Math.max(files, total / avgFile);
       double weekendFaster = at.getDayOfWeek().getValue() >= 6 ? 0.7 : 1;
       // start-up (snapshot, connections) plus the transfer
       double seconds = 30 + bytes / throughput * weekendFaster * Math.exp(durationNoise * r.nextGaussian());
-      double changed = Math.min(1, churn * Math.exp(0.5 * r.nextGaussian()));
-      if (r.nextDouble() < 0.5 / 365) {
+      // churn and reorganisations happen per day, spread over the day's runs
+      double changed = Math.min(1, churn / perDay * Math.exp(0.5 * r.nextGaussian()));
+      if (r.nextDouble() < 0.5 / 365 / perDay) {
         changed = 0.4 + r.nextDouble() * 0.6; // a legitimate reorganisation
       }
       double gained = 0;
       double encrypted = Math.min(1, changed * randomLooking * Math.exp(0.2 * r.nextGaussian()));
       Injected injected = Injected.NONE;
-      if (inject && d >= 60 && d - lastInjection >= 14 && r.nextDouble() < 1.0 / 20) {
+      boolean timedOut = false;
+      if (!trendOver && d >= trendStart) {
+        injected = Injected.DURATION_TREND;
+        seconds *= Math.exp(trendGrowth * (d - trendStart + (double) (run % perDay) / perDay));
+        if (seconds > timeout.toSeconds()) {
+          timedOut = true;
+          trendOver = true;
+        }
+      } else if (inject && d >= 60 && d - lastInjection >= 14 && r.nextDouble() < 1.0 / (20 * perDay)) {
         List<Injected> kinds = managed
             ? List.of(Injected.SIZE, Injected.FILE_COUNT, Injected.DURATION, Injected.EMPTY_SUCCESS, Injected.ENCRYPTION)
             : List.of(Injected.SIZE, Injected.FILE_COUNT, Injected.DURATION, Injected.EMPTY_SUCCESS);
@@ -121,7 +162,7 @@ final class SyntheticHistories {
           }
         }
       }
-      boolean failed = injected == Injected.NONE && r.nextDouble() < failureRate;
+      boolean failed = timedOut || injected == Injected.NONE && r.nextDouble() < failureRate;
       Optional<RunSignals> signals = Optional.empty();
       if (managed && bytes > 0) {
         long previous = Math.round(allFiles);
@@ -130,11 +171,11 @@ final class SyntheticHistories {
         signals = Optional.of(new RunSignals(previous, Math.round(changed * previous), Math.round(gained * previous),
             sampled, Math.min(sampledChanged, Math.round(encrypted * sampled)), sampledChanged));
       }
-      Observation o = new Observation(job, new ExecutionId(new UUID(seed, d + 2)),
+      Observation o = new Observation(job, new ExecutionId(new UUID(seed, run + 2)),
           managed ? ExecutionMode.MANAGED : ExecutionMode.REPORTED, at, Math.round(bytes), Math.round(files),
           Duration.ofMillis(Math.round(seconds * 1000)), signals);
       runs.add(new Run(o, failed, injected));
     }
-    return runs;
+    return new History(runs, perDay, timeout);
   }
 }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,12 @@ class JsonLogFormatTest {
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(JsonLogFormatTest.class.getResource("/logback.xml"));
+    // a warning (e.g. an appender defined but not referenced) makes logback print its whole status at start
+    assertThat(context.getStatusManager().getCopyOfStatusList())
+        .noneMatch(status -> status.getEffectiveLevel() >= Status.WARN);
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     @SuppressWarnings("unchecked")
-    Encoder<ILoggingEvent> encoder = ((OutputStreamAppender<ILoggingEvent>) root.getAppender("JSON")).getEncoder();
+    Encoder<ILoggingEvent> encoder = ((OutputStreamAppender<ILoggingEvent>) root.getAppender("CONSOLE")).getEncoder();
 
     LoggingEvent event = new LoggingEvent(JsonLogFormatTest.class.getName(), context.getLogger("dev.bms.core.Engine"),
         ch.qos.logback.classic.Level.WARN, "Execution {} of job '{}' FAILED", new IllegalStateException("disk full"),

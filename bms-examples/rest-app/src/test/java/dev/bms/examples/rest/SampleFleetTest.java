@@ -61,6 +61,7 @@ class SampleFleetTest {
     JsonNode fleetJob = get("/api/jobs?name=fleet-00008").get("items").get(0);
     // one job in 50 (the 8th, the 58th...) has failed for its last three days
     assertThat(fleetJob.get("lastExecution").get("status").asText()).isEqualTo("FAILED");
+    assertThat(fleetJob.get("job").get("enabled").asBoolean()).as("enabled once its history is imported").isTrue();
     JsonNode compliance = get("/api/compliance");
     assertThat(compliance.get("jobs").asLong()).as("the fleet is judged once seeded")
         .isGreaterThanOrEqualTo(FLEET);

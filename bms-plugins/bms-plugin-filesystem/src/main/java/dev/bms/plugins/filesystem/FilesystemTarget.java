@@ -8,6 +8,7 @@ import dev.bms.api.model.Manifest;
 import dev.bms.api.model.ManifestEntry;
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.TargetCapabilities;
+import dev.bms.spi.TargetCapacity;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -96,6 +98,25 @@ final class FilesystemTarget implements BackupTarget {
       capabilities = c;
     }
     return c;
+  }
+
+  /**
+   * The file store holding the root: its total size and the bytes available to this process's user
+   * ({@link FileStore#getUsableSpace()}, which leaves out blocks reserved for root). Empty while the
+   * root is missing (an unmounted disk would report the file store underneath) or when the file
+   * store reports no size.
+   */
+  @Override
+  public Optional<TargetCapacity> capacity() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    FileStore store = Files.getFileStore(root);
+    long total = store.getTotalSpace();
+    if (total <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new TargetCapacity(total, Math.max(0, Math.min(total, store.getUsableSpace()))));
   }
 
   @Override

@@ -54,6 +54,23 @@ class FilesystemTargetGuardsTest {
   }
 
   @Test
+  void capacityIsTheFileStoreOfTheRootAndNothingWhileTheRootIsMissing() throws Exception {
+    Path root = Files.createDirectory(temp.resolve("capacity"));
+    java.nio.file.FileStore store = Files.getFileStore(root);
+
+    dev.bms.spi.TargetCapacity capacity = target(Map.of("root", root.toString())).capacity().orElseThrow();
+
+    assertThat(capacity.totalBytes()).isEqualTo(store.getTotalSpace());
+    // other processes write to the same disk meanwhile: the free bytes agree within 1 %
+    assertThat((double) capacity.freeBytes())
+        .isCloseTo((double) store.getUsableSpace(), org.assertj.core.data.Percentage.withPercentage(1));
+    Path unmounted = Files.createDirectory(temp.resolve("unmounted-later"));
+    BackupTarget target = target(Map.of("root", unmounted.toString()));
+    Files.delete(unmounted);
+    assertThat(target.capacity()).as("a missing root reports no capacity (not that of the disk underneath)").isEmpty();
+  }
+
+  @Test
   void initializeWritesTheMarkerOnceAndLaterWritesNeedNoFlag() throws Exception {
     Path root = Files.createDirectory(temp.resolve("new-target"));
     BackupTarget initializing = target(Map.of("root", root.toString(), "initialize", "true"));

@@ -2,6 +2,7 @@ package dev.bms.plugins.sftp;
 
 import dev.bms.spi.BackupTarget;
 import dev.bms.spi.TargetCapabilities;
+import dev.bms.spi.TargetCapacity;
 import dev.bms.spi.WriteRequest;
 import dev.bms.spi.WriteSession;
 import java.io.FilterInputStream;
@@ -14,11 +15,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClient.Attributes;
 import org.apache.sshd.sftp.client.SftpClient.DirEntry;
+import org.apache.sshd.sftp.client.extensions.SpaceAvailableExtension;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatPathExtension;
 import org.apache.sshd.sftp.common.SftpException;
+import org.apache.sshd.sftp.common.extensions.SpaceAvailableExtensionInfo;
 
 /**
  * The {@code "sftp"} target: copies as directories on an SFTP server (layout in {@link RemotePaths}),
@@ -154,6 +161,48 @@ final class SftpTarget implements BackupTarget {
       sftp.rename(copy, doomed);
       RemoteFiles.removeTree(sftp, doomed);
       lease.ok();
+    }
+  }
+
+  /**
+   * The room on the server's file system under the root, by the {@code statvfs@openssh.com}
+   * extension (OpenSSH servers: blocks available to unprivileged users) or else the
+   * {@code space-available} extension (draft-ietf-secsh-filexfer; Apache MINA SSHD servers). Empty
+   * when the server offers neither or reports no size.
+   */
+  @Override
+  public Optional<TargetCapacity> capacity() throws IOException {
+    try (Lease lease = lease()) {
+      SftpClient sftp = lease.connection().sftp();
+      Optional<TargetCapacity> capacity = Optional.empty();
+      OpenSSHStatPathExtension statvfs = sftp.getExtension(OpenSSHStatPathExtension.class);
+      SpaceAvailableExtension space = sftp.getExtension(SpaceAvailableExtension.class);
+      if (statvfs != null && statvfs.isSupported()) {
+        OpenSSHStatExtensionInfo vfs = statvfs.stat(settings.root());
+        long unit = vfs.f_frsize > 0 ? vfs.f_frsize : vfs.f_bsize;
+        capacity = capacity(multiply(vfs.f_blocks, unit), multiply(vfs.f_bavail, unit));
+      } else if (space != null && space.isSupported()) {
+        SpaceAvailableExtensionInfo info = space.available(settings.root());
+        boolean perUser = info.bytesAvailableToUser > 0;
+        capacity = capacity(perUser ? info.bytesAvailableToUser : info.bytesOnDevice,
+            perUser ? info.unusedBytesAvailableToUser : info.unusedBytesOnDevice);
+      }
+      lease.ok();
+      return capacity;
+    } catch (SftpException e) {
+      throw RemoteFiles.translate(e, settings.root());
+    }
+  }
+
+  private static Optional<TargetCapacity> capacity(long total, long free) {
+    return total <= 0 ? Optional.empty() : Optional.of(new TargetCapacity(total, Math.max(0, Math.min(total, free))));
+  }
+
+  private static long multiply(long blocks, long unit) {
+    try {
+      return Math.multiplyExact(blocks, unit);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
     }
   }
 
