@@ -1,6 +1,7 @@
 package dev.bms.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bms.api.AccessDeniedException;
@@ -222,6 +223,38 @@ class FourEyesTest {
     assertThatThrownBy(() -> bms.as(BOB).approvals().reject(request, ""))
         .isInstanceOf(ConflictException.class).hasMessageContaining("already EXPIRED");
     assertThat(meters.counter("bms.approvals", "event", "expired").count()).isEqualTo(1);
+  }
+
+  @Test
+  void thePeriodicSweepStoresExpiredRequestsAsExpiredAndLeavesAnApprovedOneThatRanOnce() {
+    JdbcStorage storage = JdbcStorage.embedded(dir.resolve("sweep"));
+    BackupManager bms = Bms.builder().storage(storage).meterRegistry(meters).plugin(new LabPlugin())
+        .instanceId("sweeper").clock(clock).pollInterval(Duration.ofMillis(20))
+        .fourEyes(FourEyesPolicy.defaults().withExpiry(Duration.ofHours(2))).build();
+    bms.start();
+    managers.add(bms);
+    JobId kept = bms.jobs().create(job("kept"));
+    JobId deleted = bms.jobs().create(job("deleted"));
+    ApprovalId expiring = held(() -> bms.as(ALICE).jobs().delete(kept));
+    ApprovalId approved = held(() -> bms.as(ALICE).jobs().delete(deleted));
+    bms.as(BOB).approvals().approve(approved, "ok");
+
+    clock.advance(Duration.ofHours(2).plusMinutes(1));
+    // nobody reads the request: the scheduler's pass stores it as EXPIRED
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
+        storage.approvals().orElseThrow().get(expiring).orElseThrow().status() == ApprovalStatus.EXPIRED);
+    ApprovalRequest stored = storage.approvals().orElseThrow().get(expiring).orElseThrow();
+    assertThat(stored.version()).isEqualTo(2);
+    assertThat(stored.decidedBy()).isEmpty();
+    assertThat(stored.outcome()).isEmpty();
+    assertThat(meters.counter("bms.approvals", "event", "expired").count()).isEqualTo(1);
+    assertThat(bms.jobs().get(kept)).as("an expired request never runs").isPresent();
+
+    ApprovalRequest ran = storage.approvals().orElseThrow().get(approved).orElseThrow();
+    assertThat(ran.status()).as("decided before its expiry: left alone").isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(ran.outcome()).contains(AuditOutcome.SUCCEEDED);
+    assertThat(records(bms)).filteredOn(r -> r.entry().operation().equals("jobs.delete")
+        && r.entry().resource().id().equals(deleted.value().toString())).as("the approved call ran once").hasSize(1);
   }
 
   @Test

@@ -53,6 +53,36 @@ public interface ApprovalStore {
                  String comment);
 
   /**
+   * Moves every request still PENDING whose expiry is at or before {@code now} to EXPIRED, decided at
+   * {@code now} by no one, incrementing its version, as {@link #decide} with {@code EXPIRED} would one
+   * by one; a request approved or rejected meanwhile is left as it is. bms calls it periodically, so
+   * that expired requests are stored as EXPIRED even when nobody reads them. The default lists the
+   * requests that count as expired and decides the pending ones one at a time; a database does it in
+   * one statement.
+   *
+   * @return how many requests this call moved
+   * @since 0.2.0
+   */
+  default int expirePending(Instant now) {
+    java.util.Objects.requireNonNull(now, "now");
+    int moved = 0;
+    PageRequest page = PageRequest.first(500);
+    while (true) {
+      Page<ApprovalRequest> expired = list(ApprovalFilter.all().withStatus(ApprovalStatus.EXPIRED), now, page);
+      for (ApprovalRequest r : expired.items()) {
+        if (r.status() == ApprovalStatus.PENDING
+            && decide(r.id(), r.version(), ApprovalStatus.EXPIRED, Optional.empty(), now, "")) {
+          moved++;
+        }
+      }
+      if (expired.nextCursor().isEmpty()) {
+        return moved;
+      }
+      page = PageRequest.after(expired.nextCursor().get(), 500);
+    }
+  }
+
+  /**
    * Records how the approved call ended, once: only an APPROVED request without an outcome changes.
    *
    * @return whether this call recorded it

@@ -9,10 +9,12 @@ import java.util.function.Supplier;
  * ({@link StorageCapability#TRANSACTIONS}); without it, bms writes each record in its own transaction
  * right after the call.
  *
- * <p>Inside the scope each store method stays atomic on its own (a method that throws has done
- * nothing; a database implementation uses a savepoint), but nothing is visible to other connections
- * until the work returns and the transaction commits; when the work throws, everything it stored is
- * rolled back. The scope takes one connection and reuses it for every store call of the thread, so it
+ * <p>Nothing the work stores is visible to other connections until the work returns and the
+ * transaction commits; when the work throws, everything it stored is rolled back. A store method that
+ * throws inside the scope dooms it (fail-closed): even when the work catches the failure and goes on,
+ * nothing of the scope is committed and {@link #inTransaction} throws. So a store method needs no
+ * savepoint of its own there (a database implementation saves two round trips per method), and a
+ * change is never committed without the writes meant to go with it, such as its audit record. The scope takes one connection and reuses it for every store call of the thread, so it
  * never waits for a second one (a pool of one connection does not deadlock). Work handed to other
  * threads does not join it.
  *

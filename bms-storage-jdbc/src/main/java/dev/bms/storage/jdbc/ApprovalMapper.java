@@ -17,6 +17,8 @@ interface ApprovalMapper {
                          @Param("afterCreatedAt") Instant afterCreatedAt, @Param("afterId") UUID afterId,
                          @Param("limit") int limit);
 
+  int expirePending(@Param("now") java.time.Instant now);
+
   int decide(@Param("id") UUID id, @Param("expectedVersion") long expectedVersion, @Param("to") String to,
              @Param("decidedById") String decidedById, @Param("decidedByName") String decidedByName,
              @Param("decidedByKind") String decidedByKind, @Param("decidedByRoles") String decidedByRoles,

@@ -19,6 +19,12 @@ interface AuditMapper {
 
   int insertRecord(AuditRow row);
 
+  /** PostgreSQL only: see {@code AuditMapper.xml}; null when the head row is missing. */
+  AuditHeadRow appendMovingHead(@Param("r") AuditRow row, @Param("canonical") String canonical);
+
+  /** PostgreSQL only: the database's SHA-256 of {@code text} as UTF-8, in lowercase hex. */
+  String databaseSha256(@Param("text") String text);
+
   List<AuditRow> search(@Param("from") Instant from, @Param("to") Instant to, @Param("actorId") String actorId,
                         @Param("operation") String operation, @Param("resourceType") String resourceType,
                         @Param("resourceId") String resourceId, @Param("outcome") String outcome,
@@ -44,6 +50,8 @@ interface AuditMapper {
   final class AuditHeadRow {
     long seq;
     String hash;
+    /** The hash the head had before it moved (returned by {@link #appendMovingHead} only). */
+    String prevHash;
   }
 
   /** A {@code bms_audit} row. */

@@ -83,6 +83,13 @@ final class JdbcApprovalStore implements ApprovalStore {
   }
 
   @Override
+  public int expirePending(Instant now) {
+    Objects.requireNonNull(now, "now");
+    return tx.writeOneStatement("expire pending approval requests", null,
+        s -> s.getMapper(ApprovalMapper.class).expirePending(now));
+  }
+
+  @Override
   public boolean recordOutcome(ApprovalId id, AuditOutcome outcome, String detail) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(outcome, "outcome");

@@ -26,8 +26,10 @@ import java.util.Set;
 
 /**
  * {@link AuditStore} in tables {@code bms_audit} and {@code bms_audit_head}. An append locks the
- * head row ({@code SELECT ... FOR UPDATE}, on PostgreSQL and H2 alike), inserts the record after it
- * and moves the head, in one transaction: appends of several instances are serialized, never forked.
+ * head row, inserts the record after it and moves the head, in one transaction: appends of several
+ * instances are serialized, never forked. On PostgreSQL that is one statement (the head row's
+ * {@code UPDATE ... RETURNING} locks it and computes the hash, an {@code INSERT} takes what it returned);
+ * on H2 three ({@code SELECT ... FOR UPDATE}, insert, update).
  * A purge deletes the oldest records and keeps the last one's sequence and hash in
  * {@code bms_audit_purge}, under the same lock.
  */
@@ -35,6 +37,8 @@ final class JdbcAuditStore implements AuditStore {
   private static final String CURSOR = "a1:";
 
   private final Transactions tx;
+  /** Whether appends are one statement that computes the hash in the database (see {@link #decideHashing}). */
+  private volatile boolean hashInDatabase;
 
   JdbcAuditStore(Transactions tx) {
     this.tx = tx;
@@ -43,28 +47,27 @@ final class JdbcAuditStore implements AuditStore {
   @Override
   public AuditRecord append(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    try {
-      return appendOnce(entry);
-    } catch (dev.bms.api.ConflictException headCreatedMeanwhile) {
-      // the head row was missing (emptied tables) and another instance recreated it first
-      return appendOnce(entry);
+    if (hashInDatabase) {
+      AuditRecord appended = tx.write("append an audit record", null, s -> {
+        AuditHeadRow moved = s.getMapper(AuditMapper.class).appendMovingHead(row(0, entry, null, null),
+            AuditChain.canonical(entry));
+        return moved == null ? null : new AuditRecord(moved.seq, entry, moved.prevHash, moved.hash);
+      });
+      if (appended != null) {
+        return appended;
+      }
+      // the head row is missing (tables emptied by hand or by a test): recreated below
     }
-  }
-
-  private AuditRecord appendOnce(AuditEntry entry) {
-    return tx.write("append an audit record", message -> new dev.bms.api.ConflictException(
-        "audit chain head changed concurrently: " + message), s -> {
+    return tx.write("append an audit record", null, s -> {
       AuditMapper m = s.getMapper(AuditMapper.class);
       AuditHeadRow head = m.lockHead();
       if (head == null) {
-        // tables emptied by hand (or by a test): the head restarts from the newest record
-        head = m.selectNewest();
-        if (head == null) {
-          head = new AuditHeadRow();
-          head.seq = 0;
-          head.hash = AuditChain.GENESIS;
-        }
-        m.insertHead(head.seq, head.hash);
+        // tables emptied by hand (or by a test): the head restarts from the newest record; when another
+        // instance recreates it at the same time, its row wins and is locked below
+        AuditHeadRow newest = m.selectNewest();
+        long seq = newest == null ? 0 : newest.seq;
+        String hash = newest == null ? AuditChain.GENESIS : newest.hash;
+        tx.recoverable(s, () -> m.insertHead(seq, hash));
         head = m.lockHead();
       }
       long seq = head.seq + 1;
@@ -73,6 +76,40 @@ final class JdbcAuditStore implements AuditStore {
       m.updateHead(seq, hash);
       return new AuditRecord(seq, entry, head.hash, hash);
     });
+  }
+
+  /**
+   * Decides, once the storage has started, whether appends compute the chain's hash in the database (one
+   * statement, see {@code AuditMapper.appendMovingHead}): on PostgreSQL when its SHA-256 of a probe text
+   * with non-ASCII characters, escapes and a line break is the one {@link AuditChain} computes (it is not,
+   * e.g., when the database's encoding cannot hold the text), else by locking the head, inserting and moving
+   * it (three statements).
+   */
+  void decideHashing() {
+    hashInDatabase = false;
+    if (!tx.postgres()) {
+      return;
+    }
+    String probe = "probe \\ \n \u00e9\u00fc \u6f22 \ud83d\ude00 end";
+    try {
+      String theirs = tx.read("probe the database's SHA-256", s -> s.getMapper(AuditMapper.class).databaseSha256(probe));
+      hashInDatabase = sha256(probe).equals(theirs);
+    } catch (RuntimeException e) {
+      hashInDatabase = false;
+    }
+    if (!hashInDatabase) {
+      org.slf4j.LoggerFactory.getLogger(JdbcAuditStore.class).info("The database's SHA-256 does not match the audit"
+          + " chain's; audit appends lock, insert and move the head in three statements");
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   @Override

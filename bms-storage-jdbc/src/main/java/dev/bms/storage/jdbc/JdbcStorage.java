@@ -166,6 +166,7 @@ public final class JdbcStorage implements Storage {
         forQueries = ownPool;
       }
       tx.bind(MyBatisSetup.sessions(forQueries, vendor, ownPool != null), vendor == Vendor.POSTGRESQL);
+      audit.decideHashing();
       started = true;
       LOG.info("bms storage started: {}", describe());
     } catch (RuntimeException | SQLException e) {

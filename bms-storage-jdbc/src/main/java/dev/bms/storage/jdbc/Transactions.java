@@ -24,19 +24,47 @@ import org.apache.ibatis.session.SqlSessionFactory;
  *
  * <p><b>Ambient transaction.</b> Inside {@link #inTransaction} every store method called on the same
  * thread joins one transaction on one connection (taken once, so a pool of one connection does not
- * deadlock): each writing method runs under a savepoint, so a method that fails is undone alone,
- * exactly as if it had had its own transaction, and the work may go on; nothing commits until the
- * scope's work returns, and everything rolls back when it throws. Reads run without a savepoint (two
- * round trips each on PostgreSQL, for a statement that changes nothing): a read that fails there
- * leaves the transaction aborted, so the scope fails as a whole and nothing of it is kept.
+ * deadlock); nothing commits until the scope's work returns, and everything rolls back when it throws.
+ * Store methods run there without a savepoint of their own (a savepoint and its release would be two
+ * more round trips per method): a store method that fails <em>dooms</em> the scope, whatever the work
+ * does with the failure. Every later store call of the scope fails at once, and when the work returns
+ * anyway, the scope rolls back and {@link #inTransaction} throws a {@link StorageException} caused by
+ * that first failure (fail-closed: a change is never committed without the writes that were meant to
+ * go with it). The one failure a store method recovers from itself (the audit chain's head created by
+ * two instances at once) is undone under a savepoint of its own ({@link #recoverable}).
  */
 final class Transactions implements TransactionScope {
   /** SQLSTATE of a unique violation, on PostgreSQL and H2 alike. */
   static final String UNIQUE_VIOLATION = "23505";
 
   private volatile SqlSessionFactory sessions;
-  /** The connection of the ambient transaction of this thread, when one is open. */
-  private final ThreadLocal<Connection> ambient = new ThreadLocal<>();
+  /** The ambient transaction of this thread, when one is open. */
+  private final ThreadLocal<Ambient> ambient = new ThreadLocal<>();
+
+  /** An open ambient transaction: its connection and the first store failure that doomed it. */
+  private static final class Ambient {
+    final Connection connection;
+    RuntimeException doomedBy;
+
+    Ambient(Connection connection) {
+      this.connection = connection;
+    }
+
+    /** Fails when an earlier store method of this scope failed: the scope can only roll back now. */
+    void requireAlive(String what) {
+      if (doomedBy != null) {
+        throw new StorageException("storage refused to " + what + ": an earlier store call in this transaction failed"
+            + " and it will be rolled back (" + doomedBy.getMessage() + ")", doomedBy);
+      }
+    }
+
+    RuntimeException doom(RuntimeException failure) {
+      if (doomedBy == null) {
+        doomedBy = failure;
+      }
+      return failure;
+    }
+  }
   private volatile String notReady = "storage is not started; call start() first";
   private volatile boolean postgres;
 
@@ -98,7 +126,7 @@ final class Transactions implements TransactionScope {
   private <T> T run(ExecutorType executor, boolean autoCommit, String what,
                     Function<String, ConflictException> onUniqueViolation, Work<T> work) {
     SqlSessionFactory factory = sessions();
-    Connection joined = ambient.get();
+    Ambient joined = ambient.get();
     if (joined != null) {
       return joinAmbient(factory, joined, executor, what, onUniqueViolation, work);
     }
@@ -130,30 +158,51 @@ final class Transactions implements TransactionScope {
   }
 
   /**
-   * Runs {@code work} in the thread's ambient transaction under a savepoint: released when the work
-   * succeeds, rolled back to (undoing this method alone) when it fails.
+   * Runs {@code work} in the thread's ambient transaction, without a savepoint: when it fails, the
+   * scope is doomed (see the class comment).
    */
-  private <T> T joinAmbient(SqlSessionFactory factory, Connection connection, ExecutorType executor, String what,
+  private <T> T joinAmbient(SqlSessionFactory factory, Ambient joined, ExecutorType executor, String what,
                             Function<String, ConflictException> onUniqueViolation, Work<T> work) {
+    joined.requireAlive(what);
+    try (SqlSession session = factory.openSession(executor, shared(joined.connection))) {
+      T result = work.run(session);
+      session.flushStatements();
+      return result;
+    } catch (RuntimeException e) {
+      throw joined.doom(translate(what, onUniqueViolation, e));
+    }
+  }
+
+  /**
+   * Runs {@code step}, part of a store method's work on {@code session}, under a savepoint: when it
+   * fails with a unique violation, only the step is undone and false is returned, and the work (and an
+   * ambient transaction it runs in) may go on. Any other failure is thrown. For the rare failure a store
+   * method expects and recovers from itself; other statements need no savepoint.
+   */
+  boolean recoverable(SqlSession session, Runnable step) {
+    Connection connection = session.getConnection();
     Savepoint savepoint;
     try {
       savepoint = connection.setSavepoint();
-    } catch (SQLException | RuntimeException e) {
-      throw translate(what, onUniqueViolation, e);
+    } catch (SQLException e) {
+      throw translate("set a savepoint", null, e);
     }
-    try (SqlSession session = factory.openSession(executor, shared(connection))) {
-      T result = work.run(session);
-      session.flushStatements();
+    try {
+      step.run();
       connection.releaseSavepoint(savepoint);
-      return result;
+      return true;
     } catch (RuntimeException | SQLException e) {
-      Exception failure = e;
+      SQLException sql = sqlCause(e);
       try {
         connection.rollback(savepoint);
-      } catch (SQLException | RuntimeException rollbackFailure) {
-        failure.addSuppressed(rollbackFailure);
+      } catch (SQLException rollbackFailure) {
+        e.addSuppressed(rollbackFailure);
+        throw translate("roll back to a savepoint", null, e);
       }
-      throw translate(what, onUniqueViolation, failure);
+      if (sql != null && uniqueViolation(sql)) {
+        return false;
+      }
+      throw translate("run a step under a savepoint", null, e);
     }
   }
 
@@ -186,7 +235,8 @@ final class Transactions implements TransactionScope {
       closeQuietly(connection, e);
       throw translate("open a transaction", null, e);
     }
-    ambient.set(connection);
+    Ambient scope = new Ambient(connection);
+    ambient.set(scope);
     try {
       T result;
       try {
@@ -198,6 +248,18 @@ final class Transactions implements TransactionScope {
           e.addSuppressed(rollbackFailure);
         }
         throw e;
+      }
+      if (scope.doomedBy != null) {
+        // the work went on after a store method failed: fail-closed, nothing of it is stored
+        StorageException doomed = new StorageException("storage rolled the transaction back: a store call in it"
+            + " failed and the work went on without it (" + scope.doomedBy.getMessage() + "); nothing of it was stored",
+            scope.doomedBy);
+        try {
+          connection.rollback();
+        } catch (SQLException | RuntimeException rollbackFailure) {
+          doomed.addSuppressed(rollbackFailure);
+        }
+        throw doomed;
       }
       try {
         connection.commit();
@@ -285,14 +347,15 @@ final class Transactions implements TransactionScope {
    * transaction would add nothing but a round trip.
    */
   <T> T read(String what, Work<T> work) {
-    Connection joined = ambient.get();
+    Ambient joined = ambient.get();
     if (joined == null) {
       return run(ExecutorType.SIMPLE, true, what, null, work);
     }
-    try (SqlSession session = sessions().openSession(ExecutorType.SIMPLE, shared(joined))) {
+    joined.requireAlive(what);
+    try (SqlSession session = sessions().openSession(ExecutorType.SIMPLE, shared(joined.connection))) {
       return work.run(session);
     } catch (RuntimeException e) {
-      throw translate(what, null, e);
+      throw joined.doom(translate(what, null, e));
     }
   }
 

@@ -109,6 +109,29 @@ public abstract class ApprovalStoreChecks extends StoreChecks {
   }
 
   @Test
+  void expiringPendingRequestsMovesOnlyThosePastTheirExpiry() {
+    ApprovalRequest old = request(0, ALICE, "jobs.delete");
+    ApprovalRequest approved = request(1, ALICE, "jobs.delete");
+    ApprovalRequest fresh = request(60, ALICE, "jobs.delete");
+    approvals().insert(old);
+    approvals().insert(approved);
+    approvals().insert(fresh);
+    assertThat(approvals().decide(approved.id(), 1, ApprovalStatus.APPROVED, Optional.of(BOB), T0.plusSeconds(120), ""))
+        .isTrue();
+    Instant now = old.expiresAt().plusSeconds(60); // old and approved are past expiry, fresh is not
+    assertThat(approvals().expirePending(now)).isEqualTo(1);
+    ApprovalRequest expired = approvals().get(old.id()).orElseThrow();
+    assertThat(expired.status()).isEqualTo(ApprovalStatus.EXPIRED);
+    assertThat(expired.version()).isEqualTo(2);
+    assertThat(expired.decidedBy()).isEmpty();
+    assertThat(approvals().get(approved.id()).orElseThrow().status()).as("decided before: left alone")
+        .isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(approvals().get(fresh.id()).orElseThrow().status()).isEqualTo(ApprovalStatus.PENDING);
+    assertThat(approvals().decide(old.id(), 1, ApprovalStatus.EXPIRED, Optional.empty(), now, "")).isFalse();
+    assertThat(approvals().expirePending(now)).as("nothing left to move").isZero();
+  }
+
+  @Test
   void ofConcurrentDecisionsExactlyOneWins() throws Exception {
     ApprovalRequest r = request(0, ALICE, "jobs.delete");
     approvals().insert(r);

@@ -77,6 +77,20 @@ public abstract class AuditStoreChecks extends StoreChecks {
   }
 
   @Test
+  void anyTextIsChainedAsAuditChainHashesIt() {
+    // a storage may compute the hash itself (in the database): it must be AuditChain's, byte for byte
+    AuditEntry odd = new AuditEntry(T0, Actor.person("zoë", "Zoë 漢字 \\ 😀", "operator"), "jobs.update",
+        new ResourceRef("job", "j-ü"), AuditOutcome.FAILED, "back\\slash\r\nline 'quote' \"dq\" tab\t end",
+        "{\"definition.description\":{\"from\":\"a\\\\b\",\"to\":\"café ☕ 😀\"}}");
+    AuditRecord one = audit().append(odd);
+    AuditRecord two = audit().append(entry(1, "bob", "jobs.delete", "j-1", AuditOutcome.SUCCEEDED, "{}"));
+    assertThat(one).isEqualTo(new AuditRecord(1, odd, AuditChain.GENESIS, AuditChain.hash(AuditChain.GENESIS, odd)));
+    assertThat(two.previousHash()).isEqualTo(one.hash());
+    assertThat(two.hash()).isEqualTo(AuditChain.hash(one.hash(), two.entry()));
+    assertThat(audit().before(2)).contains(one);
+  }
+
+  @Test
   void aPurgeDeletesTheOldestRecordsAndKeepsTheLastOnesHashAsTheBoundary() {
     assertThat(audit().purged()).isEqualTo(new AuditChain.Head(0, AuditChain.GENESIS));
     List<AuditRecord> records = new ArrayList<>();

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bms.api.Actor;
 import dev.bms.api.ConflictException;
+import dev.bms.api.StorageException;
 import dev.bms.api.audit.AuditEntry;
 import dev.bms.api.audit.AuditOutcome;
 import dev.bms.api.audit.ResourceRef;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The contract of {@link dev.bms.spi.storage.Storage#transactions()}: store methods called inside
  * {@link TransactionScope#inTransaction} commit together or not at all, are invisible to other threads
- * until the commit, see each other's writes, stay atomic one by one (a failed method is undone alone
- * and the work goes on), and a nested scope joins the outer one. A group of
+ * until the commit, see each other's writes, a failed store method dooms the scope even when the work
+ * catches its failure (fail-closed: nothing of it commits), and a nested scope joins the outer one. A group of
  * {@link StorageCompatibilityKit}, skipped for a storage without {@code TRANSACTIONS}; the audit part
  * needs {@code AUDIT} too.
  */
@@ -72,19 +73,45 @@ public abstract class TransactionScopeChecks extends StoreChecks {
   }
 
   @Test
-  void aFailedStoreMethodIsUndoneAloneAndTheWorkGoesOn() {
+  void aFailedStoreMethodRollsTheWholeScopeBackEvenWhenTheWorkGoesOn() {
     Job first = newJob(minimalJob("first"));
     Job duplicate = newJob(minimalJob("first"));
     Job second = newJob(minimalJob("second"));
-    scope().inTransaction(() -> {
+    assertThatThrownBy(() -> scope().inTransaction(() -> {
       storage.jobs().insert(first);
+      storage.audit().orElseThrow().append(created(first));
       assertThatThrownBy(() -> storage.jobs().insert(duplicate)).isInstanceOf(ConflictException.class);
-      storage.jobs().insert(second);
+      try {
+        storage.jobs().insert(second);
+      } catch (StorageException refused) {
+        // a storage may refuse every later call of a doomed scope at once
+      }
+      return null;
+    })).as("the work swallowed the failure; the scope still fails").isInstanceOf(StorageException.class);
+    assertThat(storage.jobs().find(first.id())).isEmpty();
+    assertThat(storage.jobs().find(duplicate.id())).isEmpty();
+    assertThat(storage.jobs().find(second.id())).isEmpty();
+    assertThat(storage.audit().orElseThrow().head().sequence()).isZero();
+  }
+
+  @Test
+  void aStoreFailureTheWorkRethrowsRollsBackWithThatFailure() {
+    Job first = newJob(minimalJob("first"));
+    Job duplicate = newJob(minimalJob("first"));
+    assertThatThrownBy(() -> scope().inTransaction(() -> {
+      storage.jobs().insert(first);
+      storage.jobs().insert(duplicate);
+      return null;
+    })).isInstanceOf(ConflictException.class);
+    assertThat(storage.jobs().find(first.id())).isEmpty();
+    Job again = newJob(minimalJob("first"));
+    scope().inTransaction(() -> {
+      storage.jobs().insert(again);
+      storage.audit().orElseThrow().append(created(again));
       return null;
     });
-    assertThat(storage.jobs().find(first.id())).contains(first);
-    assertThat(storage.jobs().find(duplicate.id())).isEmpty();
-    assertThat(storage.jobs().find(second.id())).contains(second);
+    assertThat(storage.jobs().find(again.id())).as("the next scope on the thread is not doomed").contains(again);
+    assertThat(storage.audit().orElseThrow().head().sequence()).isEqualTo(1);
   }
 
   @Test

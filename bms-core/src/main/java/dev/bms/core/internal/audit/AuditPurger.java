@@ -27,6 +27,8 @@ import java.util.Optional;
  * then deletes the records, moving the store's purge boundary to the last one.
  */
 final class AuditPurger {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditPurger.class);
+
   private static final int BATCH = 1_000;
 
   private final AuditStore store;
@@ -107,12 +109,20 @@ final class AuditPurger {
     return new AuditPurge(count, first, last, lastHash, Optional.of(file));
   }
 
-  /** Makes the new file's name durable too (a directory can be forced on Linux; elsewhere best effort). */
+  /**
+   * Makes the new file's name durable too (a directory can be forced on Linux; elsewhere best effort).
+   * A failure does not stop the purge (the file itself is on disk) but is logged at WARN with the
+   * directory: a crash right after it could lose the file's name.
+   */
   private static void forceDirectory(Path directory) {
     try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
       dir.force(true);
-    } catch (IOException | UnsupportedOperationException notSupported) {
-      // not every platform opens directories; the file itself is on disk
+    } catch (IOException e) {
+      log.warn("Could not force the audit export directory {} to disk ({}); the export file is written, but its"
+          + " name may not survive a crash right now", directory, e.toString());
+    } catch (UnsupportedOperationException notSupported) {
+      // this platform does not open directories as channels; the file itself is on disk
+      log.debug("Cannot force directory {} on this platform", directory);
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.bms.core.internal.audit;
 
 import dev.bms.api.audit.AuditEntry;
+import dev.bms.api.model.Job;
+import dev.bms.api.model.JobId;
 import dev.bms.core.internal.Lifecycle;
+import dev.bms.core.internal.tx.AfterCommit;
 import dev.bms.spi.storage.AuditStore;
 import dev.bms.spi.storage.Storage;
 import dev.bms.spi.storage.TransactionScope;
@@ -77,6 +80,14 @@ public final class AuditTrail {
    */
   boolean joint(String operation) {
     return storage.transactions().isPresent() && !OUTSIDE_THE_TRANSACTION.contains(operation);
+  }
+
+  /**
+   * Job {@code id} as stored, read in this thread's joint transaction once (see
+   * {@link AfterCommit#readOnce}): the job service's own read of it in the call returns the same.
+   */
+  Optional<Job> storedJob(JobId id) {
+    return AfterCommit.readOnce(id, () -> storage.jobs().find(id));
   }
 
   /** Runs {@code work} in the storage's ambient transaction (see {@link #joint}). */

@@ -27,6 +27,7 @@ import dev.bms.api.audit.ResourceRef;
 import dev.bms.api.model.AlertId;
 import dev.bms.api.model.ExecutionId;
 import dev.bms.api.model.Inputs;
+import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.api.report.ReportService;
 import dev.bms.api.restore.RestoreId;
@@ -388,7 +389,7 @@ public final class AuditedView implements BackupServices {
 
   /** The diff of a successful call: its resource's state before and after, or its result or request. */
   private String successDiff(String op, Method method, Object[] args, Object key, Object before, Object result) {
-    Object after = key == null ? NO_STATE : state(op, key);
+    Object after = key == null ? NO_STATE : returnsItsState(op, key, result) ? result : state(op, key);
     if (after == NO_STATE) {
       return AuditDiff.diff(null, method.getReturnType() == void.class || result instanceof Boolean
           ? Map.of("request", Arrays.asList(args == null ? new Object[0] : args)) : result);
@@ -509,6 +510,18 @@ public final class AuditedView implements BackupServices {
     return text.length() > Inputs.MAX_NAME_LENGTH || Inputs.hasControlCharacter(text) ? Inputs.excerpt(text) : text;
   }
 
+  /**
+   * Whether {@code result} is the state of {@code key} after the call, as a read would return it, so
+   * that it need not be read again: the job that {@code jobs.update}, {@code enable} and {@code disable}
+   * return is the job as stored.
+   */
+  private static boolean returnsItsState(String op, Object key, Object result) {
+    return switch (op) {
+      case "jobs.update", "jobs.enable", "jobs.disable" -> result instanceof Job j && j.id().equals(key);
+      default -> false;
+    };
+  }
+
   /** Marks an operation whose resource has no readable state: its diff is the result or request. */
   private static final Object NO_STATE = new Object();
 
@@ -521,7 +534,8 @@ public final class AuditedView implements BackupServices {
     try {
       return switch (op) {
         case "jobs.create", "jobs.update", "jobs.enable", "jobs.disable", "jobs.delete" ->
-            key instanceof JobId id ? raw.jobs().get(id).orElse(null) : NO_STATE;
+            !(key instanceof JobId id) ? NO_STATE
+                : AfterCommit.deferring() ? trail.storedJob(id).orElse(null) : raw.jobs().get(id).orElse(null);
         case "executions.cancel", "executions.complete", "executions.fail" ->
             key instanceof ExecutionId id ? raw.executions().get(id).orElse(null) : NO_STATE;
         case "alerts.acknowledge", "alerts.resolve" -> key instanceof AlertId id ? raw.alerts().get(id).orElse(null) : NO_STATE;

@@ -1,5 +1,6 @@
 package dev.bms.core.internal.engine;
 
+import dev.bms.core.internal.approval.ApprovalExpiry;
 import dev.bms.core.internal.Mdc;
 import dev.bms.api.event.RpoBreachedEvent;
 import dev.bms.api.event.ScheduleMissedEvent;
@@ -63,6 +64,7 @@ public final class ExecutionEngine {
   private final RunWatchdog watchdog;
   private final ExecutionClaimer claimer;
   private final RpoMonitor rpo;
+  private final ApprovalExpiry approvals;
   private final EngineShutdown shutdown;
 
   private final RunNowExecutor runNow;
@@ -77,7 +79,9 @@ public final class ExecutionEngine {
   @Inject
   public ExecutionEngine(Storage storage, ManagedRunner runner, ExecutionRecorder recorder, EventBus events,
                          Clock clock, Ids ids, BmsSettings settings, EngineSettings engine,
-                         DefaultRetentionService retention, MeterRegistry meters, HealthMonitor health) {
+                         DefaultRetentionService retention, MeterRegistry meters, HealthMonitor health,
+                         ApprovalExpiry approvals) {
+    this.approvals = approvals;
     this.storage = storage;
     this.settings = settings;
     this.engine = engine;
@@ -179,7 +183,8 @@ public final class ExecutionEngine {
   }
 
   /**
-   * One pass of the poller: sync, fire, reap, watch, claim, RPO. Public for benchmarks; the poller
+   * One pass of the poller: sync, fire, reap, watch, claim, RPO, expired approval requests (once a
+   * minute, see {@link ApprovalExpiry}). Public for benchmarks; the poller
    * calls it on its own thread.
    */
   public void tick() {
@@ -189,6 +194,7 @@ public final class ExecutionEngine {
     watchdog.watch();
     claimer.claimAndRun();
     rpo.check();
+    approvals.sweep();
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.bms.core.internal.Lifecycle;
 import dev.bms.spi.cache.CacheProvider;
 import dev.bms.spi.storage.Storage;
 import dev.bms.core.internal.compliance.ComplianceDirty;
+import dev.bms.core.internal.tx.AfterCommit;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -100,7 +101,9 @@ public final class DefaultJobService implements JobService {
 
   /** Stores {@code job} as the next version of job {@code id} if it is still at {@code expectedVersion}. */
   private Job replace(JobId id, long expectedVersion, BackupJob job) {
-    Job current = storage.jobs().find(id).orElseThrow(() -> new NotFoundException("No job with id " + id));
+    // in an audited call's transaction, the job as read for its audit record (one statement, not two)
+    Job current = AfterCommit.readOnce(id, () -> storage.jobs().find(id))
+        .orElseThrow(() -> new NotFoundException("No job with id " + id));
     if (current.version() != expectedVersion) {
       throw staleVersion(id, expectedVersion, current.version());
     }

@@ -39,6 +39,10 @@ final class JobCache {
 
   /** The cached job, or the loader's, cached; empty (nothing cached) when the loader finds none. */
   Optional<Job> get(JobId id) {
+    Optional<Job> readInTransaction = AfterCommit.readInThisTransaction(id);
+    if (readInTransaction != null) {
+      return readInTransaction; // read from storage in this thread's joint transaction (see AfterCommit.readOnce)
+    }
     if (AfterCommit.touched(id)) {
       // this thread's joint transaction changed the job: the cache holds the committed state, and what
       // this thread reads is not committed yet, so it is neither served from nor put into the cache

@@ -1,9 +1,13 @@
 package dev.bms.core.internal.tx;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +27,8 @@ public final class AfterCommit {
   private static final ThreadLocal<List<Runnable>> PENDING = new ThreadLocal<>();
   /** What this thread's joint transaction changed that a cache may hold (e.g. job ids). */
   private static final ThreadLocal<Set<Object>> TOUCHED = new ThreadLocal<>();
+  /** What this thread's joint transaction read from storage (e.g. a job by its id), until it changes it. */
+  private static final ThreadLocal<Map<Object, Optional<?>>> READ = new ThreadLocal<>();
 
   private AfterCommit() {
   }
@@ -50,7 +56,37 @@ public final class AfterCommit {
     Set<Object> touched = TOUCHED.get();
     if (touched != null) {
       touched.add(key);
+      READ.get().remove(key);
     }
+  }
+
+  /**
+   * Reads {@code key} from storage once per joint transaction: inside one, the first call runs
+   * {@code read} and later calls return what it returned, until the transaction changes the key
+   * ({@link #touch}); outside one, every call runs {@code read}. So the state an audited call records as
+   * "before" and the service's own read of it are one statement. {@code read} must read storage (in the
+   * transaction), never a cache: a store checks what a write was based on (e.g. a version), so one read
+   * serves as well as two.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Optional<T> readOnce(Object key, Supplier<Optional<T>> read) {
+    Map<Object, Optional<?>> reads = READ.get();
+    if (reads == null) {
+      return read.get();
+    }
+    Optional<?> known = reads.get(key);
+    if (known == null) {
+      known = read.get();
+      reads.put(key, known);
+    }
+    return (Optional<T>) known;
+  }
+
+  /** What {@link #readOnce} read for {@code key} in this thread's joint transaction, or null. */
+  @SuppressWarnings("unchecked")
+  public static <T> Optional<T> readInThisTransaction(Object key) {
+    Map<Object, Optional<?>> reads = READ.get();
+    return reads == null ? null : (Optional<T>) reads.get(key);
   }
 
   /** Whether this thread's joint transaction changed {@code key} (see {@link #touch}). */
@@ -67,6 +103,7 @@ public final class AfterCommit {
     List<Runnable> pending = new ArrayList<>();
     PENDING.set(pending);
     TOUCHED.set(new HashSet<>());
+    READ.set(new HashMap<>());
     return new Queue(pending);
   }
 
@@ -82,6 +119,7 @@ public final class AfterCommit {
     public void committed() {
       PENDING.remove();
       TOUCHED.remove();
+      READ.remove();
       for (Runnable effect : pending) {
         try {
           effect.run();
@@ -96,6 +134,7 @@ public final class AfterCommit {
     public void rolledBack() {
       PENDING.remove();
       TOUCHED.remove();
+      READ.remove();
       pending.clear();
     }
   }

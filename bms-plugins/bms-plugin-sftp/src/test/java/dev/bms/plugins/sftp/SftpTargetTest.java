@@ -132,6 +132,22 @@ class SftpTargetTest {
   }
 
   @Test
+  void capacityComesFromStatvfsWhereTheServerOffersIt() throws IOException {
+    try (SftpTestServer openssh = SftpTestServer.startWithStatvfs(server.root(), dir.resolve("host2.key"))) {
+      BackupTarget target = target(openssh.config("/capacity", dir.resolve("password2")));
+      java.nio.file.FileStore local = Files.getFileStore(server.root());
+
+      dev.bms.spi.TargetCapacity capacity = target.capacity().orElseThrow();
+
+      // statvfs counts whole blocks, and it is f_bavail (what an unprivileged user may still write)
+      assertThat(capacity.totalBytes()).isEqualTo(local.getTotalSpace() / SftpTestServer.STATVFS_BLOCK
+          * SftpTestServer.STATVFS_BLOCK);
+      assertThat((double) capacity.freeBytes())
+          .isCloseTo((double) local.getUsableSpace(), org.assertj.core.data.Percentage.withPercentage(1));
+    }
+  }
+
+  @Test
   void aWrongPasswordFailsLoginWithoutShowingIt() throws IOException {
     Map<String, String> config = config();
     Files.writeString(dir.resolve("wrong"), "not-the-password-42");

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.nio.file.FileStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,15 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHStatExtensionInfo;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.extensions.openssh.AbstractOpenSSHExtensionParser.OpenSSHExtension;
+import org.apache.sshd.sftp.server.SftpSubsystem;
+import org.apache.sshd.sftp.server.SftpSubsystemConfigurator;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 
 /**
@@ -36,6 +47,19 @@ final class SftpTestServer implements AutoCloseable {
 
   /** Starts a server whose host key is kept in {@code hostKeyFile} (created if missing, so a restart keeps it). */
   static SftpTestServer start(Path root, Path hostKeyFile, int port, PublicKey authorizedKey) throws IOException {
+    return start(root, hostKeyFile, port, authorizedKey, false);
+  }
+
+  /**
+   * A server that also answers {@code statvfs@openssh.com} (as OpenSSH servers do; MINA SSHD itself
+   * answers only {@code space-available}) from the file store of the served directory.
+   */
+  static SftpTestServer startWithStatvfs(Path root, Path hostKeyFile) throws IOException {
+    return start(root, hostKeyFile, 0, null, true);
+  }
+
+  private static SftpTestServer start(Path root, Path hostKeyFile, int port, PublicKey authorizedKey, boolean statvfs)
+      throws IOException {
     SshServer sshd = SshServer.setUpDefaultServer();
     sshd.setHost("127.0.0.1");
     sshd.setPort(port);
@@ -46,7 +70,7 @@ final class SftpTestServer implements AutoCloseable {
     sshd.setPublickeyAuthenticator((user, key, session) -> USER.equals(user) && authorizedKey != null
         && KeyUtils.compareKeys(key, authorizedKey));
     sshd.setKeyboardInteractiveAuthenticator(null);
-    sshd.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+    sshd.setSubsystemFactories(List.of(statvfs ? new StatvfsSubsystemFactory() : new SftpSubsystemFactory()));
     sshd.setFileSystemFactory(new VirtualFileSystemFactory(root));
     sshd.start();
     KeyPair hostKey = keys.loadKeys(null).iterator().next();
@@ -102,4 +126,52 @@ final class SftpTestServer implements AutoCloseable {
     server.stop(true);
   }
 
+
+  /** Block size the statvfs answer counts in. */
+  static final long STATVFS_BLOCK = 4096;
+
+  private static final class StatvfsSubsystemFactory extends SftpSubsystemFactory {
+    @Override
+    public Command createSubsystem(ChannelSession channel) {
+      SftpSubsystem subsystem = new StatvfsSubsystem(channel, this);
+      getRegisteredListeners().forEach(subsystem::addSftpEventListener);
+      return subsystem;
+    }
+  }
+
+  private static final class StatvfsSubsystem extends SftpSubsystem {
+    private static final String STATVFS = "statvfs@openssh.com";
+
+    StatvfsSubsystem(ChannelSession channel, SftpSubsystemConfigurator configurator) {
+      super(channel, configurator);
+    }
+
+    @Override
+    protected List<OpenSSHExtension> resolveOpenSSHExtensions(ServerSession session) {
+      List<OpenSSHExtension> all = new ArrayList<>(super.resolveOpenSSHExtensions(session));
+      all.add(new OpenSSHExtension(STATVFS, "2"));
+      return all;
+    }
+
+    @Override
+    protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {
+      if (!STATVFS.equals(extension)) {
+        super.executeExtendedCommand(buffer, id, extension);
+        return;
+      }
+      FileStore store = Files.getFileStore(resolveFile(buffer.getString()));
+      OpenSSHStatExtensionInfo info = new OpenSSHStatExtensionInfo();
+      info.f_bsize = STATVFS_BLOCK;
+      info.f_frsize = STATVFS_BLOCK;
+      info.f_blocks = store.getTotalSpace() / STATVFS_BLOCK;
+      info.f_bfree = store.getUnallocatedSpace() / STATVFS_BLOCK;
+      info.f_bavail = store.getUsableSpace() / STATVFS_BLOCK;
+      info.f_namemax = 255;
+      Buffer reply = prepareReply(buffer);
+      reply.putByte((byte) SftpConstants.SSH_FXP_EXTENDED_REPLY);
+      reply.putInt(id);
+      OpenSSHStatExtensionInfo.encode(reply, info);
+      send(reply);
+    }
+  }
 }
