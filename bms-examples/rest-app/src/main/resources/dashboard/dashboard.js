@@ -221,7 +221,11 @@
     document.getElementById("jobs-previous").hidden = jobsCursors.length === 1;
     res.body.items.forEach(function (o) {
       var tr = el("tr");
-      tr.appendChild(el("td", o.job.name));
+      var name = el("td");
+      var link = el("a", o.job.name);
+      link.href = "/jobs/" + encodeURIComponent(o.job.id); // the job page: its findings
+      name.appendChild(link);
+      tr.appendChild(name);
       var labels = el("td");
       Object.keys(o.job.labels).sort().forEach(function (k) { labels.appendChild(el("span", k + "=" + o.job.labels[k], "label-chip")); });
       tr.appendChild(labels);

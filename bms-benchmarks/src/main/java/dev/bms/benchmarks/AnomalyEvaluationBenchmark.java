@@ -19,6 +19,11 @@ import dev.bms.core.Bms;
 import dev.bms.core.internal.anomaly.AnomalyEvaluator;
 import dev.bms.core.internal.anomaly.DataPathSignals;
 import dev.bms.core.internal.anomaly.Evaluation;
+import dev.bms.spi.storage.AlertStore;
+import dev.bms.spi.storage.BaselineStore;
+import dev.bms.spi.storage.ExecutionStore;
+import dev.bms.spi.storage.JobStore;
+import dev.bms.spi.storage.Storage;
 import dev.bms.storage.jdbc.JdbcStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +61,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the success rates, the duration trend and the RPO, encodes it and writes the row back. {@code raw}
  * is the same row read and written back unchanged with plain JDBC (auto-commit, one SELECT and one
  * UPDATE): what any per-execution state costs at the least. bms / raw is the price of the
- * statistics and of MyBatis around the same two statements.
+ * statistics and of MyBatis around the same two statements; {@code judgeInMemory} is the
+ * evaluation alone, its baselines in a map.
  */
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
@@ -73,6 +79,7 @@ public class AnomalyEvaluationBenchmark {
   private BackupManager bms;
   private JdbcStorage storage;
   private AnomalyEvaluator evaluator;
+  private AnomalyEvaluator inMemory;
   private HikariDataSource raw;
   private Job job;
   private Instant at = Instant.parse("2026-01-05T02:00:00Z");
@@ -98,6 +105,9 @@ public class AnomalyEvaluationBenchmark {
     for (int i = 0; i < 120; i++) {
       bmsEvaluate();
     }
+    InMemoryBaselines memory = new InMemoryBaselines(storage);
+    memory.states.putAll(storage.baselines().orElseThrow().baselines(List.of(job.id())));
+    inMemory = new AnomalyEvaluator(memory, AnomalyPolicy.defaults(), new DataPathSignals(memory, AnomalyPolicy.defaults()));
     raw = database.rawPool(2);
   }
 
@@ -131,6 +141,15 @@ public class AnomalyEvaluationBenchmark {
     return evaluator.evaluate(List.of(next()));
   }
 
+  /**
+   * Not a pair: the same evaluation against baselines kept in a map instead of the database, so
+   * bmsEvaluate − judgeInMemory is what the two statements cost through bms's storage.
+   */
+  @Benchmark
+  public Map<ExecutionId, Evaluation> judgeInMemory() {
+    return inMemory.evaluate(List.of(next()));
+  }
+
   @Benchmark
   public int rawEvaluate() throws SQLException {
     try (Connection c = raw.getConnection()) {
@@ -148,6 +167,70 @@ public class AnomalyEvaluationBenchmark {
         write.setObject(2, job.id().value());
         return write.executeUpdate();
       }
+    }
+  }
+
+  /** The JDBC storage with its baselines in a map. */
+  static final class InMemoryBaselines implements Storage, BaselineStore {
+    final Map<JobId, String> states = new java.util.HashMap<>();
+    private final Storage storage;
+
+    InMemoryBaselines(Storage storage) {
+      this.storage = storage;
+    }
+
+    @Override
+    public Map<JobId, String> baselines(java.util.Collection<JobId> jobs) {
+      Map<JobId, String> out = new java.util.HashMap<>();
+      jobs.forEach(j -> {
+        if (states.containsKey(j)) {
+          out.put(j, states.get(j));
+        }
+      });
+      return out;
+    }
+
+    @Override
+    public void putBaselines(Map<JobId, String> put) {
+      states.putAll(put);
+    }
+
+    @Override
+    public Optional<BaselineStore> baselines() {
+      return Optional.of(this);
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public JobStore jobs() {
+      return storage.jobs();
+    }
+
+    @Override
+    public ExecutionStore executions() {
+      return storage.executions();
+    }
+
+    @Override
+    public AlertStore alerts() {
+      return storage.alerts();
+    }
+
+    @Override
+    public Instant now() {
+      return storage.now();
+    }
+
+    @Override
+    public String describe() {
+      return "in-memory baselines over " + storage.describe();
+    }
+
+    @Override
+    public void close() {
     }
   }
 }

@@ -18,7 +18,14 @@ import java.util.logging.Logger;
  * {@code prepareThreshold=0} (every statement parsed, so the log names each one); that changes no
  * count.
  *
- * <pre>{@code java -cp bms-benchmarks/target/benchmarks.jar dev.bms.benchmarks.AuditRoundTrips [calls, default 200]}</pre>
+ * <p>With {@code --interleaved}, it times instead (driver log off): rounds of 20 audited then 20 unaudited
+ * calls, alternating, so that a shared machine's changing load falls on both sides alike; it prints the
+ * median and quartiles of the per-round ratio audited / unaudited, and each side's median time per call.
+ * JMH's {@link AuditAppendBenchmark} runs one side for 16 s, then the other, which on a loaded machine
+ * measures the load's drift as much as the audit trail.
+ *
+ * <pre>{@code java -cp bms-benchmarks/target/benchmarks.jar dev.bms.benchmarks.AuditRoundTrips [calls, default 200]
+ * java -cp bms-benchmarks/target/benchmarks.jar dev.bms.benchmarks.AuditRoundTrips --interleaved [rounds, default 150]}</pre>
  */
 public final class AuditRoundTrips {
   private AuditRoundTrips() {
@@ -69,6 +76,10 @@ public final class AuditRoundTrips {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--interleaved")) {
+      interleaved(args.length > 1 ? Integer.parseInt(args[1]) : 150);
+      return;
+    }
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     System.setProperty("bms.bench.pgUrl", "jdbc:postgresql://127.0.0.1:5432/test?prepareThreshold=0");
     Logger driver = Logger.getLogger("org.postgresql");
@@ -94,6 +105,50 @@ public final class AuditRoundTrips {
     } finally {
       b.tearDown();
     }
+  }
+
+  private static void interleaved(int rounds) throws Exception {
+    AuditAppendBenchmark b = new AuditAppendBenchmark();
+    b.setUp();
+    try {
+      System.out.println("| call | audited µs (median) | unaudited µs (median) | ratio: median (quartiles) of " + rounds
+          + " rounds |");
+      System.out.println("|---|---:|---:|---|");
+      time("disable + enable", b::bmsToggle, b::rawToggle, rounds);
+      time("require + update", b::bmsUpdate, b::rawUpdate, rounds);
+    } finally {
+      b.tearDown();
+    }
+  }
+
+  private static void time(String name, Supplier<?> audited, Supplier<?> unaudited, int rounds) {
+    int batch = 20;
+    for (int i = 0; i < 30; i++) { // warm-up
+      batch(audited, batch);
+      batch(unaudited, batch);
+    }
+    double[] a = new double[rounds];
+    double[] u = new double[rounds];
+    double[] ratio = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      a[r] = batch(audited, batch);
+      u[r] = batch(unaudited, batch);
+      ratio[r] = a[r] / u[r];
+    }
+    java.util.Arrays.sort(a);
+    java.util.Arrays.sort(u);
+    java.util.Arrays.sort(ratio);
+    System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | **%.2f×** (%.2f–%.2f) |%n", name, a[rounds / 2], u[rounds / 2],
+        ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
+  }
+
+  /** Mean µs per call of {@code n} calls. */
+  private static double batch(Supplier<?> call, int n) {
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      call.get();
+    }
+    return (System.nanoTime() - start) / 1000.0 / n;
   }
 
   private static void count(String name, Supplier<?> call, Counter counter, int calls) {

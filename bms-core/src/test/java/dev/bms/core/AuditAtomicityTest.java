@@ -16,32 +16,19 @@ import dev.bms.api.event.BmsEvent;
 import dev.bms.api.event.ExecutionFinishedEvent;
 import dev.bms.api.model.BackupJob;
 import dev.bms.api.model.CopyResult;
-import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.PageRequest;
 import dev.bms.api.model.ReportedRun;
-import dev.bms.spi.storage.AlertStore;
 import dev.bms.spi.storage.AuditChain;
 import dev.bms.spi.storage.AuditStore;
-import dev.bms.spi.storage.CatalogStore;
-import dev.bms.spi.storage.ComplianceStore;
-import dev.bms.spi.storage.ExecutionStore;
-import dev.bms.spi.storage.JobStore;
-import dev.bms.spi.storage.ReportStore;
-import dev.bms.spi.storage.RestoreStore;
-import dev.bms.spi.storage.RetentionStore;
-import dev.bms.spi.storage.SchedulerStore;
 import dev.bms.spi.storage.Storage;
-import dev.bms.spi.storage.TransactionScope;
-import dev.bms.spi.storage.VerificationStore;
 import dev.bms.api.model.Page;
-import dev.bms.storage.jdbc.JdbcStorage;
+import dev.bms.core.AuditFixtures.Database;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -49,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,60 +64,33 @@ class AuditAtomicityTest {
     @TempDir
     Path dir;
 
-    String url() {
-      return "jdbc:h2:file:" + dir.resolve("bms") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-          + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    }
-
     @Override
-    JdbcStorage.Builder storage() {
-      return JdbcStorage.builder().url(url());
-    }
-
-    @Override
-    Connection connect() throws SQLException {
-      return DriverManager.getConnection(url());
+    Database database() {
+      return AuditFixtures.h2(dir.resolve("bms"));
     }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    final String schema = "bms_atomic_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
     @Override
-    JdbcStorage.Builder storage() {
-      return JdbcStorage.builder().url(PG_URL).credentials("postgres", "").schema(schema);
-    }
-
-    @Override
-    Connection connect() throws SQLException {
-      Connection c = DriverManager.getConnection(PG_URL, "postgres", "");
-      c.setSchema(schema);
-      return c;
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-      closeManager();
-      try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+    Database database() {
+      return AuditFixtures.postgres("bms_atomic");
     }
   }
 
   abstract static class Contract {
     BackupManager bms;
+    Database db;
     ProbedStorage storage;
     final List<BmsEvent> events = new CopyOnWriteArrayList<>();
 
-    abstract JdbcStorage.Builder storage();
-
-    abstract Connection connect() throws SQLException;
+    abstract Database database();
 
     /** A pool of ONE connection: the record must be written on the call's own connection. */
     @BeforeEach
     void startManager() {
-      storage = new ProbedStorage(storage().poolSize(1).connectionTimeout(Duration.ofSeconds(3)).build());
+      db = database();
+      storage = new ProbedStorage(db.storage().poolSize(1).connectionTimeout(Duration.ofSeconds(3)).build());
       bms = Bms.builder().storage(storage).meterRegistry(new SimpleMeterRegistry()).plugin(new LabPlugin())
           .scheduler(false).instanceId("atomic").build();
       bms.start();
@@ -139,18 +98,21 @@ class AuditAtomicityTest {
     }
 
     @AfterEach
-    void closeManager() {
+    void closeManager() throws SQLException {
       bms.close();
+      db.drop();
+    }
+
+    private Connection connect() throws SQLException {
+      return db.connect();
     }
 
     private static BackupJob job(String name) {
-      return BackupJob.builder(name)
-          .copy(CopySpec.target("lab", LabPlugin.lab("LOCAL_DISK", "dc", false, false, false, "none")).named("disk"))
-          .build();
+      return AuditFixtures.labJob(name);
     }
 
     private List<AuditRecord> records() {
-      return bms.audit().search(AuditFilter.all(), PageRequest.first(1000)).items();
+      return AuditFixtures.records(bms);
     }
 
     /** From now on, the database refuses every new record (a CHECK constraint the stored ones pass). */
@@ -270,79 +232,16 @@ class AuditAtomicityTest {
     }
 
     private void sql(String statement) throws SQLException {
-      try (Connection c = connect(); Statement s = c.createStatement()) {
-        s.execute(statement);
-      }
+      db.sql(statement);
     }
   }
 
   /** The JDBC storage with a hook run before each audit append, on the appending thread. */
-  static final class ProbedStorage implements Storage {
-    private final Storage delegate;
+  static final class ProbedStorage extends AuditFixtures.ForwardingStorage {
     volatile Consumer<AuditEntry> beforeAppend = entry -> { };
 
     ProbedStorage(Storage delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void start() {
-      delegate.start();
-    }
-
-    @Override
-    public JobStore jobs() {
-      return delegate.jobs();
-    }
-
-    @Override
-    public ExecutionStore executions() {
-      return delegate.executions();
-    }
-
-    @Override
-    public AlertStore alerts() {
-      return delegate.alerts();
-    }
-
-    @Override
-    public Optional<SchedulerStore> scheduler() {
-      return delegate.scheduler();
-    }
-
-    @Override
-    public Optional<RetentionStore> retention() {
-      return delegate.retention();
-    }
-
-    @Override
-    public Optional<VerificationStore> verifications() {
-      return delegate.verifications();
-    }
-
-    @Override
-    public Optional<ComplianceStore> compliance() {
-      return delegate.compliance();
-    }
-
-    @Override
-    public Optional<ReportStore> reports() {
-      return delegate.reports();
-    }
-
-    @Override
-    public Optional<RestoreStore> restores() {
-      return delegate.restores();
-    }
-
-    @Override
-    public Optional<CatalogStore> catalog() {
-      return delegate.catalog();
-    }
-
-    @Override
-    public Optional<TransactionScope> transactions() {
-      return delegate.transactions();
+      super(delegate);
     }
 
     @Override
@@ -390,21 +289,6 @@ class AuditAtomicityTest {
           return real.purge(throughSequence, at);
         }
       });
-    }
-
-    @Override
-    public Instant now() {
-      return delegate.now();
-    }
-
-    @Override
-    public String describe() {
-      return delegate.describe();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -13,10 +13,9 @@ import dev.bms.api.audit.AuditPurge;
 import dev.bms.api.audit.AuditRecord;
 import dev.bms.api.audit.ChainBreak;
 import dev.bms.api.audit.ChainVerification;
-import dev.bms.api.model.BackupJob;
-import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.PageRequest;
 import dev.bms.spi.storage.AuditChain;
+import dev.bms.core.AuditFixtures.Database;
 import dev.bms.storage.jdbc.JdbcStorage;
 import dev.bms.testkit.time.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -49,7 +47,6 @@ import org.junit.jupiter.api.io.TempDir;
  * in the background as {@code Actor.system()}; an export that cannot be written deletes nothing.
  */
 class AuditRetentionTest {
-  private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
   private static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
   private static final Actor ADMIN = Actor.person("u-admin", "Ada Admin", "admin");
@@ -57,40 +54,16 @@ class AuditRetentionTest {
   @Nested
   class OnH2 extends Contract {
     @Override
-    JdbcStorage storage() {
-      return JdbcStorage.builder().url("jdbc:h2:file:" + dir.resolve("db/bms") + ";MODE=PostgreSQL;"
-          + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1").build();
-    }
-
-    @Override
-    Connection connect() throws SQLException {
-      return DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/bms") + ";MODE=PostgreSQL;"
-          + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    Database database() {
+      return AuditFixtures.h2(dir.resolve("db/bms"));
     }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    final String schema = "bms_auditret_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
     @Override
-    JdbcStorage storage() {
-      return JdbcStorage.builder().url(PG_URL).credentials("postgres", "").schema(schema).poolSize(4).build();
-    }
-
-    @Override
-    Connection connect() throws SQLException {
-      Connection c = DriverManager.getConnection(PG_URL, "postgres", "");
-      c.setSchema(schema);
-      return c;
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-      closeManager();
-      try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+    Database database() {
+      return AuditFixtures.postgres("bms_auditret");
     }
   }
 
@@ -98,11 +71,26 @@ class AuditRetentionTest {
     @TempDir
     Path dir;
     BackupManager bms;
+    private Database db;
     final MutableClock clock = new MutableClock(T0);
 
-    abstract JdbcStorage storage();
+    abstract Database database();
 
-    abstract Connection connect() throws SQLException;
+    /** The test's database, made on first use. */
+    Database db() {
+      if (db == null) {
+        db = database();
+      }
+      return db;
+    }
+
+    JdbcStorage storage() {
+      return db().storage().poolSize(4).build();
+    }
+
+    Connection connect() throws SQLException {
+      return db().connect();
+    }
 
     void start(java.util.function.UnaryOperator<BmsBuilder> options) {
       bms = options.apply(Bms.builder().storage(storage()).meterRegistry(new SimpleMeterRegistry())
@@ -111,24 +99,25 @@ class AuditRetentionTest {
     }
 
     @AfterEach
-    void closeManager() {
+    void closeManager() throws SQLException {
       if (bms != null) {
         bms.close();
+      }
+      if (db != null) {
+        db.drop();
       }
     }
 
     /** One job created per day, from T0: records 1.. at T0, T0 + 1 day, ... */
     void createJobsDaily(int n) {
       for (int i = 0; i < n; i++) {
-        bms.as(ADMIN).jobs().create(BackupJob.builder("job-" + i + "-" + UUID.randomUUID())
-            .copy(CopySpec.target("lab", LabPlugin.lab("LOCAL_DISK", "dc", false, false, false, "none")).named("disk"))
-            .build());
+        bms.as(ADMIN).jobs().create(AuditFixtures.labJob("job-" + i + "-" + UUID.randomUUID()));
         clock.advance(Duration.ofDays(1));
       }
     }
 
     List<AuditRecord> remaining() {
-      return bms.audit().search(AuditFilter.all(), PageRequest.first(1000)).items();
+      return AuditFixtures.records(bms);
     }
 
     ChainVerification verifyExport(Path file) throws IOException {

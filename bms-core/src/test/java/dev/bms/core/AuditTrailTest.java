@@ -15,20 +15,17 @@ import dev.bms.api.audit.ChainBreak;
 import dev.bms.api.audit.ChainVerification;
 import dev.bms.api.audit.ResourceRef;
 import dev.bms.api.model.BackupJob;
-import dev.bms.api.model.CopySpec;
 import dev.bms.api.model.Job;
 import dev.bms.api.model.JobFilter;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.Page;
 import dev.bms.api.model.PageRequest;
 import dev.bms.spi.storage.AuditStore;
+import dev.bms.core.AuditFixtures.Database;
 import dev.bms.storage.jdbc.JdbcStorage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +49,6 @@ import org.junit.jupiter.api.io.TempDir;
  * database makes {@code verify} name that record. Two storages appending at once keep one chain.
  */
 class AuditTrailTest {
-  private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
   private static final Instant BEGINNING = Instant.parse("2000-01-01T00:00:00Z");
   private static final Instant END = Instant.parse("2100-01-01T00:00:00Z");
   private static final Actor ALICE = Actor.person("u-alice", "Alice Doe", "admin");
@@ -63,95 +59,84 @@ class AuditTrailTest {
     Path dir;
 
     @Override
-    String url() {
-      return "jdbc:h2:file:" + dir.resolve("bms") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-          + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    }
-
-    @Override
-    JdbcStorage storage() {
-      return JdbcStorage.builder().url(url()).build();
-    }
-
-    @Override
-    Connection connect() throws SQLException {
-      return DriverManager.getConnection(url());
-    }
-
-    @Override
-    Path dir() {
-      return dir;
+    Database database() {
+      return AuditFixtures.h2(dir.resolve("bms"));
     }
   }
 
   @Nested
   class OnPostgres extends Contract {
-    @TempDir
-    Path dir;
-    final String schema = "bms_audit_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-
     @Override
-    String url() {
-      return PG_URL;
+    Database database() {
+      return AuditFixtures.postgres("bms_audit");
     }
 
     @Override
     JdbcStorage storage() {
-      return JdbcStorage.builder().url(PG_URL).credentials("postgres", "").schema(schema).poolSize(4).build();
-    }
-
-    @Override
-    Connection connect() throws SQLException {
-      Connection c = DriverManager.getConnection(PG_URL, "postgres", "");
-      c.setSchema(schema);
-      return c;
-    }
-
-    @Override
-    Path dir() {
-      return dir;
-    }
-
-    @AfterEach
-    void dropSchema() throws SQLException {
-      try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      return db.storage().poolSize(4).build();
     }
   }
 
   abstract static class Contract {
     BackupManager bms;
+    Database db;
 
-    abstract String url();
+    abstract Database database();
 
-    abstract JdbcStorage storage();
-
-    abstract Connection connect() throws SQLException;
-
-    abstract Path dir();
+    JdbcStorage storage() {
+      return db.storage().build();
+    }
 
     @BeforeEach
     void startManager() {
+      db = database();
       bms = Bms.builder().storage(storage()).meterRegistry(new SimpleMeterRegistry()).plugin(new LabPlugin())
           .scheduler(false).instanceId("audit").build();
       bms.start();
     }
 
     @AfterEach
-    void closeManager() {
+    void closeManager() throws SQLException {
       bms.close();
+      db.drop();
     }
 
     private BackupJob job(String name) {
-      return BackupJob.builder(name)
-          .label("api-token", "hunter2-very-secret")
-          .copy(CopySpec.target("lab", LabPlugin.lab("LOCAL_DISK", "dc", false, false, false, "none")).named("disk"))
-          .build();
+      return AuditFixtures.labJobBuilder(name).label("api-token", "hunter2-very-secret").build();
     }
 
     private List<AuditRecord> all() {
-      return bms.audit().search(AuditFilter.all(), PageRequest.first(1000)).items();
+      return AuditFixtures.records(bms);
+    }
+
+    @Test
+    void anEmptiedHeadRowIsRecreatedFromTheNewestRecordAndTheChainGoesOn() throws SQLException {
+      BackupServices alice = bms.as(ALICE);
+      JobId id = alice.jobs().create(job("head-gone"));
+      alice.jobs().disable(id);
+      db.sql("DELETE FROM bms_audit_head");
+      alice.jobs().enable(id);
+      assertThat(all()).extracting(AuditRecord::sequence).containsExactly(3L, 2L, 1L);
+      assertThat(bms.audit().verify(BEGINNING, END)).isEqualTo(new ChainVerification(3, java.util.Optional.empty()));
+    }
+
+    @Test
+    void anAuditedChangeRecordsTheStateAsStoredBeforeAndAfter() {
+      BackupServices alice = bms.as(ALICE);
+      JobId id = alice.jobs().create(job("as-stored"));
+      dev.bms.api.model.Job created = bms.jobs().require(id);
+      dev.bms.api.model.Job updated = alice.jobs().update(id, created.version(),
+          created.definition().toBuilder().description("nightly").build());
+      assertThat(bms.jobs().require(id)).as("what update returned is what a read returns").isEqualTo(updated);
+      dev.bms.api.model.Job disabled = alice.jobs().disable(id);
+      assertThat(bms.jobs().require(id)).isEqualTo(disabled);
+      List<AuditRecord> records = all();
+      assertThat(records.get(1).entry().operation()).isEqualTo("jobs.update");
+      assertThat(records.get(1).entry().diff()).contains("\"definition.description\"", "nightly", "\"version\"")
+          .doesNotContain("\"definition.enabled\"");
+      assertThat(records.get(0).entry().operation()).isEqualTo("jobs.disable");
+      assertThat(records.get(0).entry().diff()).contains("\"definition.enabled\"")
+          .doesNotContain("\"definition.description\"");
     }
 
     @Test
@@ -374,9 +359,7 @@ class AuditTrailTest {
     }
 
     void sql(String statement) throws SQLException {
-      try (Connection c = connect(); Statement s = c.createStatement()) {
-        s.execute(statement);
-      }
+      db.sql(statement);
     }
   }
 }

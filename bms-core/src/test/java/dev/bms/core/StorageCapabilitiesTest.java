@@ -14,9 +14,6 @@ import dev.bms.api.model.ExecutionStatus;
 import dev.bms.api.model.ReportedRun;
 import dev.bms.api.model.JobId;
 import dev.bms.api.model.VerificationLevel;
-import dev.bms.spi.storage.AlertStore;
-import dev.bms.spi.storage.ExecutionStore;
-import dev.bms.spi.storage.JobStore;
 import dev.bms.spi.storage.Storage;
 import dev.bms.spi.storage.StorageCapability;
 import dev.bms.storage.jdbc.JdbcStorage;
@@ -102,46 +99,14 @@ class StorageCapabilitiesTest {
   }
 
   /** A storage declaring none of the optional stores: the jobs, executions and alerts of another. */
-  private static final class RequiredStoresOnly implements Storage {
-    private final Storage delegate;
-
+  private static final class RequiredStoresOnly extends AuditFixtures.ForwardingStorage {
     RequiredStoresOnly(Storage delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void start() {
-      delegate.start();
-    }
-
-    @Override
-    public JobStore jobs() {
-      return delegate.jobs();
-    }
-
-    @Override
-    public ExecutionStore executions() {
-      return delegate.executions();
-    }
-
-    @Override
-    public AlertStore alerts() {
-      return delegate.alerts();
-    }
-
-    @Override
-    public java.time.Instant now() {
-      return delegate.now();
+      super(delegate, java.util.Set.of());
     }
 
     @Override
     public String describe() {
       return "required stores only of " + delegate.describe();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

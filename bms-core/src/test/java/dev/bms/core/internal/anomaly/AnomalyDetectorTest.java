@@ -128,6 +128,35 @@ class AnomalyDetectorTest {
   }
 
   @Test
+  void aJobRunningFourTimesADayIsJudgedPerHourOfTheDay() {
+    // log backups at 02, 08, 14 and 20 h: the 08 and 14 h runs carry 3× the night's 200 MB
+    Random r = new Random(8);
+    Baseline b = new Baseline();
+    for (int d = 0; d < 14; d++) {
+      for (int h : new int[] {2, 8, 14, 20}) {
+        Observation o = at(d, h, (h == 8 || h == 14 ? 600e6 : 200e6) * (1 + 0.04 * r.nextGaussian()));
+        assertThat(AnomalyDetector.evaluate(b, o).findings()).as("day %d, %d h", d, h).isEmpty();
+        b.add(o.start(), o.values());
+      }
+    }
+    assertThat(b.runsPerDay()).isCloseTo(4, org.assertj.core.data.Offset.offset(0.01));
+
+    // a night run the size of a business-hours one is an anomaly of its hour, not of its weekday
+    Evaluation night = AnomalyDetector.evaluate(b, at(14, 2, 600e6));
+    assertThat(night.findings()).extracting(Finding::kind).containsExactly(FindingKind.SIZE);
+    // the usual: the 10th and 90th percentiles of the 02 h window (200 MB ± 4 %)
+    assertThat(night.findings().get(0).explanation())
+        .matches("wrote 600\\.0 MB, usual 19[0-9]\\.[0-9]–2[01][0-9]\\.[0-9] MB for runs at 02:00–03:00");
+    assertThat(AnomalyDetector.evaluate(b, at(14, 14, 600e6)).findings()).isEmpty();
+  }
+
+  private static Observation at(int day, int hour, double bytes) {
+    ZonedDateTime t = START.plusDays(day).atTime(hour, 0).atZone(BERLIN);
+    return new Observation(JOB, new ExecutionId(new UUID(day, hour)), ExecutionMode.MANAGED, t, Math.round(bytes),
+        4_000, Duration.ofSeconds(Math.round(60 + bytes / 20e6)), Optional.empty());
+  }
+
+  @Test
   void theBaselineSurvivesItsStoredForm() {
     Baseline b = fiveQuietWeeks(new Random(6));
     Observation monday = run(35, 5, 5, Duration.ofSeconds(5), ExecutionMode.MANAGED,

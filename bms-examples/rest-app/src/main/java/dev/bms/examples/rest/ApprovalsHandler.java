@@ -1,6 +1,5 @@
 package dev.bms.examples.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bms.api.Actor;
 import dev.bms.api.ApprovalRequiredException;
@@ -9,7 +8,6 @@ import dev.bms.api.approval.ApprovalFilter;
 import dev.bms.api.approval.ApprovalId;
 import dev.bms.api.approval.ApprovalRequest;
 import dev.bms.api.approval.ApprovalStatus;
-import dev.bms.api.model.Page;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Locale;
@@ -31,17 +29,9 @@ final class ApprovalsHandler {
                       Optional<String> outcome, String outcomeDetail) {
     static ApprovalView of(ApprovalRequest r) {
       return new ApprovalView(r.id().toString(), r.action().name(), r.operation(),
-          new ResourceRef(r.resource().type(), r.resource().id()), json(r.arguments()), r.summary(),
+          new ResourceRef(r.resource().type(), r.resource().id()), AuditHandler.storedJson(r.arguments()), r.summary(),
           ActorRef.of(r.requester()), r.createdAt(), r.expiresAt(), r.status().name(), r.version(),
           r.decidedBy().map(ActorRef::of), r.decidedAt(), r.comment(), r.outcome().map(Enum::name), r.outcomeDetail());
-    }
-
-    private static JsonNode json(String text) {
-      try {
-        return Json.MAPPER.readTree(text);
-      } catch (JsonProcessingException e) {
-        return Json.MAPPER.getNodeFactory().textNode(text);
-      }
     }
   }
 
@@ -96,17 +86,15 @@ final class ApprovalsHandler {
         throw ApiException.badField("status", "must be PENDING, APPROVED, REJECTED, EXPIRED or ALL");
       }
     }
-    Optional<String> requester = text(ctx, "requester");
+    Optional<String> requester = AuditHandler.text(ctx, "requester");
     if (requester.isPresent()) {
       filter = filter.withRequester(requester.get());
     }
-    Optional<String> operation = text(ctx, "operation");
+    Optional<String> operation = AuditHandler.text(ctx, "operation");
     if (operation.isPresent()) {
       filter = filter.withOperation(operation.get());
     }
-    Page<ApprovalRequest> page = Callers.of(ctx).approvals().list(filter, Paging.from(ctx));
-    Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(ApprovalView::of).toList(),
-        page.nextCursor()));
+    AuditHandler.respondPage(ctx, Callers.of(ctx).approvals().list(filter, Paging.from(ctx)), ApprovalView::of);
   }
 
   /** {@code GET /api/approvals/{id}}. */
@@ -150,16 +138,5 @@ final class ApprovalsHandler {
     } catch (InvalidRequestException e) {
       throw ApiException.badField("id", "'" + Params.shorten(ctx.pathParam("id")) + "' is not an approval id");
     }
-  }
-
-  private static Optional<String> text(Context ctx, String name) {
-    String value = ctx.queryParam(name);
-    if (value == null || value.isBlank()) {
-      return Optional.empty();
-    }
-    if (value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.badField(name, "must be one line of at most 200 characters");
-    }
-    return Optional.of(value.strip());
   }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The audit trail for auditors (and admins): {@code GET /api/audit} searches it with bms's
@@ -39,17 +40,8 @@ final class AuditHandler {
       var e = r.entry();
       return new AuditView(r.sequence(), e.at(), new ActorView(e.actor().id(), e.actor().displayName(),
           e.actor().kind().name().toLowerCase(Locale.ROOT), List.copyOf(e.actor().roles())), e.operation(),
-          new ResourceView(e.resource().type(), e.resource().id()), e.outcome().name(), e.detail(), diff(e.diff()),
-          r.previousHash(), r.hash());
-    }
-
-    private static JsonNode diff(String json) {
-      try {
-        return Json.MAPPER.readTree(json);
-      } catch (JsonProcessingException e) {
-        // a record edited by hand into something that is not JSON: shown as the text it holds
-        return Json.MAPPER.getNodeFactory().textNode(json);
-      }
+          new ResourceView(e.resource().type(), e.resource().id()), e.outcome().name(), e.detail(),
+          storedJson(e.diff()), r.previousHash(), r.hash());
     }
   }
 
@@ -114,7 +106,7 @@ final class AuditHandler {
       filter = filter.withText(q.get());
     }
     Page<AuditRecord> page = Callers.of(ctx).audit().search(filter, Paging.from(ctx));
-    Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(AuditView::of).toList(), page.nextCursor()));
+    respondPage(ctx, page, AuditView::of);
   }
 
   /**
@@ -132,7 +124,11 @@ final class AuditHandler {
     Json.respond(ctx, 200, new VerifyView(from, to, v.checked(), v.intact(), v.firstBreak().map(BreakView::of)));
   }
 
-  private static Optional<String> text(Context ctx, String name) {
+  /**
+   * The query parameter {@code name} as a filter value: empty when absent or blank, else one line of at
+   * most 200 characters, stripped (400 naming the parameter otherwise). Shared with {@link ApprovalsHandler}.
+   */
+  static Optional<String> text(Context ctx, String name) {
     String value = ctx.queryParam(name);
     if (value == null || value.isBlank()) {
       return Optional.empty();
@@ -141,5 +137,22 @@ final class AuditHandler {
       throw ApiException.badField(name, "must be one line of at most 200 characters");
     }
     return Optional.of(value.strip());
+  }
+
+  /**
+   * JSON text bms stored (an audit diff, a held call's arguments) as a JSON node; text that is not JSON
+   * (a row edited by hand) as a string node holding it.
+   */
+  static JsonNode storedJson(String text) {
+    try {
+      return Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      return Json.MAPPER.getNodeFactory().textNode(text);
+    }
+  }
+
+  /** Answers 200 with one keyset page of bms's, each item as {@code view} shows it, and the next cursor. */
+  static <T, V> void respondPage(Context ctx, Page<T> page, Function<T, V> view) {
+    Json.respond(ctx, 200, new Views.PageView<>(page.items().stream().map(view).toList(), page.nextCursor()));
   }
 }

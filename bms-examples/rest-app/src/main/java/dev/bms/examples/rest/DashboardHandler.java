@@ -23,6 +23,8 @@ final class DashboardHandler {
       "restores.js", "text/javascript; charset=utf-8",
       "audit.js", "text/javascript; charset=utf-8",
       "approvals.js", "text/javascript; charset=utf-8",
+      "findings.js", "text/javascript; charset=utf-8",
+      "job.js", "text/javascript; charset=utf-8",
       "dashboard.css", "text/css; charset=utf-8",
       "uPlot.iife.min.js", "text/javascript; charset=utf-8",
       "uPlot.min.css", "text/css; charset=utf-8");
@@ -32,6 +34,7 @@ final class DashboardHandler {
   private final String loginHtml;
   private final String auditHtml;
   private final String approvalsHtml;
+  private final String jobHtml;
   private final Authenticator authenticator;
   private final SessionStore sessions;
   private final AccessControl access;
@@ -43,6 +46,7 @@ final class DashboardHandler {
     this.loginHtml = new String(resource("login.html"), StandardCharsets.UTF_8);
     this.auditHtml = new String(resource("audit.html"), StandardCharsets.UTF_8);
     this.approvalsHtml = new String(resource("approvals.html"), StandardCharsets.UTF_8);
+    this.jobHtml = new String(resource("job.html"), StandardCharsets.UTF_8);
     this.authenticator = authenticator;
     this.sessions = sessions;
     this.access = access;
@@ -61,6 +65,11 @@ final class DashboardHandler {
   /** {@code GET /approvals}: pending four-eyes approval requests, with approve and reject buttons for admins. */
   void approvals(Context ctx) {
     ctx.contentType("text/html; charset=utf-8").result(approvalsHtml);
+  }
+
+  /** {@code GET /jobs/{id}}: one job's page (its data comes from {@code /api/jobs/{id}} and its findings). */
+  void job(Context ctx) {
+    ctx.contentType("text/html; charset=utf-8").result(jobHtml);
   }
 
   /** {@code GET /login}: the form. */

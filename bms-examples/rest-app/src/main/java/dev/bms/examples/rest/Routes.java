@@ -35,6 +35,11 @@ import io.javalin.http.Handler;
  * GET    /api/alerts                             viewer    keyset pages of alerts (open ones by default)
  * GET    /api/alerts/groups                      viewer    the same alerts counted per rule and severity
  * POST   /api/alerts/{id}/ack                    operator  acknowledge an alert
+ * POST   /api/alerts/{id}/resolve                operator  resolve a finding's alert ({"reason"}); a ransomware
+ *                                                          signal's is held for a second admin (202) under four-eyes
+ * GET    /api/findings                           viewer    keyset pages of anomaly findings (open ones by default)
+ * GET    /api/jobs/{id}/findings                 viewer    one job's findings, every state by default
+ * GET    /jobs/{id}                              viewer    the job page: its findings, resolve buttons for operators
  * GET    /api/reports/{kind}                     viewer    reports as JSON, CSV or HTML
  * GET    /api/compliance                         viewer    3-2-1-1-0 verdicts per job and per digit
  * GET    /api/stats                              viewer    what the dashboard charts
@@ -88,6 +93,10 @@ final class Routes {
     routes.get("/api/alerts", secured.as("/api/alerts", Role.VIEWER, alerts::list));
     routes.get("/api/alerts/groups", secured.as("/api/alerts/groups", Role.VIEWER, alerts::groups));
     routes.post("/api/alerts/{id}/ack", secured.byBms("/api/alerts/{id}/ack", alerts::acknowledge));
+    FindingsHandler findings = new FindingsHandler();
+    routes.post("/api/alerts/{id}/resolve", secured.byBms("/api/alerts/{id}/resolve", findings::resolve));
+    routes.get("/api/findings", secured.as("/api/findings", Role.VIEWER, findings::list));
+    routes.get("/api/jobs/{id}/findings", secured.as("/api/jobs/{id}/findings", Role.VIEWER, findings::ofJob));
     routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::get));
     routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::get));
     routes.get("/api/stats", secured.as("/api/stats", Role.VIEWER, stats::get));
@@ -108,6 +117,7 @@ final class Routes {
     routes.post("/api/approvals/{id}/approve", secured.byBms("/api/approvals/{id}/approve", approvals::approve));
     routes.post("/api/approvals/{id}/reject", secured.byBms("/api/approvals/{id}/reject", approvals::reject));
     routes.get("/approvals", secured.as("/approvals", Role.VIEWER, dashboard::approvals));
+    routes.get("/jobs/{id}", secured.as("/jobs/{id}", Role.VIEWER, dashboard::job));
     routes.post("/logout", secured.as("/logout", Role.VIEWER, dashboard::logout));
     routes.get("/login", Secured.open("/login", dashboard::loginForm));
     routes.post("/login", Secured.open("/login", dashboard::login));

@@ -56,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * domains), crm-exports and postgres-main have two copies, wiki and mail-archive one, the reported
  * jobs are never verified (unknown zero digit), erp-database's restore point is stale, and the two
  * jobs that never ran have no facts at all.
+ *
+ * <p>Anomaly findings come from bms's own detector, not from the seed: erp-database's last successful
+ * dump (four days ago) reported zero bytes and files, an empty success that stays open because every
+ * run since failed; postgres-main's newest dump is 25 times its usual size, found once the history is
+ * ten days or longer.
  */
 final class SampleData {
   private static final Logger log = LoggerFactory.getLogger(SampleData.class);
@@ -111,14 +116,16 @@ final class SampleData {
         events.add(new Event(day.plus(Duration.ofMinutes(120)), "wiki",
             () -> runManaged(ids.get("wiki"), dd % 7 == 4 ? "local" : null)));
         events.add(new Event(day.plus(Duration.ofMinutes(150)), "postgres-main",
-            () -> report(ids.get("postgres-main"), dd % 4 == 1 ? List.of("dump-offsite") : List.of(), null)));
+            () -> report(ids.get("postgres-main"), dd % 4 == 1 ? List.of("dump-offsite") : List.of(), null,
+                dayFromEnd == 0 ? 25 : 1)));
         events.add(new Event(day.plus(Duration.ofHours(6)), "mail-archive",
             () -> report(ids.get("mail-archive"), List.of(), null)));
         events.add(new Event(day.plus(Duration.ofHours(18)), "mail-archive",
             () -> report(ids.get("mail-archive"), List.of(), dd % 3 == 0 ? "appliance: tape library offline" : null)));
         events.add(new Event(day.plus(Duration.ofMinutes(200)), "erp-database",
             () -> report(ids.get("erp-database"), List.of(),
-                dayFromEnd <= 3 ? "pg_dump: could not connect to server: Connection refused" : null)));
+                dayFromEnd <= 3 ? "pg_dump: could not connect to server: Connection refused" : null,
+                dayFromEnd == 4 ? 0 : 1)));
       }
       events.stream().filter(e -> e.at().isBefore(now)).sorted(Comparator.comparing(Event::at)).forEach(e -> {
         clock.travelTo(e.at());
@@ -261,6 +268,15 @@ final class SampleData {
 
   /** Reports a backup another tool ran: {@code failedCopies} failed; {@code error} fails it whole. */
   private void report(JobId id, List<String> failedCopies, String error) {
+    report(id, failedCopies, error, 1);
+  }
+
+  /**
+   * Like {@link #report(JobId, List, String)}, writing {@code scale} times the usual bytes: 0 reports a
+   * "success" without data (an empty-success finding), 25 a dump far larger than usual (a size finding,
+   * once the job has 10 runs of history).
+   */
+  private void report(JobId id, List<String> failedCopies, String error, int scale) {
     ReportedRun running = bms.executions().begin(id);
     if (error != null) {
       bms.executions().fail(running.id(), running.token(), error);
@@ -268,10 +284,11 @@ final class SampleData {
     }
     List<CopyResult> results = new ArrayList<>();
     for (var copy : bms.jobs().require(id).definition().copies()) {
-      long bytes = 50_000_000L + Math.floorMod(running.id().hashCode(), 10_000_000);
+      long bytes = scale * (50_000_000L + Math.floorMod(running.id().hashCode(), 10_000_000));
       results.add(failedCopies.contains(copy.name())
           ? CopyResult.failed(copy.name(), "upload timed out")
-          : CopyResult.succeeded(copy.name(), bytes, 1, Duration.ofSeconds(40 + bytes % 30), sha256(running.id() + copy.name())));
+          : CopyResult.succeeded(copy.name(), bytes, scale == 0 ? 0 : 1, Duration.ofSeconds(40 + bytes % 30),
+              sha256(running.id() + copy.name())));
     }
     bms.executions().complete(running.id(), running.token(), results);
   }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,20 +24,21 @@ class ApprovalsBrowserTest {
   private static TestServer app;
   private static HeadlessChromium browser;
   private static ChromeDriver driver;
+  private static BrowserSession session;
 
   @BeforeAll
   static void open() throws Exception {
-    app = TestServer.withFourEyes("approvals-browser");
-    browser = HeadlessChromium.start("approvals");
-    driver = browser.driver;
+    session = BrowserSession.onOwn(TestServer.withFourEyes("approvals-browser"), "approvals");
+    app = session.app;
+    browser = session.browser;
+    driver = session.driver;
   }
 
   @AfterAll
   static void close() throws Exception {
-    if (browser != null) {
-      browser.close();
+    if (session != null) {
+      session.close();
     }
-    app.close();
   }
 
   private static String job(String name) throws Exception {
@@ -64,12 +63,7 @@ class ApprovalsBrowserTest {
     String approveId = heldDelete(doomed);
     String rejectId = heldDelete(kept);
 
-    driver.get(app.uri("/login").toString());
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    wait.ignoring(StaleElementReferenceException.class);
-    driver.findElement(By.id("apiKey")).sendKeys(TestServer.SECOND_ADMIN);
-    driver.findElement(By.id("login")).click();
-    wait.until(ExpectedConditions.urlContains("/dashboard"));
+    WebDriverWait wait = session.login(TestServer.SECOND_ADMIN);
     driver.findElement(By.id("approvals-link")).click();
     wait.until(ExpectedConditions.urlContains("/approvals"));
     By approveRow = By.cssSelector("#approvals tr[data-approval-id='" + approveId + "']");

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -29,18 +27,20 @@ class AuditBrowserTest {
   private static TestServer app;
   private static HeadlessChromium browser;
   private static ChromeDriver driver;
+  private static BrowserSession session;
 
   @BeforeAll
   static void open(TestServer server) throws Exception {
-    app = server;
-    browser = HeadlessChromium.start("audit");
-    driver = browser.driver;
+    session = BrowserSession.on(server, "audit");
+    app = session.app;
+    browser = session.browser;
+    driver = session.driver;
   }
 
   @AfterAll
   static void close() throws Exception {
-    if (browser != null) {
-      browser.close();
+    if (session != null) {
+      session.close();
     }
   }
 
@@ -56,12 +56,7 @@ class AuditBrowserTest {
       expect(app.post("/api/jobs/" + job + "/enable", TestServer.ADMIN, null), 200);
     }
 
-    driver.get(app.uri("/login").toString());
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    wait.ignoring(StaleElementReferenceException.class);
-    driver.findElement(By.id("apiKey")).sendKeys(TestServer.AUDITOR);
-    driver.findElement(By.id("login")).click();
-    wait.until(ExpectedConditions.urlContains("/dashboard"));
+    WebDriverWait wait = session.login(TestServer.AUDITOR);
     driver.findElement(By.id("audit-link")).click();
     wait.until(ExpectedConditions.urlContains("/audit"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("whoami"), "auditor (auditor)"));

@@ -34,18 +34,20 @@ class DashboardBrowserTest {
   private static TestServer app;
   private static HeadlessChromium browser;
   private static ChromeDriver driver;
+  private static BrowserSession session;
 
   @BeforeAll
   static void open(TestServer server) throws Exception {
-    app = server;
-    browser = HeadlessChromium.start("profile");
-    driver = browser.driver;
+    session = BrowserSession.on(server, "profile");
+    app = session.app;
+    browser = session.browser;
+    driver = session.driver;
   }
 
   @AfterAll
   static void close() throws Exception {
-    if (browser != null) {
-      browser.close();
+    if (session != null) {
+      session.close();
     }
   }
 

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -29,18 +27,20 @@ class RestoreDashboardBrowserTest {
   private static TestServer app;
   private static HeadlessChromium browser;
   private static ChromeDriver driver;
+  private static BrowserSession session;
 
   @BeforeAll
   static void open(TestServer server) throws Exception {
-    app = server;
-    browser = HeadlessChromium.start("restore");
-    driver = browser.driver;
+    session = BrowserSession.on(server, "restore");
+    app = session.app;
+    browser = session.browser;
+    driver = session.driver;
   }
 
   @AfterAll
   static void close() throws Exception {
-    if (browser != null) {
-      browser.close();
+    if (session != null) {
+      session.close();
     }
   }
 
@@ -56,12 +56,7 @@ class RestoreDashboardBrowserTest {
     expect(app.post("/api/jobs/" + job + "/run", TestServer.OPERATOR, null), 200);
     Path into = app.dataDir.resolve("restored/browser");
 
-    driver.get(app.uri("/login").toString());
-    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    wait.ignoring(StaleElementReferenceException.class);
-    driver.findElement(By.id("apiKey")).sendKeys(TestServer.BROWSER);
-    driver.findElement(By.id("login")).click();
-    wait.until(ExpectedConditions.urlContains("/dashboard"));
+    WebDriverWait wait = session.login(TestServer.BROWSER);
 
     driver.findElement(By.id("find-path")).sendKeys("app.properties");
     driver.findElement(By.id("find-by-name")).click();
