@@ -53,9 +53,20 @@ final class Transactions implements TransactionScope {
     /** Fails when an earlier store method of this scope failed: the scope can only roll back now. */
     void requireAlive(String what) {
       if (doomedBy != null) {
-        throw new StorageException("storage refused to " + what + ": an earlier store call in this transaction failed"
-            + " and it will be rolled back (" + doomedBy.getMessage() + ")", doomedBy);
+        throw like(doomedBy, "storage refused to " + what + ": an earlier store call in this transaction failed"
+            + " and it will be rolled back (" + doomedBy.getMessage() + ")");
       }
+    }
+
+    /**
+     * A failure of the doomed scope, of the same kind as the store failure that doomed it: a
+     * database that could not be reached stays {@link StorageUnavailableException} (worth retrying),
+     * whatever the work did with the first failure.
+     */
+    static StorageException like(RuntimeException doomedBy, String message) {
+      return doomedBy instanceof StorageUnavailableException
+          ? new StorageUnavailableException(message, doomedBy)
+          : new StorageException(message, doomedBy);
     }
 
     RuntimeException doom(RuntimeException failure) {
@@ -253,9 +264,9 @@ final class Transactions implements TransactionScope {
       }
       if (scope.doomedBy != null) {
         // the work went on after a store method failed: fail-closed, nothing of it is stored
-        StorageException doomed = new StorageException("storage rolled the transaction back: a store call in it"
-            + " failed and the work went on without it (" + scope.doomedBy.getMessage() + "); nothing of it was stored",
-            scope.doomedBy);
+        StorageException doomed = Ambient.like(scope.doomedBy, "storage rolled the transaction back: a store call in"
+            + " it failed and the work went on without it (" + scope.doomedBy.getMessage() + "); nothing of it was"
+            + " stored");
         try {
           connection.rollback();
         } catch (SQLException | RuntimeException rollbackFailure) {

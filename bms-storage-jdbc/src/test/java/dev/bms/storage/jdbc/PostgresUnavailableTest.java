@@ -57,6 +57,48 @@ class PostgresUnavailableTest {
     }
   }
 
+  /**
+   * A scope whose store call failed because the database went away stays "unavailable" to its caller,
+   * even when the work swallowed that failure and went on: the fault suite saw a plain
+   * StorageException there during a PostgreSQL restart, which callers do not retry.
+   */
+  @Test
+  void aScopeDoomedByAnUnreachableDatabaseFailsAsUnavailable() {
+    String schema = PostgresSupport.randomSchema();
+    try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432);
+         JdbcStorage storage = JdbcStorage.builder()
+             .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test")
+             .credentials(PostgresSupport.USER, PostgresSupport.PASSWORD)
+             .schema(schema)
+             .poolSize(2)
+             .connectionTimeout(Duration.ofSeconds(1))
+             .build()) {
+      storage.start();
+      Job job = newJob(fullJob("doomed-by-outage"));
+      storage.jobs().insert(job);
+
+      assertTimeoutPreemptively(CEILING, () -> {
+        assertThatThrownBy(() -> storage.transactions().orElseThrow().inTransaction(() -> {
+          storage.jobs().find(job.id()); // the connection is taken and used
+          proxy.cut();
+          try {
+            storage.jobs().find(job.id());
+          } catch (StorageException swallowed) {
+            // a caller that reads optionally and goes on
+          }
+          assertThatThrownBy(() -> storage.jobs().count(JobFilter.all()))
+              .as("a later store call of the doomed scope").isInstanceOf(StorageUnavailableException.class);
+          return null;
+        })).isInstanceOf(StorageUnavailableException.class).hasMessageContaining("nothing of it was stored");
+      });
+
+      proxy.restore();
+      assertThat(storage.jobs().find(job.id())).contains(job);
+    } finally {
+      PostgresSupport.dropSchema(schema);
+    }
+  }
+
   @Test
   void startFailsFastWithATypedExceptionWhenTheDatabaseIsDown() {
     try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432)) {
