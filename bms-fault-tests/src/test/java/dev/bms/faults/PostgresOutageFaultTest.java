@@ -42,7 +42,20 @@ class PostgresOutageFaultTest {
   private static final Duration FAIL_FAST = Duration.ofSeconds(10);
 
   /** One API call: when it ended (nanoTime), how long it took, whether it succeeded. */
-  record Call(long endedAt, long tookNanos, boolean ok, String error) {}
+  /** One call of a load loop; {@code cause} is the failure's message and causes, so an unexpected type can be traced. */
+  record Call(long endedAt, long tookNanos, boolean ok, String error, String cause) {
+    Call(long endedAt, long tookNanos, boolean ok, String error) {
+      this(endedAt, tookNanos, ok, error, "");
+    }
+  }
+
+  private static String causes(Throwable e) {
+    StringBuilder out = new StringBuilder();
+    for (Throwable t = e; t != null && out.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
+      out.append(out.length() == 0 ? "" : " <- ").append(t);
+    }
+    return out.toString();
+  }
 
   @Test
   void restartAndFifteenSecondStopLoseNothingAndLeaveNothingRunning() throws Exception {
@@ -214,7 +227,7 @@ class PostgresOutageFaultTest {
           step.run(n);
           calls.add(new Call(System.nanoTime(), System.nanoTime() - start, true, ""));
         } catch (Exception e) {
-          calls.add(new Call(System.nanoTime(), System.nanoTime() - start, false, e.getClass().getSimpleName()));
+          calls.add(new Call(System.nanoTime(), System.nanoTime() - start, false, e.getClass().getSimpleName(), causes(e)));
         }
         try {
           Thread.sleep(100);
