@@ -25,17 +25,22 @@ class PostgresUnavailableTest {
   /** A generous ceiling, far below the 30 s the calls used to block: this checks fail-fast, not speed. */
   private static final Duration CEILING = Duration.ofSeconds(15);
 
+  /** A storage on {@code schema} of the shared PostgreSQL, reached through {@code proxy}: two connections, 1 s to get one. */
+  private static JdbcStorage behind(TcpProxy proxy, String schema) {
+    return JdbcStorage.builder()
+        .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test")
+        .credentials(PostgresSupport.USER, PostgresSupport.PASSWORD)
+        .schema(schema)
+        .poolSize(2)
+        .connectionTimeout(Duration.ofSeconds(1))
+        .build();
+  }
+
   @Test
   void callsFailFastWithATypedExceptionWhileTheDatabaseIsDownAndRecover() {
     String schema = PostgresSupport.randomSchema();
     try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432);
-         JdbcStorage storage = JdbcStorage.builder()
-             .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test")
-             .credentials(PostgresSupport.USER, PostgresSupport.PASSWORD)
-             .schema(schema)
-             .poolSize(2)
-             .connectionTimeout(Duration.ofSeconds(1))
-             .build()) {
+         JdbcStorage storage = behind(proxy, schema)) {
       storage.start();
       Job job = newJob(fullJob("outage"));
       storage.jobs().insert(job);
@@ -66,13 +71,7 @@ class PostgresUnavailableTest {
   void aScopeDoomedByAnUnreachableDatabaseFailsAsUnavailable() {
     String schema = PostgresSupport.randomSchema();
     try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432);
-         JdbcStorage storage = JdbcStorage.builder()
-             .url("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test")
-             .credentials(PostgresSupport.USER, PostgresSupport.PASSWORD)
-             .schema(schema)
-             .poolSize(2)
-             .connectionTimeout(Duration.ofSeconds(1))
-             .build()) {
+         JdbcStorage storage = behind(proxy, schema)) {
       storage.start();
       Job job = newJob(fullJob("doomed-by-outage"));
       storage.jobs().insert(job);
