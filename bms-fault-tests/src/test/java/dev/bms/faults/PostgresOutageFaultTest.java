@@ -41,8 +41,10 @@ class PostgresOutageFaultTest {
   private static final Duration OUTAGE = Duration.ofSeconds(15);
   private static final Duration FAIL_FAST = Duration.ofSeconds(10);
 
-  /** One API call: when it ended (nanoTime), how long it took, whether it succeeded. */
-  /** One call of a load loop; {@code cause} is the failure's message and causes, so an unexpected type can be traced. */
+  /**
+   * One API call: when it ended (nanoTime), how long it took, whether it succeeded; for a failure, its
+   * exception's simple name and {@code cause}, its message and causes, so an unexpected type can be traced.
+   */
   record Call(long endedAt, long tookNanos, boolean ok, String error, String cause) {
     Call(long endedAt, long tookNanos, boolean ok, String error) {
       this(endedAt, tookNanos, ok, error, "");
