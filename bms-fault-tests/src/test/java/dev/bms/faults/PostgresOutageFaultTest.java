@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,8 +64,12 @@ class PostgresOutageFaultTest {
 
   @Test
   void restartAndFifteenSecondStopLoseNothingAndLeaveNothingRunning() throws Exception {
-    List<Thread> load = new ArrayList<>();
-    AtomicBoolean stop = new AtomicBoolean();
+    // the load: API calls every 100 ms and health every 20 ms, each at a fixed delay after the last ended
+    ScheduledExecutorService load = Executors.newScheduledThreadPool(3, r -> {
+      Thread t = new Thread(r, "fault-load");
+      t.setDaemon(true);
+      return t;
+    });
     Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
     Queue<Call> probes = new ConcurrentLinkedQueue<>();
     Queue<Call> writes = new ConcurrentLinkedQueue<>();
@@ -99,14 +106,19 @@ class PostgresOutageFaultTest {
               .retry(RetryPolicy.exponential(3, Duration.ofSeconds(1), Duration.ofSeconds(4)))
               .build()));
         }
-        load.add(loop("writer", stop, writes, n -> {
+        AtomicLong written = new AtomicLong();
+        every(load, 100, writes, () -> {
+          long n = written.getAndIncrement();
           String name = "ack-" + n;
           bms.jobs().create(BackupJob.builder(name).source("slow", FaultPlugin.slowSource(1024, 0))
               .copy(CopySpec.target("recording", Map.of()).named("rec")).build());
           acknowledged.add(name);
-        }));
-        load.add(loop("probe", stop, probes, n -> bms.executions().latestByJobs(jobs, 1)));
-        load.add(healthWatch(bms, stop, healthLog));
+        });
+        every(load, 100, probes, () -> bms.executions().latestByJobs(jobs, 1));
+        load.scheduleWithFixedDelay(() -> {
+          Health h = bms.health();
+          healthLog.add(new long[] {System.nanoTime(), h.storage().isUp() ? 1 : 0, h.scheduler().isUp() ? 1 : 0});
+        }, 0, 20, TimeUnit.MILLISECONDS);
 
         // 1. a clean restart while backups run
         List<UUID> inFlightAtRestart = awaitRunsInFlight(db);
@@ -122,7 +134,10 @@ class PostgresOutageFaultTest {
         long stoppedAt = System.nanoTime();
         outageFrom = stoppedAt;
         pg.crash();
-        Thread.sleep(OUTAGE.toMillis()); // the fault itself: the database stays down this long
+        long crashedAt = System.nanoTime(); // pg_ctl returned: the server is gone (a write started before may still commit)
+        // the fault itself: the database stays down this long, and no write can be acknowledged meanwhile
+        Waits.holds("every write refused while the database is down", OUTAGE,
+            () -> firstOkAfter(writes, crashedAt) == 0, () -> "writes: " + summary(writes, stoppedAt));
         long startAt = System.nanoTime();
         outageTo = startAt;
         pg.start();
@@ -151,10 +166,8 @@ class PostgresOutageFaultTest {
         Waits.until("runs in flight during the faults finished", Duration.ofSeconds(60),
             () -> db.count("SELECT count(*) FROM %s.bms_execution WHERE id = ANY(?) AND status IN ('PENDING', 'RUNNING')",
                 (Object) inFlight.toArray(UUID[]::new)) == 0, () -> state(db));
-        stop.set(true);
-        for (Thread t : load) {
-          t.join(30_000);
-        }
+        load.shutdown();
+        assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).as("load stopped").isTrue();
         for (JobId id : jobs) {
           bms.jobs().disable(id);
         }
@@ -162,7 +175,7 @@ class PostgresOutageFaultTest {
             () -> db.count("SELECT count(*) FROM %s.bms_execution WHERE status IN ('PENDING', 'RUNNING')") == 0,
             () -> state(db));
       } finally {
-        stop.set(true);
+        load.shutdownNow();
         bms.close();
       }
 
@@ -210,54 +223,25 @@ class PostgresOutageFaultTest {
       assertThat(healthDown).as("health() reports storage down").isLessThanOrEqualTo(Duration.ofSeconds(5));
       assertThat(recovery).as("API answering again after the database started").isLessThanOrEqualTo(Duration.ofSeconds(10));
     } finally {
-      stop.set(true);
-      for (Thread t : load) {
-        t.interrupt();
-      }
+      load.shutdownNow();
     }
   }
 
   interface Step {
-    void run(long n) throws Exception;
+    void run() throws Exception;
   }
 
-  private static Thread loop(String name, AtomicBoolean stop, Queue<Call> calls, Step step) {
-    Thread t = new Thread(() -> {
-      for (long n = 0; !stop.get(); n++) {
-        long start = System.nanoTime();
-        try {
-          step.run(n);
-          calls.add(new Call(System.nanoTime(), System.nanoTime() - start, true, ""));
-        } catch (Exception e) {
-          calls.add(new Call(System.nanoTime(), System.nanoTime() - start, false, e.getClass().getSimpleName(), causes(e)));
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          return;
-        }
+  /** Runs {@code step} every {@code delayMillis} after the previous call ended, recording each call. */
+  private static void every(ScheduledExecutorService load, long delayMillis, Queue<Call> calls, Step step) {
+    load.scheduleWithFixedDelay(() -> {
+      long start = System.nanoTime();
+      try {
+        step.run();
+        calls.add(new Call(System.nanoTime(), System.nanoTime() - start, true, ""));
+      } catch (Exception e) {
+        calls.add(new Call(System.nanoTime(), System.nanoTime() - start, false, e.getClass().getSimpleName(), causes(e)));
       }
-    }, "fault-" + name);
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
-  private static Thread healthWatch(BackupManager bms, AtomicBoolean stop, Queue<long[]> log) {
-    Thread t = new Thread(() -> {
-      while (!stop.get()) {
-        Health h = bms.health();
-        log.add(new long[] {System.nanoTime(), h.storage().isUp() ? 1 : 0, h.scheduler().isUp() ? 1 : 0});
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "fault-health");
-    t.setDaemon(true);
-    t.start();
-    return t;
+    }, 0, delayMillis, TimeUnit.MILLISECONDS);
   }
 
   /** When health first showed component {@code index} (1 storage, 2 scheduler) up (or down) after {@code after}. */

@@ -19,4 +19,14 @@ final class Waits {
       throw new AssertionError("not within " + limit + ": " + what + "\n" + state.get(), e);
     }
   }
+
+  /** Waits {@code period} while checking that {@code condition} holds all along; fails as soon as it does not. */
+  static void holds(String what, Duration period, Callable<Boolean> condition, Supplier<String> state) {
+    try {
+      await().during(period).atMost(period.plusSeconds(5)).pollInterval(Duration.ofMillis(50)).alias(what)
+          .until(condition);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("did not hold for " + period + ": " + what + "\n" + state.get(), e);
+    }
+  }
 }
