@@ -20,19 +20,19 @@ START_SECONDS=${START_SECONDS:-3600}
 SIZES=${SIZES:-1000 10000}
 . bms-examples/rest-app/load/lib.sh
 
-ENDPOINTS=${ENDPOINTS:-stats compliance alerts reports}
+ENDPOINTS=${ENDPOINTS:-stats compliance-summary compliance alerts reports}
 RESULTS=$(mktemp /tmp/bms-data-load.XXXXXX)
 echo "results in $RESULTS"
 for jobs in $SIZES; do
   start_app --seed-days=30 --sample-jobs=$jobs --raw-endpoints=true
   echo "$jobs SEEDED seconds=$SEED_SECONDS" | tee -a "$RESULTS"
   sleep ${SETTLE:-20} # the import's first rollup flush and the background compliance sweep run now, not in a measurement
-  for pair in "GET /api/stats|/api/stats|/raw/stats" \
-      "GET /api/compliance|/api/compliance?limit=100|/raw/compliance" \
-      "GET /api/alerts|/api/alerts?limit=100|/raw/alerts" \
-      "GET /api/reports/success-rate|/api/reports/success-rate|/raw/reports/success-rate"; do
-    IFS='|' read -r label path raw <<< "$pair"
-    name=${raw#/raw/}; name=${name%%/*}
+  for pair in "stats|GET /api/stats|/api/stats|/raw/stats" \
+      "compliance-summary|GET /api/compliance/summary|/api/compliance/summary|/raw/compliance/summary" \
+      "compliance|GET /api/compliance|/api/compliance?limit=100|/raw/compliance" \
+      "alerts|GET /api/alerts|/api/alerts?limit=100|/raw/alerts" \
+      "reports|GET /api/reports/success-rate|/api/reports/success-rate|/raw/reports/success-rate"; do
+    IFS='|' read -r name label path raw <<< "$pair"
     [[ " $ENDPOINTS " == *" $name "* ]] || continue
     echo "uptime $(uptime)" >> "$RESULTS.uptime"
     echo "$jobs BMS $(run "$label" "$path")" | tee -a "$RESULTS"

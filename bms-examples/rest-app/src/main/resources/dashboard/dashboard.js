@@ -270,7 +270,7 @@
       refreshJobs(),
       panel("/api/alerts/groups", renderAlertGroups),
       panel("/api/alerts?limit=" + ALERTS_PAGE, renderAlerts),
-      panel("/api/compliance", renderCompliance)
+      panel("/api/compliance/summary", renderCompliance)
     ]).then(function () {
       var updated = document.getElementById("updated");
       updated.dataset.refreshes = String(parseInt(updated.dataset.refreshes, 10) + 1);

@@ -30,6 +30,10 @@ final class JdbcRollups {
   private static final List<String> TERMINAL = Arrays.stream(ExecutionStatus.values())
       .filter(ExecutionStatus::isTerminal).map(Enum::name).toList();
   static final int REBUILD_PAGE = 1_000;
+  // the dashboard's counters, read by column position (HandMapped): a handful of rows on every refresh,
+  // where MyBatis's automatic mapping would cost more than the query
+  private static final String JOBS_BY_LAST_STATUS = "dev.bms.storage.jdbc.RollupMapper.countJobsByLastStatus";
+  private static final String FIRING_ALERTS = "dev.bms.storage.jdbc.RollupMapper.countFiringAlerts";
 
   private final Transactions tx;
 
@@ -152,23 +156,10 @@ final class JdbcRollups {
     if (from == to) {
       return sums.sums();
     }
-    long width = slots[1] - slots[0];
-    boolean even = width > 0;
-    for (int i = 1; even && i + 1 < slots.length; i++) {
-      even = slots[i + 1] - slots[i] == width;
-    }
-    List<Long> starts = null;
-    if (!even) {
-      starts = new ArrayList<>(slots.length - 2);
-      for (int i = 1; i + 1 < slots.length; i++) {
-        starts.add(slots[i]);
-      }
-    }
-    List<Long> bucketStarts = starts;
-    for (RollupRow r : tx.read("read rollup totals per bucket",
-        s -> s.getMapper(RollupMapper.class).selectTotalsPerBucket(from, to, width, bucketStarts))) {
-      sums.add((int) r.slot, toRollup(r)); // r.slot holds the bucket's index
-    }
+    tx.read("read rollup totals per bucket", s -> {
+      BucketTotalsQuery.sum(s, slots, sums);
+      return null;
+    });
     return sums.sums();
   }
 
@@ -221,28 +212,29 @@ final class JdbcRollups {
   }
 
   LastStatusCounts lastStatus() {
-    return tx.read("count jobs by last status", s -> {
+    return tx.read("count jobs by last status", s -> HandMapped.query(s, JOBS_BY_LAST_STATUS, Map.of(), rs -> {
       Map<ExecutionStatus, Long> by = new EnumMap<>(ExecutionStatus.class);
       long jobs = 0;
-      for (Rows.StatusCountRow r : s.getMapper(RollupMapper.class).countJobsByLastStatus()) {
-        if (JobCounts.ALL_JOBS.equals(r.status)) {
-          jobs = r.jobs;
+      while (rs.next()) {
+        String status = rs.getString(1);
+        if (JobCounts.ALL_JOBS.equals(status)) {
+          jobs = rs.getLong(2);
         } else {
-          by.put(ExecutionStatus.valueOf(r.status), r.jobs);
+          by.put(ExecutionStatus.valueOf(status), rs.getLong(2));
         }
       }
       return new LastStatusCounts(by, jobs);
-    });
+    }));
   }
 
   Map<Severity, Long> firingAlerts() {
-    return tx.read("count firing alerts", s -> {
+    return tx.read("count firing alerts", s -> HandMapped.query(s, FIRING_ALERTS, Map.of(), rs -> {
       Map<Severity, Long> out = new EnumMap<>(Severity.class);
-      for (Rows.StatusCountRow r : s.getMapper(RollupMapper.class).countFiringAlerts()) {
-        out.put(Severity.valueOf(r.status), r.jobs);
+      while (rs.next()) {
+        out.put(Severity.valueOf(rs.getString(1)), rs.getLong(2));
       }
       return out;
-    });
+    }));
   }
 
   private static Rollup toRollup(RollupRow r) {

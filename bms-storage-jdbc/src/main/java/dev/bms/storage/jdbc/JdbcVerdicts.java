@@ -23,6 +23,7 @@ import java.util.UUID;
 /** The stored-verdict half of {@link JdbcComplianceStore} (table {@code bms_compliance_verdict}). */
 final class JdbcVerdicts {
   static final String LIST_VERDICTS = "dev.bms.storage.jdbc.VerdictMapper.listVerdicts";
+  private static final String COUNT_PER_RULE = "dev.bms.storage.jdbc.VerdictMapper.countPerRule";
 
   private final Transactions tx;
 
@@ -106,10 +107,15 @@ final class JdbcVerdicts {
   }
 
   List<VerdictCount> counts() {
-    return tx.read("count stored compliance verdicts per rule", s -> s.getMapper(VerdictMapper.class).countPerRule()
-        .stream().map(r -> new VerdictCount(Optional.ofNullable(r.ruleId).filter(id -> !id.isEmpty()),
-            ComplianceStatus.valueOf(r.status), r.count))
-        .toList());
+    return tx.read("count stored compliance verdicts per rule", s -> HandMapped.query(s, COUNT_PER_RULE, Map.of(), rs -> {
+      List<VerdictCount> out = new ArrayList<>();
+      while (rs.next()) {
+        String rule = rs.getString(1);
+        out.add(new VerdictCount(rule == null || rule.isEmpty() ? Optional.empty() : Optional.of(rule),
+            ComplianceStatus.valueOf(rs.getString(2)), rs.getLong(3)));
+      }
+      return out;
+    }));
   }
 
   /** The rows of {@code listVerdicts} ({@code verdictColumns}, in their order). */

@@ -48,6 +48,7 @@ final class MyBatisSetup {
     cfg.setCacheEnabled(false);
     cfg.setLocalCacheScope(LocalCacheScope.STATEMENT);
     cfg.setJdbcTypeForNull(JdbcType.NULL);
+    cfg.setObjectFactory(new RowObjects());
     TypeHandlers.register(cfg.getTypeHandlerRegistry());
     for (Class<?> row : List.of(Rows.JobRow.class, Rows.LabelRow.class, Rows.ExecutionRow.class, Rows.TokenHashRow.class, Rows.CopyRow.class,
         Rows.JobInstantRow.class, Rows.StatusCountRow.class, Rows.ManifestRow.class,

@@ -34,8 +34,6 @@ interface RollupMapper {
 
   int deleteLasts(@Param("jobIds") UuidArray jobIds);
 
-  List<Rows.StatusCountRow> countJobsByLastStatus();
-
   Integer lockJobCounts();
 
   int deleteAllJobCounts();
@@ -50,17 +48,7 @@ interface RollupMapper {
 
   int insertJobCount(@Param("status") String status, @Param("delta") long delta);
 
-  List<Rows.StatusCountRow> countFiringAlerts();
-
   List<RollupRow> selectTotals(@Param("fromSlot") long fromSlot, @Param("toSlot") long toSlot);
-
-  /**
-   * The totals per bucket, the bucket's index in {@code slot}; no row for empty buckets. Buckets of
-   * {@code width} slots, or, with {@code starts} (the first slot of every bucket but the first), as
-   * those say.
-   */
-  List<RollupRow> selectTotalsPerBucket(@Param("fromSlot") long fromSlot, @Param("toSlot") long toSlot,
-                                        @Param("width") long width, @Param("starts") List<Long> starts);
 
   List<RollupRow> selectJobRollups(@Param("jobId") UUID jobId, @Param("fromSlot") long fromSlot,
                                    @Param("toSlot") long toSlot);

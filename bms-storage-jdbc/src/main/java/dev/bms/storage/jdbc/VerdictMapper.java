@@ -13,8 +13,6 @@ interface VerdictMapper {
   List<VerdictRow> listVerdicts(@Param("status") String status, @Param("afterId") UUID afterId,
                                 @Param("limit") int limit);
 
-  List<VerdictCountRow> countPerRule();
-
   /** Counts the stored rows per (rule, status) of the given jobs, or of every job when null. */
   List<VerdictCountRow> countRows(@Param("jobIds") UuidArray jobIds);
 

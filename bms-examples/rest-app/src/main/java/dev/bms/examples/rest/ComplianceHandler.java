@@ -43,20 +43,37 @@ final class ComplianceHandler {
                         Optional<String> next) {
   }
 
+  /** What the dashboard's compliance panel draws: the counts alone, without a page of verdicts. */
+  record SummaryView(long jobs, long compliant, List<Digit> digits) {
+  }
+
   void get(Context ctx) {
     PageRequest page = Paging.from(ctx);
     Optional<ComplianceStatus> status = status(ctx);
     VerdictPage verdicts = status.isPresent()
         ? Callers.of(ctx).compliance().verdicts(status.get(), page)
         : Callers.of(ctx).compliance().verdicts(page);
-    ComplianceCounts counts = Callers.of(ctx).compliance().counts();
+    SummaryView summary = summary(Callers.of(ctx).compliance().counts());
+    List<JobView> jobs = verdicts.items().stream().map(ComplianceHandler::view).toList();
+    Json.respond(ctx, 200, new ComplianceView(summary.jobs(), summary.compliant(), summary.digits(), jobs,
+        verdicts.total(), verdicts.nextCursor()));
+  }
+
+  /**
+   * {@code GET /api/compliance/summary}: the counts per digit and of compliant jobs, one stored-counter
+   * read whatever the number of jobs. A page of verdicts with its reasons is about 1.4 KB of JSON per
+   * job; a panel that only charts the counts asks for this instead.
+   */
+  void summary(Context ctx) {
+    Json.respond(ctx, 200, summary(Callers.of(ctx).compliance().counts()));
+  }
+
+  private static SummaryView summary(ComplianceCounts counts) {
     RuleComplianceRow overall = counts.overall();
     List<Digit> digits = counts.rules().stream()
         .map(r -> new Digit(r.ruleId(), r.passing(), r.failing(), r.unknown()))
         .toList();
-    List<JobView> jobs = verdicts.items().stream().map(ComplianceHandler::view).toList();
-    Json.respond(ctx, 200, new ComplianceView(overall.passing() + overall.failing() + overall.unknown(),
-        overall.passing(), digits, jobs, verdicts.total(), verdicts.nextCursor()));
+    return new SummaryView(overall.passing() + overall.failing() + overall.unknown(), overall.passing(), digits);
   }
 
   private static JobView view(JobCompliance c) {

@@ -33,6 +33,7 @@ import java.util.Optional;
  *   <li>{@code /raw/stats}: the counters {@code /api/stats} reads ({@code bms_job_count},
  *       firing alerts per severity, the day rollups);</li>
  *   <li>{@code /raw/compliance}: the first 100 stored verdicts and the per-rule counts;</li>
+ *   <li>{@code /raw/compliance/summary}: the per-rule counts alone;</li>
  *   <li>{@code /raw/alerts}: the newest 100 open alerts, every column;</li>
  *   <li>{@code /raw/reports/success-rate}: the 30 day rollups before today.</li>
  * </ul>
@@ -109,6 +110,13 @@ final class RawHandlers implements AutoCloseable {
           + (PAGE + 1));
       List<Map<String, Object>> counts = objects(c, "SELECT rule_id, status, n FROM bms_compliance_count WHERE n <> 0");
       Json.respond(ctx, 200, Map.of("results", page.subList(0, Math.min(PAGE, page.size())), "counts", counts));
+    }
+  }
+
+  /** The per-rule counts, as {@code /api/compliance/summary} answers them. */
+  void complianceSummary(Context ctx) throws SQLException {
+    try (Connection c = pool.getConnection()) {
+      Json.respond(ctx, 200, Map.of("counts", objects(c, "SELECT rule_id, status, n FROM bms_compliance_count WHERE n <> 0")));
     }
   }
 

@@ -42,6 +42,7 @@ import io.javalin.http.Handler;
  * GET    /jobs/{id}                              viewer    the job page: its findings, resolve buttons for operators
  * GET    /api/reports/{kind}                     viewer    reports as JSON, CSV or HTML
  * GET    /api/compliance                         viewer    3-2-1-1-0 verdicts per job and per digit
+ * GET    /api/compliance/summary                 viewer    the counts per digit alone (the dashboard's panel)
  * GET    /api/stats                              viewer    what the dashboard charts
  * GET    /metrics                                viewer    Prometheus exposition
  * GET    /health                                 viewer    storage (and Redis) health in detail
@@ -53,7 +54,8 @@ import io.javalin.http.Handler;
  * GET    /api/approvals, /api/approvals/{id}     viewer    four-eyes approval requests (pending by default)
  * POST   /api/approvals/{id}/approve|reject      admin     decide a request (another admin than its requester)
  * GET    /approvals                              viewer    the approvals page (buttons for admins)
- * GET    /raw/stats|compliance|alerts|reports/success-rate  viewer  with --raw-endpoints=true only: the same
+ * GET    /raw/stats|compliance|compliance/summary|alerts|reports/success-rate  viewer  with --raw-endpoints=true
+ *                                                          only: the same
  *                                                          data read with plain JDBC (load-test baseline)
  * </pre>
  */
@@ -99,6 +101,7 @@ final class Routes {
     routes.get("/api/jobs/{id}/findings", secured.as("/api/jobs/{id}/findings", Role.VIEWER, findings::ofJob));
     routes.get("/api/reports/{kind}", secured.as("/api/reports/{kind}", Role.VIEWER, reports::get));
     routes.get("/api/compliance", secured.as("/api/compliance", Role.VIEWER, compliance::get));
+    routes.get("/api/compliance/summary", secured.as("/api/compliance/summary", Role.VIEWER, compliance::summary));
     routes.get("/api/stats", secured.as("/api/stats", Role.VIEWER, stats::get));
     routes.get("/api/session", secured.as("/api/session", Role.VIEWER, dashboard::session));
     routes.get("/metrics", secured.as("/metrics", Role.VIEWER, ctx -> ctx
@@ -162,6 +165,7 @@ final class Routes {
   private static void raw(RoutesConfig routes, Secured secured, RawHandlers raw) {
     routes.get("/raw/stats", secured.as("/raw/stats", Role.VIEWER, raw::stats));
     routes.get("/raw/compliance", secured.as("/raw/compliance", Role.VIEWER, raw::compliance));
+    routes.get("/raw/compliance/summary", secured.as("/raw/compliance/summary", Role.VIEWER, raw::complianceSummary));
     routes.get("/raw/alerts", secured.as("/raw/alerts", Role.VIEWER, raw::alerts));
     routes.get("/raw/reports/success-rate", secured.as("/raw/reports/success-rate", Role.VIEWER, raw::successRate));
   }

@@ -167,6 +167,17 @@ class ComplianceAndReportsTest {
   }
 
   @Test
+  void complianceSummaryHasTheListsCountsWithoutItsVerdicts() {
+    JsonNode list = json(ok(app.get("/api/compliance", TestServer.VIEWER), "application/json"));
+    JsonNode summary = json(ok(app.get("/api/compliance/summary", TestServer.VIEWER), "application/json"));
+    assertThat(summary.get("jobs")).isEqualTo(list.get("jobs"));
+    assertThat(summary.get("compliant")).isEqualTo(list.get("compliant"));
+    assertThat(summary.get("digits")).isEqualTo(list.get("digits"));
+    assertThat(summary.has("results")).isFalse();
+    SecurityTest.assertError(app.get("/api/compliance/summary", null), 401, "unauthenticated");
+  }
+
+  @Test
   void complianceReportInEachFormat() {
     JsonNode report = json(ok(app.get("/api/reports/compliance", TestServer.VIEWER), "application/json"));
     assertThat(report.get("report").asText()).isEqualTo("compliance");
