@@ -167,7 +167,7 @@ class ComplianceAndReportsTest {
   }
 
   @Test
-  void complianceSummaryHasTheListsCountsWithoutItsVerdicts() {
+  void complianceSummaryHasTheListsCountsWithoutItsVerdicts() throws Exception {
     JsonNode list = json(ok(app.get("/api/compliance", TestServer.VIEWER), "application/json"));
     JsonNode summary = json(ok(app.get("/api/compliance/summary", TestServer.VIEWER), "application/json"));
     assertThat(summary.get("jobs")).isEqualTo(list.get("jobs"));
