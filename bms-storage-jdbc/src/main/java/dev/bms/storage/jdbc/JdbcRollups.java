@@ -10,7 +10,6 @@ import dev.bms.storage.jdbc.RollupMapper.FinishedRow;
 import dev.bms.storage.jdbc.RollupMapper.RollupRow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
