@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +54,7 @@ public final class ClaimCpu {
     }
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong executions = new AtomicLong();
+    AtomicReference<Exception> failed = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     for (ClaimBenchmark.Instance in : instances) {
       Thread t = new Thread(() -> {
@@ -61,7 +63,7 @@ public final class ClaimCpu {
             executions.addAndGet(loop.run(in));
           }
         } catch (Exception e) {
-          throw new IllegalStateException(e);
+          failed.compareAndSet(null, e); // reported after the join: figures of a loop that died mean nothing
         }
       }, "claim-" + name);
       t.start();
@@ -82,6 +84,9 @@ public final class ClaimCpu {
     stop.set(true);
     for (Thread t : threads) {
       t.join();
+    }
+    if (failed.get() != null) {
+      throw new IllegalStateException("the " + name + " loop failed", failed.get());
     }
     for (ClaimBenchmark.Instance in : instances) {
       in.close();

@@ -41,6 +41,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3)
 @Fork(1)
 public class EvaluateAllScaleBenchmark {
+  /**
+   * H2 reads a set of ids best as a join from them: {@code = ANY(?)} makes it test every scanned row
+   * against the whole array (bms's H2 statements do the same, see {@code h2Ids} in ExecutionMapper.xml).
+   */
+  private static final String H2_IDS = "(SELECT DISTINCT id FROM UNNEST(CAST(? AS UUID ARRAY)) AS t(id)) u";
+
   @Param({"1000", "10000", "100000"})
   public int jobs;
 
@@ -75,12 +81,6 @@ public class EvaluateAllScaleBenchmark {
   public List<JobCompliance> bmsEvaluateAll() {
     return bms.compliance().evaluateAll();
   }
-
-  /**
-   * H2 reads a set of ids best as a join from them: {@code = ANY(?)} makes it test every scanned row
-   * against the whole array (bms's H2 statements do the same, see {@code selectCopies}).
-   */
-  private static final String H2_IDS = "(SELECT DISTINCT id FROM UNNEST(CAST(? AS UUID ARRAY)) AS t(id)) u";
 
   @Benchmark
   public long rawEvaluateAll() throws SQLException {

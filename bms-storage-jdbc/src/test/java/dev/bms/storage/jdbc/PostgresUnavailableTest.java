@@ -36,15 +36,28 @@ class PostgresUnavailableTest {
         .build();
   }
 
-  @Test
-  void callsFailFastWithATypedExceptionWhileTheDatabaseIsDownAndRecover() {
+  /** A test's steps, given the proxy, a started storage behind it and one job already stored. */
+  private interface Outage {
+    void run(TcpProxy proxy, JdbcStorage storage, Job stored);
+  }
+
+  /** Runs {@code test} on a storage of a schema of its own behind a proxy, with a job named {@code name} stored. */
+  private static void withStoredJob(String name, Outage test) {
     String schema = PostgresSupport.randomSchema();
     try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432);
          JdbcStorage storage = behind(proxy, schema)) {
       storage.start();
-      Job job = newJob(fullJob("outage"));
+      Job job = newJob(fullJob(name));
       storage.jobs().insert(job);
+      test.run(proxy, storage, job);
+    } finally {
+      PostgresSupport.dropSchema(schema);
+    }
+  }
 
+  @Test
+  void callsFailFastWithATypedExceptionWhileTheDatabaseIsDownAndRecover() {
+    withStoredJob("outage", (proxy, storage, job) -> {
       proxy.cut();
       assertTimeoutPreemptively(CEILING, () -> {
         assertThatThrownBy(() -> storage.jobs().find(job.id()))
@@ -57,9 +70,7 @@ class PostgresUnavailableTest {
       proxy.restore();
       assertThat(storage.jobs().find(job.id())).contains(job);
       assertThat(storage.jobs().count(JobFilter.all())).isEqualTo(1);
-    } finally {
-      PostgresSupport.dropSchema(schema);
-    }
+    });
   }
 
   /**
@@ -69,12 +80,7 @@ class PostgresUnavailableTest {
    */
   @Test
   void aScopeDoomedByAnUnreachableDatabaseFailsAsUnavailable() {
-    String schema = PostgresSupport.randomSchema();
-    try (TcpProxy proxy = TcpProxy.to("127.0.0.1", 5432);
-         JdbcStorage storage = behind(proxy, schema)) {
-      storage.start();
-      Job job = newJob(fullJob("doomed-by-outage"));
-      storage.jobs().insert(job);
+    withStoredJob("doomed-by-outage", (proxy, storage, job) -> {
       Job written = newJob(fullJob("written-before-the-outage"));
 
       assertTimeoutPreemptively(CEILING, () -> {
@@ -95,9 +101,7 @@ class PostgresUnavailableTest {
       proxy.restore();
       assertThat(findAfterOutage(storage, job)).contains(job);
       assertThat(findAfterOutage(storage, written)).as("the doomed scope's write").isEmpty();
-    } finally {
-      PostgresSupport.dropSchema(schema);
-    }
+    });
   }
 
   /** Reads {@code job} once the database is back: a pooled connection cut by the outage fails once, then leaves the pool. */
